@@ -1,0 +1,68 @@
+import Foundation
+import HummingbirdCore
+public import Hummingbird
+import HummingbirdTLS
+public import Logging
+import NIOSSL
+public import Postgres
+import Storage
+
+/// Everything the application needs from outside: built by `sheaf serve`, or by tests
+/// with a test database, a controllable clock and a low bcrypt cost.
+public struct AppEnvironment: Sendable {
+    public var configuration: SheafConfiguration
+    public var pool: PostgresPool
+    public var metrics: SheafMetrics
+    public var logger: Logger
+
+    public init(configuration: SheafConfiguration, pool: PostgresPool, metrics: SheafMetrics = SheafMetrics(), logger: Logger) {
+        self.configuration = configuration
+        self.pool = pool
+        self.metrics = metrics
+        self.logger = logger
+    }
+}
+
+/// The composition root: every route and middleware, in one place.
+public func buildRouter(_ environment: AppEnvironment) throws -> Router<SheafRequestContext> {
+    let configuration = environment.configuration
+    let router = Router(context: SheafRequestContext.self)
+    // Outermost first: the request id is on every log line and response; metrics see the
+    // final status (after errors became problems); the body limit runs before any handler.
+    router.add(middleware: RequestIDMiddleware())
+    router.add(middleware: MetricsMiddleware(metrics: environment.metrics))
+    router.add(middleware: ProblemMiddleware())
+    router.add(middleware: ClientAddressMiddleware(trustedProxies: configuration.trustedProxies, tlsEnabled: configuration.tlsEnabled))
+    router.add(middleware: BodyLimitMiddleware(maxBytes: configuration.maxBodyBytes))
+
+    let migrator = Migrator(migrations: try Migration.bundled(), logger: environment.logger)
+    HealthController(pool: environment.pool, migrator: migrator, metrics: environment.metrics).register(on: router)
+    OpenAPIController().register(on: router)
+    return router
+}
+
+/// The HTTP(S) application for `configuration`.
+public func buildApplication(_ environment: AppEnvironment) throws -> some ApplicationProtocol {
+    let configuration = environment.configuration
+    let router = try buildRouter(environment)
+    let server: HTTPServerBuilder
+    if let certificatePath = configuration.tlsCertificatePath, let keyPath = configuration.tlsKeyPath {
+        server = try .tls(.http1(), tlsConfiguration: try makeTLSConfiguration(certificatePath: certificatePath, keyPath: keyPath))
+    } else {
+        server = .http1()
+    }
+    return Application(
+        router: router,
+        server: server,
+        configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "sheaf"),
+        logger: environment.logger
+    )
+}
+
+/// Server TLS from PEM files, TLS 1.2 at least.
+public func makeTLSConfiguration(certificatePath: String, keyPath: String) throws -> TLSConfiguration {
+    let chain = try NIOSSLCertificate.fromPEMFile(certificatePath).map { NIOSSLCertificateSource.certificate($0) }
+    var tls = TLSConfiguration.makeServerConfiguration(certificateChain: chain, privateKey: .file(keyPath))
+    tls.minimumTLSVersion = .tlsv12
+    return tls
+}

@@ -1,0 +1,172 @@
+import Configuration
+import Foundation
+public import Logging
+
+/// Every setting of the server, read once from the environment.
+public struct SheafConfiguration: Sendable {
+    public var databaseURL: String
+    /// The owner role's connection string for `sheaf migrate` (defaults to `databaseURL`).
+    public var migrationDatabaseURL: String
+    /// The least-privilege role `sheaf migrate` grants the application's rights to.
+    public var databaseAppRole: String?
+    public var host: String
+    public var port: Int
+    public var tlsCertificatePath: String?
+    public var tlsKeyPath: String?
+    public var trustedProxies: [CIDR]
+    public var poolSize: Int
+    public var poolTimeout: Duration
+    public var logLevel: Logger.Level
+    public var maxBodyBytes: Int
+    public var sessionIdleTimeout: Duration
+    public var sessionLifetime: Duration
+    public var bcryptCost: Int
+
+    public var tlsEnabled: Bool { tlsCertificatePath != nil }
+
+    /// Variable names and defaults, in the order `sheaf check` prints them.
+    public static let variables: [(name: String, defaultValue: String?, secret: Bool)] = [
+        ("DATABASE_URL", nil, true),
+        ("SHEAF_MIGRATION_DATABASE_URL", "DATABASE_URL", true),
+        ("SHEAF_DB_APP_ROLE", "", false),
+        ("SHEAF_HOST", "127.0.0.1", false),
+        ("SHEAF_PORT", "8443 with TLS, else 8080", false),
+        ("SHEAF_TLS_CERT", "", false),
+        ("SHEAF_TLS_KEY", "", false),
+        ("SHEAF_TRUSTED_PROXIES", "", false),
+        ("SHEAF_DB_POOL_SIZE", "8", false),
+        ("SHEAF_DB_POOL_TIMEOUT_MS", "5000", false),
+        ("SHEAF_LOG_LEVEL", "info", false),
+        ("SHEAF_MAX_BODY_BYTES", "1048576", false),
+        ("SHEAF_SESSION_IDLE_MINUTES", "120", false),
+        ("SHEAF_SESSION_LIFETIME_HOURS", "720", false),
+        ("SHEAF_BCRYPT_COST", "12", false),
+    ]
+
+    /// A configuration for tests and tools; production reads `fromEnvironment`.
+    public init(databaseURL: String) {
+        self.databaseURL = databaseURL
+        migrationDatabaseURL = databaseURL
+        databaseAppRole = nil
+        host = "127.0.0.1"
+        port = 0
+        tlsCertificatePath = nil
+        tlsKeyPath = nil
+        trustedProxies = []
+        poolSize = 8
+        poolTimeout = .seconds(5)
+        logLevel = .info
+        maxBodyBytes = 1_048_576
+        sessionIdleTimeout = .seconds(120 * 60)
+        sessionLifetime = .seconds(720 * 3600)
+        bcryptCost = 12
+    }
+
+    /// Reads and validates every variable; reports all problems at once.
+    public static func fromEnvironment(_ environment: [String: String] = ProcessInfo.processInfo.environment) throws -> SheafConfiguration {
+        let reader = ConfigReader(provider: EnvironmentVariablesProvider(environmentVariables: environment))
+        var problems: [String] = []
+        func text(_ key: ConfigKey) -> String? {
+            guard let value = reader.string(forKey: key)?.trimmingCharacters(in: .whitespaces), !value.isEmpty else { return nil }
+            return value
+        }
+        func integer(_ key: ConfigKey, _ name: String, default defaultValue: Int, range: ClosedRange<Int>) -> Int {
+            guard let raw = text(key) else { return defaultValue }
+            guard let value = Int(raw), range.contains(value) else {
+                problems.append("\(name) must be a whole number from \(range.lowerBound) to \(range.upperBound), got \"\(raw)\"")
+                return defaultValue
+            }
+            return value
+        }
+
+        let databaseURL = text("database.url")
+        if databaseURL == nil { problems.append("DATABASE_URL is required (a libpq connection string or URI)") }
+        var configuration = SheafConfiguration(databaseURL: databaseURL ?? "")
+        configuration.migrationDatabaseURL = text("sheaf.migration.database.url") ?? configuration.databaseURL
+        if let role = text("sheaf.db.app.role") {
+            if role.range(of: "^[A-Za-z_][A-Za-z0-9_$]{0,62}$", options: .regularExpression) == nil {
+                problems.append("SHEAF_DB_APP_ROLE must be a plain PostgreSQL role name, got \"\(role)\"")
+            } else {
+                configuration.databaseAppRole = role
+            }
+        }
+        configuration.host = text("sheaf.host") ?? "127.0.0.1"
+        configuration.tlsCertificatePath = text("sheaf.tls.cert")
+        configuration.tlsKeyPath = text("sheaf.tls.key")
+        switch (configuration.tlsCertificatePath, configuration.tlsKeyPath) {
+        case (nil, nil): break
+        case (let cert?, let key?):
+            for (name, path) in [("SHEAF_TLS_CERT", cert), ("SHEAF_TLS_KEY", key)] where !FileManager.default.isReadableFile(atPath: path) {
+                problems.append("\(name) names \(path), which is not a readable file")
+            }
+        default:
+            problems.append("SHEAF_TLS_CERT and SHEAF_TLS_KEY must be set together (PEM certificate chain and private key)")
+        }
+        configuration.port = integer("sheaf.port", "SHEAF_PORT", default: configuration.tlsEnabled ? 8443 : 8080, range: 0...65535)
+        if let proxies = text("sheaf.trusted.proxies") {
+            for entry in proxies.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) where !entry.isEmpty {
+                if let cidr = CIDR(entry) { configuration.trustedProxies.append(cidr) } else {
+                    problems.append("SHEAF_TRUSTED_PROXIES has \"\(entry)\", which is not an IP address or CIDR network")
+                }
+            }
+        }
+        configuration.poolSize = integer("sheaf.db.pool.size", "SHEAF_DB_POOL_SIZE", default: 8, range: 1...500)
+        configuration.poolTimeout = .milliseconds(
+            integer("sheaf.db.pool.timeout.ms", "SHEAF_DB_POOL_TIMEOUT_MS", default: 5000, range: 1...600_000))
+        if let level = text("sheaf.log.level") {
+            if let parsed = Logger.Level(rawValue: level.lowercased()) { configuration.logLevel = parsed } else {
+                problems.append("SHEAF_LOG_LEVEL must be one of trace, debug, info, notice, warning, error, critical, got \"\(level)\"")
+            }
+        }
+        configuration.maxBodyBytes = integer("sheaf.max.body.bytes", "SHEAF_MAX_BODY_BYTES", default: 1_048_576, range: 1024...1_073_741_824)
+        configuration.sessionIdleTimeout = .seconds(
+            60 * integer("sheaf.session.idle.minutes", "SHEAF_SESSION_IDLE_MINUTES", default: 120, range: 1...525_600))
+        configuration.sessionLifetime = .seconds(
+            3600 * integer("sheaf.session.lifetime.hours", "SHEAF_SESSION_LIFETIME_HOURS", default: 720, range: 1...87_600))
+        configuration.bcryptCost = integer("sheaf.bcrypt.cost", "SHEAF_BCRYPT_COST", default: 12, range: 12...31)
+
+        guard problems.isEmpty else { throw ConfigurationError(problems: problems) }
+        return configuration
+    }
+
+    /// The effective settings with secrets masked, for `sheaf check`.
+    public func redactedSummary() -> [(String, String)] {
+        [
+            ("DATABASE_URL", Self.redactConnectionString(databaseURL)),
+            ("SHEAF_MIGRATION_DATABASE_URL", Self.redactConnectionString(migrationDatabaseURL)),
+            ("SHEAF_DB_APP_ROLE", databaseAppRole ?? "(none)"),
+            ("SHEAF_HOST", host),
+            ("SHEAF_PORT", String(port)),
+            ("SHEAF_TLS_CERT", tlsCertificatePath ?? "(none: plain HTTP)"),
+            ("SHEAF_TLS_KEY", tlsKeyPath == nil ? "(none)" : "(set)"),
+            ("SHEAF_TRUSTED_PROXIES", trustedProxies.isEmpty ? "(none)" : trustedProxies.map(\.description).joined(separator: ",")),
+            ("SHEAF_DB_POOL_SIZE", String(poolSize)),
+            ("SHEAF_DB_POOL_TIMEOUT_MS", String(poolTimeout.components.seconds * 1000 + poolTimeout.components.attoseconds / 1_000_000_000_000_000)),
+            ("SHEAF_LOG_LEVEL", logLevel.rawValue),
+            ("SHEAF_MAX_BODY_BYTES", String(maxBodyBytes)),
+            ("SHEAF_SESSION_IDLE_MINUTES", String(sessionIdleTimeout.components.seconds / 60)),
+            ("SHEAF_SESSION_LIFETIME_HOURS", String(sessionLifetime.components.seconds / 3600)),
+            ("SHEAF_BCRYPT_COST", String(bcryptCost)),
+        ]
+    }
+
+    /// Masks passwords in a libpq URI (`postgresql://user:secret@…`) or keyword string (`password=…`).
+    public static func redactConnectionString(_ text: String) -> String {
+        var result = text
+        if let regex = try? NSRegularExpression(pattern: "(postgres(?:ql)?://[^:/@]*:)[^@]*(@)") {
+            result = regex.stringByReplacingMatches(in: result, range: NSRange(result.startIndex..., in: result), withTemplate: "$1***$2")
+        }
+        if let regex = try? NSRegularExpression(pattern: "(password\\s*=\\s*)('(?:[^'\\\\]|\\\\.)*'|\\S+)", options: .caseInsensitive) {
+            result = regex.stringByReplacingMatches(in: result, range: NSRange(result.startIndex..., in: result), withTemplate: "$1***")
+        }
+        return result
+    }
+}
+
+/// Every missing or invalid variable, reported together.
+public struct ConfigurationError: Error, CustomStringConvertible {
+    public let problems: [String]
+    public var description: String {
+        "invalid configuration:\n" + problems.map { "  - \($0)" }.joined(separator: "\n")
+    }
+}

@@ -1,0 +1,45 @@
+import Foundation
+import Logging
+import Hummingbird
+import Postgres
+import Storage
+
+/// `/healthz` (the process answers), `/readyz` (the database answers and its schema is
+/// the one this binary expects) and `/metrics` (Prometheus text).
+struct HealthController {
+    let pool: PostgresPool
+    let migrator: Migrator
+    let metrics: SheafMetrics
+
+    func register(on router: Router<SheafRequestContext>) {
+        router.get("/healthz", use: healthz)
+        router.get("/readyz", use: readyz)
+        router.get("/metrics", use: metricsText)
+    }
+
+    @Sendable func healthz(_ request: Request, context: SheafRequestContext) async throws -> Response {
+        Response(status: .ok, headers: [.contentType: "text/plain; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: "ok\n")))
+    }
+
+    @Sendable func readyz(_ request: Request, context: SheafRequestContext) async throws -> Response {
+        do {
+            try await migrator.requireCurrent(on: pool)
+        } catch let error as MigrationError {
+            context.logger.warning("not ready: schema differs", metadata: ["reason": "\(error)"])
+            return Problem(status: .serviceUnavailable, code: "schema_not_current", detail: error.description).response()
+        } catch {
+            context.logger.warning("not ready: database unreachable", metadata: ["error": "\(error)"])
+            return Problem(status: .serviceUnavailable, code: "database_unavailable", detail: "The database is not reachable.")
+                .response(headers: [.retryAfter: "1"])
+        }
+        return Response(
+            status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(string: #"{"status":"ready"}"#)))
+    }
+
+    @Sendable func metricsText(_ request: Request, context: SheafRequestContext) async throws -> Response {
+        let text = metrics.render(pool: await pool.statistics())
+        return Response(
+            status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
+            body: .init(byteBuffer: ByteBuffer(string: text)))
+    }
+}

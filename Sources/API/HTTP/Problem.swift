@@ -1,0 +1,61 @@
+import HTTPTypes
+import Domain
+import Foundation
+public import Hummingbird
+
+/// An RFC 9457 problem document (`application/problem+json`).
+public struct Problem: Codable, Sendable, Equatable {
+    public var type: String
+    public var title: String
+    public var status: Int
+    public var detail: String
+    public var instance: String?
+    public var requestID: String?
+    public var errors: [FieldError]?
+
+    enum CodingKeys: String, CodingKey {
+        case type, title, status, detail, instance, errors
+        case requestID = "request_id"
+    }
+
+    public init(status: HTTPResponse.Status, code: String, detail: String, errors: [FieldError]? = nil) {
+        self.type = "https://sheaf.invalid/problems/\(code.replacingOccurrences(of: "_", with: "-"))"
+        self.title = status.reasonPhrase
+        self.status = status.code
+        self.detail = detail
+        self.errors = errors
+    }
+
+    /// The response carrying this problem, with extra headers (e.g. `Retry-After`).
+    public func response(headers extra: HTTPFields = [:]) -> Response {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        let body = (try? encoder.encode(self)) ?? Data(#"{"status":500,"title":"Internal Server Error"}"#.utf8)
+        var headers = extra
+        headers[.contentType] = "application/problem+json"
+        return Response(
+            status: HTTPResponse.Status(code: status), headers: headers,
+            body: .init(byteBuffer: ByteBuffer(bytes: body)))
+    }
+}
+
+extension DomainError {
+    /// The one place where domain errors become HTTP statuses.
+    var httpStatus: HTTPResponse.Status {
+        switch self {
+        case .notFound: .notFound
+        case .forbidden: .forbidden
+        case .unauthenticated: .unauthorized
+        case .invalid: .unprocessableContent
+        case .conflict: .conflict
+        case .versionMismatch: .preconditionFailed
+        case .tooManyRequests: .tooManyRequests
+        case .insecureTransport: .forbidden
+        case .payloadTooLarge: .contentTooLarge
+        }
+    }
+
+    var problem: Problem {
+        Problem(status: httpStatus, code: code, detail: message, errors: fieldErrors.isEmpty ? nil : fieldErrors)
+    }
+}

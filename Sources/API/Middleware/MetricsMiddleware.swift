@@ -1,0 +1,59 @@
+import Foundation
+public import Hummingbird
+public import Prometheus
+import Postgres
+
+/// The server's Prometheus metrics, in a registry of its own so tests can build many apps.
+public final class SheafMetrics: Sendable {
+    public let registry: PrometheusCollectorRegistry
+    static let buckets: [Duration] = [
+        .milliseconds(1), .milliseconds(2), .milliseconds(5), .milliseconds(10), .milliseconds(25), .milliseconds(50),
+        .milliseconds(100), .milliseconds(250), .milliseconds(500), .seconds(1), .seconds(2), .seconds(5), .seconds(10),
+    ]
+
+    public init(registry: PrometheusCollectorRegistry = PrometheusCollectorRegistry()) {
+        self.registry = registry
+    }
+
+    func recordRequest(route: String, method: String, status: Int, duration: Duration) {
+        let requests = MetricNameDescriptor(
+            namespace: "sheaf", metricName: "http_requests", unitName: "total", helpText: "HTTP requests by route, method and status")
+        registry.makeCounter(descriptor: requests, labels: [("route", route), ("method", method), ("status", String(status))])
+            .increment()
+        let latency = MetricNameDescriptor(
+            namespace: "sheaf", metricName: "http_request_duration", unitName: "seconds", helpText: "HTTP request latency by route")
+        registry.makeDurationHistogram(descriptor: latency, labels: [("route", route), ("method", method)], buckets: Self.buckets)
+            .record(duration)
+    }
+
+    /// Pool gauges are read when scraped rather than on every lease.
+    func render(pool: PoolStatistics) -> String {
+        func gauge(_ name: String, _ help: String, _ value: Int) {
+            registry.makeGauge(descriptor: MetricNameDescriptor(namespace: "sheaf", metricName: name, helpText: help))
+                .set(Double(value))
+        }
+        gauge("db_pool_connections_in_use", "Database connections leased right now", pool.inUse)
+        gauge("db_pool_connections_open", "Database connections open", pool.open)
+        gauge("db_pool_waiters", "Requests waiting for a database connection", pool.waiters)
+        gauge("db_pool_capacity", "Configured maximum of database connections", pool.capacity)
+        return registry.emitToString()
+    }
+}
+
+/// Counts requests and measures latency per matched route (never the raw path: ids
+/// in paths would make every request its own time series).
+public struct MetricsMiddleware: RouterMiddleware {
+    public typealias Context = SheafRequestContext
+    let metrics: SheafMetrics
+
+    public init(metrics: SheafMetrics) { self.metrics = metrics }
+
+    public func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        let start = ContinuousClock.now
+        let response = try await next(request, context)
+        metrics.recordRequest(
+            route: context.endpointPath ?? "unmatched", method: request.method.rawValue, status: response.status.code,
+            duration: ContinuousClock.now - start)
+        return response
+    }
+}

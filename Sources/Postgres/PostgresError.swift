@@ -1,0 +1,100 @@
+/// The one error type of the Postgres wrapper.
+///
+/// Server errors carry the fields PostgreSQL reports (SQLSTATE, constraint, table…).
+/// `description` never contains bound values or the server's `DETAIL` (which can echo
+/// values, e.g. "Key (email)=(…) already exists"); `debugDescription` has everything.
+public struct PostgresError: Error, Sendable, CustomStringConvertible, CustomDebugStringConvertible {
+    /// What went wrong, broadly.
+    public enum Kind: String, Sendable {
+        /// The server answered with an error (see `sqlState`).
+        case server
+        /// A new connection could not be opened.
+        case connectionFailed
+        /// An established connection broke (server restart, network cut, terminated backend).
+        case connectionLost
+        /// No pooled connection became free within the lease timeout.
+        case poolTimeout
+        /// The pool was shut down.
+        case poolClosed
+        /// A column could not be decoded into the requested Swift type.
+        case decoding
+        /// `queryOne` found no row or several rows.
+        case unexpectedRowCount
+    }
+
+    public var kind: Kind
+    /// Five-character SQLSTATE code, for server errors.
+    public var sqlState: String?
+    /// Primary human-readable message.
+    public var message: String
+    public var detail: String?
+    public var hint: String?
+    public var constraint: String?
+    public var table: String?
+    public var column: String?
+    public var schema: String?
+
+    public init(
+        kind: Kind, message: String, sqlState: String? = nil, detail: String? = nil, hint: String? = nil,
+        constraint: String? = nil, table: String? = nil, column: String? = nil, schema: String? = nil
+    ) {
+        self.kind = kind
+        self.message = message
+        self.sqlState = sqlState
+        self.detail = detail
+        self.hint = hint
+        self.constraint = constraint
+        self.table = table
+        self.column = column
+        self.schema = schema
+    }
+
+    /// True for errors after which the same transaction may succeed when run again:
+    /// serialization failures (40001) and deadlocks (40P01).
+    public var isTransient: Bool {
+        sqlState == SQLState.serializationFailure || sqlState == SQLState.deadlockDetected
+    }
+
+    /// True when the database could not be reached or the connection broke.
+    public var isConnectionProblem: Bool {
+        kind == .connectionFailed || kind == .connectionLost || kind == .poolTimeout
+            || sqlState.map { $0.hasPrefix("08") || $0 == SQLState.adminShutdown || $0 == SQLState.cannotConnectNow } == true
+    }
+
+    public var description: String {
+        var parts = ["PostgresError.\(kind.rawValue)"]
+        if let sqlState { parts.append("[\(sqlState)]") }
+        parts.append(message)
+        if let constraint { parts.append("constraint=\(constraint)") }
+        if let table { parts.append("table=\(table)") }
+        if let column { parts.append("column=\(column)") }
+        return parts.joined(separator: " ")
+    }
+
+    public var debugDescription: String {
+        var text = description
+        if let detail { text += " detail=\(detail)" }
+        if let hint { text += " hint=\(hint)" }
+        return text
+    }
+}
+
+/// SQLSTATE codes the rest of the code base branches on.
+public enum SQLState {
+    public static let uniqueViolation = "23505"
+    public static let foreignKeyViolation = "23503"
+    public static let checkViolation = "23514"
+    public static let notNullViolation = "23502"
+    public static let exclusionViolation = "23P01"
+    public static let serializationFailure = "40001"
+    public static let deadlockDetected = "40P01"
+    public static let insufficientPrivilege = "42501"
+    public static let undefinedTable = "42P01"
+    public static let raiseException = "P0001"
+    public static let invalidTextRepresentation = "22P02"
+    public static let numericValueOutOfRange = "22003"
+    public static let adminShutdown = "57P01"
+    public static let cannotConnectNow = "57P03"
+    public static let queryCanceled = "57014"
+    public static let lockNotAvailable = "55P03"
+}

@@ -1,0 +1,60 @@
+import API
+import ArgumentParser
+import Hummingbird
+import Logging
+import Metrics
+import Postgres
+import Prometheus
+import ServiceLifecycle
+import UnixSignals
+import Storage
+
+struct Serve: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Serve the HTTP(S) API until SIGTERM or SIGINT, then drain in-flight requests and exit 0.",
+        discussion: "Refuses to start when the database schema differs from this binary: run `sheaf migrate` first.")
+
+    func run() async throws {
+        let configuration = Bootstrap.configuration()
+        let logger = Bootstrap.logger(configuration)
+        let metrics = SheafMetrics()
+        // Library metrics (if any) land in the same registry that /metrics renders.
+        MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: metrics.registry))
+
+        let pool = PostgresPool(
+            configuration: .init(
+                connectionString: configuration.databaseURL, poolSize: configuration.poolSize, leaseTimeout: configuration.poolTimeout),
+            logger: logger)
+        do {
+            try await Migrator(migrations: try Migration.bundled(), logger: logger).requireCurrent(on: pool)
+        } catch {
+            await pool.shutdown()
+            Bootstrap.fail("cannot serve: \(error)")
+        }
+
+        let application = try buildApplication(AppEnvironment(configuration: configuration, pool: pool, metrics: metrics, logger: logger))
+        logger.info(
+            "sheaf listening",
+            metadata: [
+                "address": "\(configuration.tlsEnabled ? "https" : "http")://\(configuration.host):\(configuration.port)",
+                "pool_size": "\(configuration.poolSize)",
+            ])
+        // Services stop in reverse order: the server drains first, then the pool closes.
+        let group = ServiceGroup(
+            configuration: .init(
+                services: [.init(service: PoolLifecycle(pool: pool)), .init(service: application)],
+                gracefulShutdownSignals: [.sigterm, .sigint],
+                logger: logger))
+        try await group.run()
+        logger.info("sheaf stopped")
+    }
+}
+
+/// Closes the pool once the server has drained.
+struct PoolLifecycle: Service {
+    let pool: PostgresPool
+    func run() async throws {
+        try? await gracefulShutdown()
+        await pool.shutdown()
+    }
+}

@@ -1,0 +1,60 @@
+public import API
+import Foundation
+public import Hummingbird
+public import Postgres
+import Storage
+
+/// Builds the real application around a test's pool.
+public enum TestApp {
+    public static func environment(configuration: SheafConfiguration = SheafConfiguration(databaseURL: ""), pool: PostgresPool) -> AppEnvironment {
+        AppEnvironment(configuration: configuration, pool: pool, logger: TestDatabase.logger)
+    }
+
+    public static func application(
+        configuration: SheafConfiguration = SheafConfiguration(databaseURL: ""), pool: PostgresPool
+    ) throws -> some ApplicationProtocol {
+        try buildApplication(environment(configuration: configuration, pool: pool))
+    }
+
+    /// A pool pointing nowhere, for tests whose routes never touch the database.
+    public static func unusedPool() -> PostgresPool {
+        PostgresPool(configuration: .init(connectionString: "host=/nonexistent dbname=none", poolSize: 1), logger: TestDatabase.logger)
+    }
+
+    /// Applies the bundled migrations (for tests on a private cluster).
+    public static func migrate(_ pool: PostgresPool) async throws {
+        try await Migrator(migrations: try Migration.bundled(), logger: TestDatabase.logger).migrate(on: pool)
+    }
+}
+
+/// The `paths` of the OpenAPI document as `"get /api/v1/users/{}"` strings.
+public enum OpenAPIPaths {
+    public static func parse(_ yaml: String) -> Set<String> {
+        var result = Set<String>()
+        var inPaths = false
+        var currentPath: String?
+        let methods: Set<String> = ["get", "put", "post", "delete", "patch", "head", "options"]
+        for line in yaml.split(separator: "\n", omittingEmptySubsequences: false) {
+            if line == "paths:" {
+                inPaths = true
+                continue
+            }
+            guard inPaths else { continue }
+            if !line.isEmpty, !line.hasPrefix(" ") { inPaths = false; continue }
+            if line.hasPrefix("  /"), !line.hasPrefix("   ") {
+                currentPath = String(line.dropFirst(2).dropLast())
+            } else if line.hasPrefix("    "), !line.hasPrefix("     "), let path = currentPath {
+                let key = line.trimmingCharacters(in: .whitespaces).dropLast()
+                if methods.contains(String(key)) { result.insert("\(key) \(normalize(path))") }
+            }
+        }
+        return result
+    }
+
+    /// `/users/{id}` and `/users/:id` both become `/users/{}`.
+    public static func normalize(_ path: String) -> String {
+        "/" + path.split(separator: "/").map { part in
+            part.hasPrefix(":") || (part.hasPrefix("{") && part.hasSuffix("}")) ? "{}" : String(part)
+        }.joined(separator: "/")
+    }
+}

@@ -11,6 +11,9 @@ public enum DomainError: Error, Sendable, Hashable {
     case forbidden(String)
     /// No valid session accompanies the request.
     case unauthenticated
+    /// A login failed: the email is unknown, the password wrong or the account
+    /// inactive — deliberately indistinguishable.
+    case invalidCredentials
     /// The input has one or more invalid fields.
     case invalid([FieldError])
     /// The request conflicts with the current state; the reason is a human sentence.
@@ -35,6 +38,7 @@ public enum DomainError: Error, Sendable, Hashable {
         case .notFound: "not_found"
         case .forbidden: "forbidden"
         case .unauthenticated: "unauthenticated"
+        case .invalidCredentials: "invalid_credentials"
         case .invalid: "invalid_input"
         case .conflict: "conflict"
         case .versionMismatch: "version_mismatch"
@@ -53,6 +57,8 @@ public enum DomainError: Error, Sendable, Hashable {
             reason.isEmpty ? "You are not allowed to do this." : reason
         case .unauthenticated:
             "Sign in first: this request needs a valid session token."
+        case .invalidCredentials:
+            "The email or password is wrong."
         case .invalid(let errors):
             errors.count == 1 ? "One field is invalid." : "\(errors.count) fields are invalid."
         case .conflict(let reason):
@@ -62,7 +68,7 @@ public enum DomainError: Error, Sendable, Hashable {
         case .tooManyRequests(let seconds):
             "Too many attempts. Try again in \(seconds) second\(seconds == 1 ? "" : "s")."
         case .insecureTransport:
-            "This endpoint requires HTTPS."
+            "This endpoint requires HTTPS: credentials must never travel in clear text. Use https://, or a reverse proxy listed in SHEAF_TRUSTED_PROXIES that sends X-Forwarded-Proto: https."
         case .payloadTooLarge:
             "The request body is too large."
         }

@@ -7,6 +7,7 @@ import Postgres
 import Prometheus
 import ServiceLifecycle
 import UnixSignals
+import Services
 import Storage
 
 struct Serve: AsyncParsableCommand {
@@ -32,7 +33,9 @@ struct Serve: AsyncParsableCommand {
             Bootstrap.fail("cannot serve: \(error)")
         }
 
-        let application = try buildApplication(AppEnvironment(configuration: configuration, pool: pool, metrics: metrics, logger: logger))
+        let hasher = PasswordHasher(cost: configuration.bcryptCost)
+        let application = try buildApplication(
+            AppEnvironment(configuration: configuration, pool: pool, metrics: metrics, logger: logger, hasher: hasher))
         logger.info(
             "sheaf listening",
             metadata: [

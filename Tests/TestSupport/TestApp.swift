@@ -2,18 +2,24 @@ public import API
 import Foundation
 public import Hummingbird
 public import Postgres
+public import Services
 import Storage
 
 /// Builds the real application around a test's pool.
 public enum TestApp {
-    public static func environment(configuration: SheafConfiguration = SheafConfiguration(databaseURL: ""), pool: PostgresPool) -> AppEnvironment {
-        AppEnvironment(configuration: configuration, pool: pool, logger: TestDatabase.logger)
+    /// bcrypt at its minimum cost: tests check behaviour, not hashing time.
+    public static let hasher = PasswordHasher(cost: 4)
+
+    public static func environment(
+        configuration: SheafConfiguration = SheafConfiguration(databaseURL: ""), pool: PostgresPool, clock: any WallClock = SystemClock()
+    ) -> AppEnvironment {
+        AppEnvironment(configuration: configuration, pool: pool, logger: TestDatabase.logger, clock: clock, hasher: hasher)
     }
 
     public static func application(
-        configuration: SheafConfiguration = SheafConfiguration(databaseURL: ""), pool: PostgresPool
+        configuration: SheafConfiguration = SheafConfiguration(databaseURL: ""), pool: PostgresPool, clock: any WallClock = SystemClock()
     ) throws -> some ApplicationProtocol {
-        try buildApplication(environment(configuration: configuration, pool: pool))
+        try buildApplication(environment(configuration: configuration, pool: pool, clock: clock))
     }
 
     /// A pool pointing nowhere, for tests whose routes never touch the database.

@@ -5,6 +5,8 @@ import HummingbirdTLS
 public import Logging
 import NIOSSL
 public import Postgres
+public import Services
+import Domain
 import Storage
 
 /// Everything the application needs from outside: built by `sheaf serve`, or by tests
@@ -14,12 +16,32 @@ public struct AppEnvironment: Sendable {
     public var pool: PostgresPool
     public var metrics: SheafMetrics
     public var logger: Logger
+    public var clock: any WallClock
+    public var hasher: PasswordHasher
 
-    public init(configuration: SheafConfiguration, pool: PostgresPool, metrics: SheafMetrics = SheafMetrics(), logger: Logger) {
+    public init(
+        configuration: SheafConfiguration, pool: PostgresPool, metrics: SheafMetrics = SheafMetrics(), logger: Logger,
+        clock: any WallClock = SystemClock(), hasher: PasswordHasher
+    ) {
         self.configuration = configuration
         self.pool = pool
         self.metrics = metrics
         self.logger = logger
+        self.clock = clock
+        self.hasher = hasher
+    }
+}
+
+/// The use cases, built once per application.
+struct ServiceSet: Sendable {
+    let auth: AuthService
+    let users: UserService
+
+    init(_ environment: AppEnvironment) {
+        let lifetime = SessionLifetime(
+            idleTimeout: environment.configuration.sessionIdleTimeout, absoluteLifetime: environment.configuration.sessionLifetime)
+        auth = AuthService(pool: environment.pool, clock: environment.clock, hasher: environment.hasher, lifetime: lifetime)
+        users = UserService(pool: environment.pool, clock: environment.clock, hasher: environment.hasher)
     }
 }
 
@@ -38,6 +60,13 @@ public func buildRouter(_ environment: AppEnvironment) throws -> Router<SheafReq
     let migrator = Migrator(migrations: try Migration.bundled(), logger: environment.logger)
     HealthController(pool: environment.pool, migrator: migrator, metrics: environment.metrics).register(on: router)
     OpenAPIController().register(on: router)
+
+    let services = ServiceSet(environment)
+    let api = router.group("/api/v1")
+        .add(middleware: AuthMiddleware(auth: services.auth))
+        .add(middleware: IdempotencyMiddleware(pool: environment.pool))
+    SessionsController(auth: services.auth).register(on: api)
+    UsersController(users: services.users).register(on: api)
     return router
 }
 

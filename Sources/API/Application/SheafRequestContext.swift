@@ -1,5 +1,9 @@
 import Foundation
 public import Hummingbird
+public import Services
+public import Storage
+import Domain
+public import Foundation
 import NIOCore
 
 /// Per-request state shared by middleware and controllers.
@@ -15,8 +19,22 @@ public struct SheafRequestContext: RequestContext {
     public var scheme = "http"
     /// Set by the body-limit middleware from `SHEAF_MAX_BODY_BYTES`.
     public var maxUploadSize = 1_048_576
-    /// Who an `Idempotency-Key` belongs to; set by authentication, nil for anonymous requests.
-    public var idempotencyScope: String?
+    /// The authenticated caller, when the request carried a valid session token.
+    public var caller: Caller?
+    /// When the caller's session expires (idle or absolute, whichever comes first).
+    public var sessionExpiresAt: Date?
+
+    /// Who an `Idempotency-Key` belongs to: the authenticated user; nil for anonymous requests.
+    public var idempotencyScope: String? { caller.map { "user:\($0.user.id)" } }
+
+    /// The caller, or 401 for an anonymous request.
+    public func requireCaller() throws -> Caller {
+        guard let caller else { throw DomainError.unauthenticated }
+        return caller
+    }
+
+    /// Where a change came from, for the audit trail.
+    public var origin: RequestOrigin { RequestOrigin(requestID: requestID, clientAddress: clientAddress) }
 
     public init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)

@@ -45,7 +45,7 @@ extension DomainError {
         switch self {
         case .notFound: .notFound
         case .forbidden: .forbidden
-        case .unauthenticated: .unauthorized
+        case .unauthenticated, .invalidCredentials: .unauthorized
         case .invalid: .unprocessableContent
         case .conflict: .conflict
         case .versionMismatch: .preconditionFailed

@@ -22,7 +22,9 @@ public struct ProblemMiddleware: RouterMiddleware {
             case let error as DomainError:
                 problem = error.problem
                 if case .tooManyRequests(let seconds) = error { headers[.retryAfter] = String(seconds) }
-                if case .unauthenticated = error { headers[.wwwAuthenticate] = "Bearer" }
+                if error == .unauthenticated || error == .invalidCredentials { headers[.wwwAuthenticate] = "Bearer" }
+            case let error as MalformedJSON:
+                problem = error.problem
             case let error as PreconditionRequired:
                 problem = error.problem
             case let error as IdempotencyProblem:

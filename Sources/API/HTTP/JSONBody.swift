@@ -1,0 +1,100 @@
+import Domain
+import Foundation
+public import Hummingbird
+
+/// JSON in and out with the API's conventions: snake_case keys written explicitly in
+/// DTOs, RFC 3339 timestamps, and decoding errors reported as 422 naming the field.
+public enum JSONBody {
+    static let encoder: JSONEncoder = {
+        let encoder = JSONEncoder()
+        encoder.dateEncodingStrategy = .custom { date, encoder in
+            var container = encoder.singleValueContainer()
+            try container.encode(Timestamp.format(date))
+        }
+        encoder.outputFormatting = [.sortedKeys]
+        return encoder
+    }()
+
+    /// Decodes the request body; malformed JSON is 400, a wrong or missing field 422.
+    public static func decode<T: Decodable>(_ type: T.Type, from request: Request, context: SheafRequestContext) async throws -> T {
+        var request = request
+        let buffer = try await request.collectBody(upTo: context.maxUploadSize)
+        let data = Data(buffer.readableBytesView)
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .custom { decoder in
+            let text = try decoder.singleValueContainer().decode(String.self)
+            guard let date = Timestamp.parse(text) else {
+                throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "must be an RFC 3339 timestamp"))
+            }
+            return date
+        }
+        do {
+            return try decoder.decode(T.self, from: data)
+        } catch let error as DecodingError {
+            throw Self.describe(error)
+        }
+    }
+
+    static func describe(_ error: DecodingError) -> any Error {
+        func path(_ keys: [any CodingKey]) -> String {
+            keys.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined().trimmingCharacters(in: CharacterSet(charactersIn: "."))
+        }
+        switch error {
+        case .keyNotFound(let key, let context):
+            return DomainError.invalid(field: path(context.codingPath + [key]), message: "is required")
+        case .typeMismatch(let type, let context):
+            return DomainError.invalid(field: path(context.codingPath), message: "must be \(describe(type))")
+        case .valueNotFound(let type, let context):
+            return DomainError.invalid(field: path(context.codingPath), message: "must be \(describe(type)), not null")
+        case .dataCorrupted(let context) where !context.codingPath.isEmpty:
+            return DomainError.invalid(field: path(context.codingPath), message: context.debugDescription)
+        default:
+            return MalformedJSON()
+        }
+    }
+
+    static func describe(_ type: Any.Type) -> String {
+        switch type {
+        case is String.Type: "a string"
+        case is Int.Type, is Int64.Type, is Int32.Type: "a whole number"
+        case is Bool.Type: "true or false"
+        case is [Any].Type: "an array"
+        default: "a \(type)".replacingOccurrences(of: "Swift.", with: "")
+        }
+    }
+
+    /// A JSON response.
+    public static func response(_ value: some Encodable, status: HTTPResponse.Status = .ok, headers: HTTPFields = [:]) throws -> Response {
+        var headers = headers
+        headers[.contentType] = "application/json; charset=utf-8"
+        let data = try encoder.encode(value)
+        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))
+    }
+
+    /// 201 with the created resource and its `Location`.
+    public static func created(_ value: some Encodable, location: String, version: Int? = nil) throws -> Response {
+        var headers: HTTPFields = [.location: location]
+        if let version { headers[.eTag] = Versioning.etag(version) }
+        return try response(value, status: .created, headers: headers)
+    }
+}
+
+/// The body is not JSON at all: 400.
+public struct MalformedJSON: Error {
+    var problem: Problem {
+        Problem(status: .badRequest, code: "malformed_json", detail: "The request body is not valid JSON (or not the JSON object this endpoint expects).")
+    }
+}
+
+/// RFC 3339 UTC timestamps with milliseconds: `2026-12-01T20:38:41.123Z`.
+public enum Timestamp {
+    public static func format(_ date: Date) -> String {
+        date.formatted(.iso8601.year().month().day().dateSeparator(.dash).time(includingFractionalSeconds: true).timeSeparator(.colon)
+            .timeZone(separator: .omitted))
+    }
+
+    public static func parse(_ text: String) -> Date? {
+        (try? Date(text, strategy: .iso8601.year().month().day().dateSeparator(.dash).time(includingFractionalSeconds: true).timeSeparator(.colon).timeZone(separator: .omitted)))
+            ?? (try? Date(text, strategy: .iso8601))
+    }
+}

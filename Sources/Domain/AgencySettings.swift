@@ -1,0 +1,52 @@
+/// The agency's own details and invoicing defaults (SPEC §2): one per database.
+public struct AgencySettings: Hashable, Sendable {
+    public var legalName: String
+    public var address: String
+    public var vatID: String
+    public var defaultCurrency: Currency
+    public var paymentTermsDays: Int
+    /// e.g. `{YYYY}-{NNNN}`: the year and a zero-padded gapless counter.
+    public var invoiceNumberFormat: String
+    /// Basis points: 2000 = 20.00 %.
+    public var defaultVATRateBasisPoints: Int
+    /// Days relative to the due date at which reminders fire (negative = before).
+    public var reminderOffsetsDays: [Int]
+    public var version: Int
+
+    public init(
+        legalName: String, address: String, vatID: String, defaultCurrency: Currency, paymentTermsDays: Int,
+        invoiceNumberFormat: String, defaultVATRateBasisPoints: Int, reminderOffsetsDays: [Int], version: Int
+    ) {
+        self.legalName = legalName
+        self.address = address
+        self.vatID = vatID
+        self.defaultCurrency = defaultCurrency
+        self.paymentTermsDays = paymentTermsDays
+        self.invoiceNumberFormat = invoiceNumberFormat
+        self.defaultVATRateBasisPoints = defaultVATRateBasisPoints
+        self.reminderOffsetsDays = reminderOffsetsDays
+        self.version = version
+    }
+
+    /// Every rule the settings must satisfy, as field errors.
+    public var problems: [FieldError] {
+        var problems: [FieldError] = []
+        if legalName.count > 200 { problems.append(FieldError(field: "legal_name", message: "must be at most 200 characters")) }
+        if address.count > 1000 { problems.append(FieldError(field: "address", message: "must be at most 1000 characters")) }
+        if vatID.count > 50 { problems.append(FieldError(field: "vat_id", message: "must be at most 50 characters")) }
+        if !(0...365).contains(paymentTermsDays) {
+            problems.append(FieldError(field: "payment_terms_days", message: "must be from 0 to 365"))
+        }
+        if !invoiceNumberFormat.contains("{N") || invoiceNumberFormat.count > 50 {
+            problems.append(
+                FieldError(field: "invoice_number_format", message: "must contain a counter such as {NNNN} and be at most 50 characters"))
+        }
+        if !(0...10_000).contains(defaultVATRateBasisPoints) {
+            problems.append(FieldError(field: "default_vat_rate_bp", message: "must be from 0 to 10000 (basis points: 2000 = 20 %)"))
+        }
+        if reminderOffsetsDays.count > 10 || reminderOffsetsDays.contains(where: { !(-90...365).contains($0) }) {
+            problems.append(FieldError(field: "reminder_offsets_days", message: "must be at most 10 day offsets from -90 to 365"))
+        }
+        return problems
+    }
+}

@@ -1,0 +1,93 @@
+public import Domain
+import Foundation
+public import Postgres
+import Storage
+
+/// What an admin gives to create an account.
+public struct NewUser: Sendable {
+    public var email: String
+    public var name: String
+    public var role: Role
+    public var password: String
+    public var clientID: ClientID?
+    public var timeZone: String?
+
+    public init(email: String, name: String, role: Role, password: String, clientID: ClientID? = nil, timeZone: String? = nil) {
+        self.email = email
+        self.name = name
+        self.role = role
+        self.password = password
+        self.clientID = clientID
+        self.timeZone = timeZone
+    }
+}
+
+/// Accounts: creation and the first admin. (Listing, updates and deactivation live in
+/// `UserService+Manage.swift`.)
+public struct UserService: Sendable {
+    let pool: PostgresPool
+    let clock: any WallClock
+    let hasher: PasswordHasher
+    let users = UserStore()
+    let sessions = SessionStore()
+    let audit = AuditStore()
+
+    public init(pool: PostgresPool, clock: any WallClock, hasher: PasswordHasher) {
+        self.pool = pool
+        self.clock = clock
+        self.hasher = hasher
+    }
+
+    /// Creates an account (admin only). The password is checked against the policy and
+    /// stored as a bcrypt hash; the audit event never contains it.
+    public func create(_ new: NewUser, caller: Caller) async throws -> User {
+        try Policy.require(caller.actor, .manageUsers, .agency)
+        return try await insert(new, actor: caller.user.id, origin: caller.origin)
+    }
+
+    /// The first admin, from the command line (`sheaf create-admin`): no caller exists yet.
+    public func createAdmin(email: String, name: String, password: String) async throws -> User {
+        try await insert(NewUser(email: email, name: name, role: .admin, password: password), actor: nil, origin: .commandLine)
+    }
+
+    private func insert(_ new: NewUser, actor: UserID?, origin: RequestOrigin) async throws -> User {
+        var validation = Validation()
+        let email = try validation.collect { () throws(DomainError) in try Email(new.email) }
+        validation.add(contentsOf: User.problems(name: new.name, timeZone: new.timeZone))
+        validation.add(contentsOf: PasswordPolicy.problems(password: new.password, email: new.email))
+        if new.role == .client, new.clientID == nil {
+            validation.add(field: "client_id", message: "is required for a client contact")
+        }
+        if new.role != .client, new.clientID != nil {
+            validation.add(field: "client_id", message: "is only for users with the client role")
+        }
+        try validation.throwIfInvalid()
+        let hash = try await hasher.hash(new.password)
+        let user = User(
+            id: .random(), email: email!.address, name: new.name.trimmingCharacters(in: .whitespacesAndNewlines), role: new.role,
+            isActive: true, clientID: new.clientID, timeZone: new.timeZone ?? "UTC", version: 1, createdAt: clock.now())
+        try await pool.withTransaction { tx in
+            try await users.insert(user, passwordHash: hash, on: tx)
+            try await audit.append(
+                AuditEntry(action: "user.created", subjectType: "user", subjectID: user.id.description, after: try AuditJSON.user(user)),
+                actor: actor, origin: origin, on: tx)
+        }
+        return user
+    }
+}
+
+/// JSON snapshots for the audit trail (never secrets).
+enum AuditJSON {
+    static func user(_ user: User) throws -> String {
+        try encode([
+            "id": user.id.description, "email": user.email, "name": user.name, "role": user.role.rawValue,
+            "active": user.isActive ? "true" : "false", "client_id": user.clientID?.description ?? "", "time_zone": user.timeZone,
+        ])
+    }
+
+    static func encode(_ value: some Encodable) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return String(decoding: try encoder.encode(value), as: UTF8.self)
+    }
+}

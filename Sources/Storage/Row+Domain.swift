@@ -1,0 +1,44 @@
+import Domain
+import Foundation
+import Postgres
+
+// Conversions between PostgreSQL values and domain types, so stores can bind and
+// decode typed ids, dates and roles directly.
+
+extension ID: PostgresEncodable, PostgresArrayElement {
+    public var postgresBind: PostgresBind { uuid.postgresBind }
+}
+
+extension ID: PostgresDecodable {
+    public static func decode(_ cell: PostgresCell) throws -> ID<Entity> {
+        ID(try UUID.decode(cell))
+    }
+}
+
+extension LocalDate: PostgresEncodable, PostgresArrayElement {
+    public var postgresBind: PostgresBind { .text(description) }
+}
+
+extension LocalDate: PostgresDecodable {
+    public static func decode(_ cell: PostgresCell) throws -> LocalDate {
+        let date = try CalendarDate.decode(cell)
+        guard let local = LocalDate(year: date.year, month: date.month, day: date.day) else {
+            throw PostgresError(kind: .decoding, message: "column \"\(cell.column)\" holds an invalid date")
+        }
+        return local
+    }
+}
+
+extension Role: PostgresEncodable {
+    public var postgresBind: PostgresBind { .text(rawValue) }
+}
+
+extension Role: PostgresDecodable {
+    public static func decode(_ cell: PostgresCell) throws -> Role {
+        let text = try String.decode(cell)
+        guard let role = Role(rawValue: text) else {
+            throw PostgresError(kind: .decoding, message: "column \"\(cell.column)\" holds an unknown role")
+        }
+        return role
+    }
+}

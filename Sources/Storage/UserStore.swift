@@ -1,0 +1,134 @@
+public import Domain
+import Foundation
+public import Postgres
+
+/// A user row with its password hash, for authentication only.
+public struct UserCredentials: Sendable {
+    public let user: User
+    public let passwordHash: String
+}
+
+/// Filters of the user listing.
+public struct UserQuery: Sendable {
+    public var role: Role?
+    public var active: Bool?
+    public var teamID: TeamID?
+    public var clientID: ClientID?
+    /// Users whose (lowercased email, id) sorts after this key.
+    public var after: (email: String, id: UserID)?
+    public var limit: Int
+
+    public init(role: Role? = nil, active: Bool? = nil, teamID: TeamID? = nil, clientID: ClientID? = nil,
+                after: (email: String, id: UserID)? = nil, limit: Int = 50) {
+        self.role = role
+        self.active = active
+        self.teamID = teamID
+        self.clientID = clientID
+        self.after = after
+        self.limit = limit
+    }
+}
+
+/// SQL for `users`. Email uniqueness violations become `DomainError.conflict`.
+public struct UserStore: Sendable {
+    public init() {}
+
+    static let columns: SQL = """
+        u.id, u.email, u.name, u.role, u.active, u.client_id, u.time_zone, u.version, u.created_at,
+        COALESCE((SELECT array_agg(tm.team_id::text ORDER BY tm.team_id) FROM team_members tm WHERE tm.user_id = u.id), '{}') AS team_ids,
+        COALESCE((SELECT array_agg(tm.team_id::text ORDER BY tm.team_id) FROM team_members tm WHERE tm.user_id = u.id AND tm.is_lead), '{}') AS lead_team_ids
+        """
+
+    static func decodeUser(_ row: PostgresRow) throws -> User {
+        User(
+            id: try row.decode("id"), email: try row.decode("email"), name: try row.decode("name"), role: try row.decode("role"),
+            isActive: try row.decode("active"), clientID: try row.decode("client_id"), timeZone: try row.decode("time_zone"),
+            version: try row.decode("version"), createdAt: try row.decode("created_at"),
+            teamIDs: try uuidArray(row.decode("team_ids")).map { TeamID($0) },
+            leadTeamIDs: try uuidArray(row.decode("lead_team_ids")).map { TeamID($0) })
+    }
+
+    /// Parses a text[] of uuids (`{a,b}`).
+    static func uuidArray(_ text: String) throws -> [UUID] {
+        let inner = text.trimmingCharacters(in: CharacterSet(charactersIn: "{}"))
+        guard !inner.isEmpty else { return [] }
+        return try inner.split(separator: ",").map { part in
+            guard let uuid = UUID(uuidString: String(part)) else {
+                throw PostgresError(kind: .decoding, message: "not a uuid array")
+            }
+            return uuid
+        }
+    }
+
+    public func insert(_ user: User, passwordHash: String, on db: some PostgresQueryable) async throws {
+        do {
+            try await db.execute(
+                """
+                INSERT INTO users (id, email, name, role, active, password_hash, client_id, time_zone, created_at, updated_at)
+                VALUES (\(user.id), \(user.email), \(user.name), \(user.role), \(user.isActive), \(passwordHash), \(user.clientID),
+                        \(user.timeZone), \(user.createdAt), \(user.createdAt))
+                """)
+        } catch let error as PostgresError where error.constraint == "users_email_key" {
+            throw DomainError.conflict("A user with this email already exists.")
+        }
+    }
+
+    public func find(_ id: UserID, on db: some PostgresQueryable) async throws -> User? {
+        try await db.queryOptional("SELECT \(Self.columns) FROM users u WHERE u.id = \(id)").map(Self.decodeUser)
+    }
+
+    /// Locks the row for an update in the current transaction.
+    public func findForUpdate(_ id: UserID, on db: PostgresTransaction) async throws -> User? {
+        try await db.queryOptional("SELECT \(Self.columns) FROM users u WHERE u.id = \(id) FOR UPDATE OF u").map(Self.decodeUser)
+    }
+
+    public func credentials(email: String, on db: some PostgresQueryable) async throws -> UserCredentials? {
+        try await db.queryOptional(
+            "SELECT \(Self.columns), u.password_hash FROM users u WHERE lower(u.email) = lower(\(email))"
+        ).map { UserCredentials(user: try Self.decodeUser($0), passwordHash: try $0.decode("password_hash")) }
+    }
+
+    public func credentials(id: UserID, on db: some PostgresQueryable) async throws -> UserCredentials? {
+        try await db.queryOptional("SELECT \(Self.columns), u.password_hash FROM users u WHERE u.id = \(id)")
+            .map { UserCredentials(user: try Self.decodeUser($0), passwordHash: try $0.decode("password_hash")) }
+    }
+
+    public func countAdmins(on db: some PostgresQueryable) async throws -> Int {
+        try await db.queryOne("SELECT count(*) AS n FROM users WHERE role = 'admin' AND active").decode("n")
+    }
+
+    public func list(_ query: UserQuery, on db: some PostgresQueryable) async throws -> [User] {
+        var conditions: [SQL] = ["true"]
+        if let role = query.role { conditions.append("u.role = \(role)") }
+        if let active = query.active { conditions.append("u.active = \(active)") }
+        if let client = query.clientID { conditions.append("u.client_id = \(client)") }
+        if let team = query.teamID {
+            conditions.append("EXISTS (SELECT 1 FROM team_members tm WHERE tm.user_id = u.id AND tm.team_id = \(team))")
+        }
+        if let after = query.after { conditions.append("(lower(u.email), u.id) > (\(after.email), \(after.id))") }
+        return try await db.query(
+            """
+            SELECT \(Self.columns) FROM users u WHERE \(SQL.joined(conditions, separator: " AND "))
+            ORDER BY lower(u.email), u.id LIMIT \(query.limit + 1)
+            """, Self.decodeUser)
+    }
+
+    /// Writes every mutable field in one statement if the version still matches;
+    /// returns false when someone changed the row first.
+    public func update(_ user: User, expectedVersion: Int, on db: some PostgresQueryable) async throws -> Bool {
+        do {
+            return try await db.execute(
+                """
+                UPDATE users SET email = \(user.email), name = \(user.name), role = \(user.role), active = \(user.isActive),
+                       client_id = \(user.clientID), time_zone = \(user.timeZone), version = version + 1, updated_at = now()
+                WHERE id = \(user.id) AND version = \(expectedVersion)
+                """) == 1
+        } catch let error as PostgresError where error.constraint == "users_email_key" {
+            throw DomainError.conflict("A user with this email already exists.")
+        }
+    }
+
+    public func setPassword(_ id: UserID, hash: String, on db: some PostgresQueryable) async throws {
+        try await db.execute("UPDATE users SET password_hash = \(hash), version = version + 1, updated_at = now() WHERE id = \(id)")
+    }
+}

@@ -42,3 +42,31 @@ extension Role: PostgresDecodable {
         return role
     }
 }
+
+extension Currency: PostgresEncodable {
+    public var postgresBind: PostgresBind { .text(code) }
+}
+
+extension Currency: PostgresDecodable {
+    public static func decode(_ cell: PostgresCell) throws -> Currency {
+        let text = try String.decode(cell)
+        do {
+            return try Currency(text.trimmingCharacters(in: .whitespaces))
+        } catch {
+            throw PostgresError(kind: .decoding, message: "column \"\(cell.column)\" holds an invalid currency code")
+        }
+    }
+}
+
+extension UserRate.Kind: PostgresEncodable {
+    public var postgresBind: PostgresBind { .text(rawValue) }
+}
+
+extension UserRate.Kind: PostgresDecodable {
+    public static func decode(_ cell: PostgresCell) throws -> UserRate.Kind {
+        guard let kind = UserRate.Kind(rawValue: try String.decode(cell)) else {
+            throw PostgresError(kind: .decoding, message: "column \"\(cell.column)\" holds an unknown rate kind")
+        }
+        return kind
+    }
+}

@@ -35,8 +35,8 @@ public struct UserStore: Sendable {
 
     static let columns: SQL = """
         u.id, u.email, u.name, u.role, u.active, u.client_id, u.time_zone, u.version, u.created_at,
-        COALESCE((SELECT array_agg(tm.team_id::text ORDER BY tm.team_id) FROM team_members tm WHERE tm.user_id = u.id), '{}') AS team_ids,
-        COALESCE((SELECT array_agg(tm.team_id::text ORDER BY tm.team_id) FROM team_members tm WHERE tm.user_id = u.id AND tm.is_lead), '{}') AS lead_team_ids
+        COALESCE((SELECT array_agg(tm.team_id::text ORDER BY tm.team_id) FROM team_members tm WHERE tm.user_id = u.id), '{}')::text AS team_ids,
+        COALESCE((SELECT array_agg(tm.team_id::text ORDER BY tm.team_id) FROM team_members tm WHERE tm.user_id = u.id AND tm.is_lead), '{}')::text AS lead_team_ids
         """
 
     static func decodeUser(_ row: PostgresRow) throws -> User {
@@ -95,6 +95,16 @@ public struct UserStore: Sendable {
 
     public func countAdmins(on db: some PostgresQueryable) async throws -> Int {
         try await db.queryOne("SELECT count(*) AS n FROM users WHERE role = 'admin' AND active").decode("n")
+    }
+
+    /// Locks every active admin row (in id order, so concurrent callers cannot deadlock)
+    /// and returns their ids. Two admins demoting each other at once then see each
+    /// other's change, and the last active admin stays. (`NO KEY UPDATE` does not block
+    /// the key-share locks of foreign keys, so admins can still log in meanwhile.)
+    public func lockActiveAdmins(on db: PostgresTransaction) async throws -> [UserID] {
+        try await db.query("SELECT id FROM users WHERE role = 'admin' AND active ORDER BY id FOR NO KEY UPDATE") {
+            try $0.decode("id")
+        }
     }
 
     public func list(_ query: UserQuery, on db: some PostgresQueryable) async throws -> [User] {

@@ -37,7 +37,7 @@ struct Serve: AsyncParsableCommand {
         let application = try buildApplication(
             AppEnvironment(configuration: configuration, pool: pool, metrics: metrics, logger: logger, hasher: hasher))
         logger.info(
-            "sheaf listening",
+            "sheaf starting",
             metadata: [
                 "address": "\(configuration.tlsEnabled ? "https" : "http")://\(configuration.host):\(configuration.port)",
                 "pool_size": "\(configuration.poolSize)",

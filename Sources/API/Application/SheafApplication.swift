@@ -36,12 +36,20 @@ public struct AppEnvironment: Sendable {
 struct ServiceSet: Sendable {
     let auth: AuthService
     let users: UserService
+    let rates: RateService
+    let teams: TeamService
+    let settings: SettingsService
+    let auditTrail: AuditTrailService
 
     init(_ environment: AppEnvironment) {
         let lifetime = SessionLifetime(
             idleTimeout: environment.configuration.sessionIdleTimeout, absoluteLifetime: environment.configuration.sessionLifetime)
         auth = AuthService(pool: environment.pool, clock: environment.clock, hasher: environment.hasher, lifetime: lifetime)
         users = UserService(pool: environment.pool, clock: environment.clock, hasher: environment.hasher)
+        rates = RateService(pool: environment.pool, clock: environment.clock)
+        teams = TeamService(pool: environment.pool, clock: environment.clock)
+        settings = SettingsService(pool: environment.pool)
+        auditTrail = AuditTrailService(pool: environment.pool)
     }
 }
 
@@ -67,6 +75,11 @@ public func buildRouter(_ environment: AppEnvironment) throws -> Router<SheafReq
         .add(middleware: IdempotencyMiddleware(pool: environment.pool))
     SessionsController(auth: services.auth).register(on: api)
     UsersController(users: services.users).register(on: api)
+    UserRatesController(rates: services.rates).register(on: api)
+    TeamsController(teams: services.teams).register(on: api)
+    TeamMembersController(teams: services.teams).register(on: api)
+    SettingsController(settings: services.settings).register(on: api)
+    AuditEventsController(auditTrail: services.auditTrail).register(on: api)
     return router
 }
 
@@ -91,7 +104,8 @@ public func buildApplication(_ environment: AppEnvironment) throws -> some Appli
 /// Server TLS from PEM files, TLS 1.2 at least.
 public func makeTLSConfiguration(certificatePath: String, keyPath: String) throws -> TLSConfiguration {
     let chain = try NIOSSLCertificate.fromPEMFile(certificatePath).map { NIOSSLCertificateSource.certificate($0) }
-    var tls = TLSConfiguration.makeServerConfiguration(certificateChain: chain, privateKey: .file(keyPath))
+    let key = try NIOSSLPrivateKey(file: keyPath, format: .pem)
+    var tls = TLSConfiguration.makeServerConfiguration(certificateChain: chain, privateKey: .privateKey(key))
     tls.minimumTLSVersion = .tlsv12
     return tls
 }

@@ -40,6 +40,9 @@ public enum JSONBody {
             keys.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined().trimmingCharacters(in: CharacterSet(charactersIn: "."))
         }
         switch error {
+        case .typeMismatch(_, let context) where context.codingPath.isEmpty:
+            // An array or a string where an object was expected: not this endpoint's JSON.
+            return MalformedJSON()
         case .keyNotFound(let key, let context):
             return DomainError.invalid(field: path(context.codingPath + [key]), message: "is required")
         case .typeMismatch(let type, let context):

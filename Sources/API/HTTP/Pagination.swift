@@ -72,4 +72,11 @@ public struct Page<Item: Encodable & Sendable>: Encodable, Sendable {
             nextCursor = nil
         }
     }
+
+    /// Writes `next_cursor` as `null` on the last page, as documented, rather than leaving it out.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(items, forKey: .items)
+        try container.encode(nextCursor, forKey: .nextCursor)
+    }
 }

@@ -29,7 +29,7 @@ public final class SheafMetrics: Sendable {
     /// Pool gauges are read when scraped rather than on every lease.
     func render(pool: PoolStatistics) -> String {
         func gauge(_ name: String, _ help: String, _ value: Int) {
-            registry.makeGauge(descriptor: MetricNameDescriptor(namespace: "sheaf", metricName: name, helpText: help))
+            registry.makeGauge(descriptor: MetricNameDescriptor(namespace: "sheaf", metricName: name, unitName: "", helpText: help))
                 .set(Double(value))
         }
         gauge("db_pool_connections_in_use", "Database connections leased right now", pool.inUse)

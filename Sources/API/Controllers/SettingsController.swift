@@ -1,0 +1,62 @@
+import Domain
+import Foundation
+import Hummingbird
+import Services
+
+/// `/api/v1/settings`: the agency's details and invoicing defaults (staff read; admin changes).
+struct SettingsController {
+    let settings: SettingsService
+
+    func register(on api: RouterGroup<SheafRequestContext>) {
+        api.get("/settings", use: get)
+        api.patch("/settings", use: update)
+    }
+
+    @Sendable func get(_ request: Request, context: SheafRequestContext) async throws -> Response {
+        let caller = try context.requireCaller()
+        let current = try await settings.get(caller: caller)
+        var response = try JSONBody.response(SettingsDTO(current))
+        response.setVersion(current.version)
+        return response
+    }
+
+    struct UpdateRequest: Decodable {
+        let changes: SettingsChanges
+
+        enum CodingKeys: String, CodingKey {
+            case address
+            case legalName = "legal_name"
+            case vatID = "vat_id"
+            case defaultCurrency = "default_currency"
+            case paymentTermsDays = "payment_terms_days"
+            case invoiceNumberFormat = "invoice_number_format"
+            case defaultVATRateBasisPoints = "default_vat_rate_bp"
+            case reminderOffsetsDays = "reminder_offsets_days"
+        }
+
+        init(from decoder: any Decoder) throws {
+            try decoder.rejectUnknownKeys(CodingKeys.self)
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            changes = SettingsChanges(
+                legalName: try container.decodeChange(String.self, forKey: .legalName),
+                address: try container.decodeChange(String.self, forKey: .address),
+                vatID: try container.decodeChange(String.self, forKey: .vatID),
+                defaultCurrency: try container.decodeChange(String.self, forKey: .defaultCurrency),
+                paymentTermsDays: try container.decodeWholeNumberChange(forKey: .paymentTermsDays),
+                invoiceNumberFormat: try container.decodeChange(String.self, forKey: .invoiceNumberFormat),
+                defaultVATRateBasisPoints: try container.decodeWholeNumberChange(forKey: .defaultVATRateBasisPoints),
+                reminderOffsetsDays: try container.decodeWholeNumbersChange(forKey: .reminderOffsetsDays))
+        }
+    }
+
+    /// `PATCH /settings` with `If-Match`.
+    @Sendable func update(_ request: Request, context: SheafRequestContext) async throws -> Response {
+        let caller = try context.requireCaller()
+        let version = try Versioning.requiredVersion(request)
+        let body = try await JSONBody.decode(UpdateRequest.self, from: request, context: context)
+        let updated = try await settings.update(body.changes, expectedVersion: version, caller: caller)
+        var response = try JSONBody.response(SettingsDTO(updated))
+        response.setVersion(updated.version)
+        return response
+    }
+}

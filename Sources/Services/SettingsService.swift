@@ -1,0 +1,89 @@
+public import Domain
+import Foundation
+public import Postgres
+import Storage
+
+/// What an admin changes in the agency settings; `nil` leaves a field as it is.
+public struct SettingsChanges: Sendable {
+    public var legalName: String?
+    public var address: String?
+    public var vatID: String?
+    public var defaultCurrency: String?
+    public var paymentTermsDays: Int?
+    public var invoiceNumberFormat: String?
+    public var defaultVATRateBasisPoints: Int?
+    public var reminderOffsetsDays: [Int]?
+
+    public init(
+        legalName: String? = nil, address: String? = nil, vatID: String? = nil, defaultCurrency: String? = nil,
+        paymentTermsDays: Int? = nil, invoiceNumberFormat: String? = nil, defaultVATRateBasisPoints: Int? = nil,
+        reminderOffsetsDays: [Int]? = nil
+    ) {
+        self.legalName = legalName
+        self.address = address
+        self.vatID = vatID
+        self.defaultCurrency = defaultCurrency
+        self.paymentTermsDays = paymentTermsDays
+        self.invoiceNumberFormat = invoiceNumberFormat
+        self.defaultVATRateBasisPoints = defaultVATRateBasisPoints
+        self.reminderOffsetsDays = reminderOffsetsDays
+    }
+}
+
+/// The agency's settings (SPEC §2): staff read them, the admin changes them.
+public struct SettingsService: Sendable {
+    let pool: PostgresPool
+    let settings = SettingsStore()
+    let audit = AuditStore()
+
+    public init(pool: PostgresPool) {
+        self.pool = pool
+    }
+
+    public func get(caller: Caller) async throws -> AgencySettings {
+        try Policy.require(caller.actor, .read, .agency)
+        return try await settings.get(on: pool)
+    }
+
+    /// Applies `changes` if the settings are still at `expectedVersion`. Text is trimmed;
+    /// reminder offsets are kept sorted and without duplicates.
+    public func update(_ changes: SettingsChanges, expectedVersion: Int, caller: Caller) async throws -> AgencySettings {
+        try Policy.require(caller.actor, .manageSettings, .agency)
+        var validation = Validation()
+        let currency = try changes.defaultCurrency.flatMap { code in
+            try validation.collect { () throws(DomainError) in try Currency(code, field: "default_currency") }
+        }
+
+        return try await pool.withTransaction { tx in
+            let before = try await settings.getForUpdate(on: tx)
+            guard before.version == expectedVersion else { throw DomainError.versionMismatch }
+            var after = before
+            if let legalName = changes.legalName { after.legalName = Self.trimmed(legalName) }
+            if let address = changes.address { after.address = Self.trimmed(address) }
+            if let vatID = changes.vatID { after.vatID = Self.trimmed(vatID) }
+            if let currency { after.defaultCurrency = currency }
+            if let days = changes.paymentTermsDays { after.paymentTermsDays = days }
+            if let format = changes.invoiceNumberFormat { after.invoiceNumberFormat = Self.trimmed(format) }
+            if let basisPoints = changes.defaultVATRateBasisPoints { after.defaultVATRateBasisPoints = basisPoints }
+            if let offsets = changes.reminderOffsetsDays { after.reminderOffsetsDays = Array(Set(offsets)).sorted() }
+            // Every problem at once: the currency's and those of the settings as changed.
+            var problems = validation
+            problems.add(contentsOf: after.problems)
+            try problems.throwIfInvalid()
+            guard after != before else { return before }
+
+            guard try await settings.update(after, expectedVersion: expectedVersion, on: tx) else { throw DomainError.versionMismatch }
+            let updated = try await settings.get(on: tx)
+            try await audit.append(
+                AuditEntry(
+                    action: "settings.updated", subjectType: "agency_settings", subjectID: "agency",
+                    before: try AuditJSON.settings(before), after: try AuditJSON.settings(updated)),
+                actor: caller.user.id, origin: caller.origin, on: tx)
+            return updated
+        }
+    }
+
+    static func trimmed(_ text: String) -> String {
+        text.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+}

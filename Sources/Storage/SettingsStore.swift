@@ -1,0 +1,56 @@
+public import Domain
+import Foundation
+public import Postgres
+
+/// SQL for `agency_settings`, the single row of the agency's own details.
+/// (The application role may read and update it, never insert or delete.)
+public struct SettingsStore: Sendable {
+    public init() {}
+
+    static let columns: SQL = """
+        legal_name, address, vat_id, default_currency, payment_terms_days, invoice_number_format, default_vat_rate_bp,
+        reminder_offsets_days::text AS reminder_offsets_days, version
+        """
+
+    static func decode(_ row: PostgresRow) throws -> AgencySettings {
+        AgencySettings(
+            legalName: try row.decode("legal_name"), address: try row.decode("address"), vatID: try row.decode("vat_id"),
+            defaultCurrency: try row.decode("default_currency"), paymentTermsDays: try row.decode("payment_terms_days"),
+            invoiceNumberFormat: try row.decode("invoice_number_format"),
+            defaultVATRateBasisPoints: try row.decode("default_vat_rate_bp"),
+            reminderOffsetsDays: try intArray(row.decode("reminder_offsets_days")), version: try row.decode("version"))
+    }
+
+    /// Parses an integer[] in text form (`{-3,0,7}`).
+    static func intArray(_ text: String) throws -> [Int] {
+        let inner = text.trimmingCharacters(in: CharacterSet(charactersIn: "{}"))
+        guard !inner.isEmpty else { return [] }
+        return try inner.split(separator: ",").map { part in
+            guard let value = Int(part) else { throw PostgresError(kind: .decoding, message: "not an integer array") }
+            return value
+        }
+    }
+
+    public func get(on db: some PostgresQueryable) async throws -> AgencySettings {
+        try Self.decode(try await db.queryOne("SELECT \(Self.columns) FROM agency_settings WHERE id = 1"))
+    }
+
+    /// Locks the settings row for an update in the current transaction.
+    public func getForUpdate(on db: PostgresTransaction) async throws -> AgencySettings {
+        try Self.decode(try await db.queryOne("SELECT \(Self.columns) FROM agency_settings WHERE id = 1 FOR UPDATE"))
+    }
+
+    /// Writes every field in one statement if the version still matches; false when
+    /// someone changed the settings first.
+    public func update(_ settings: AgencySettings, expectedVersion: Int, on db: some PostgresQueryable) async throws -> Bool {
+        try await db.execute(
+            """
+            UPDATE agency_settings
+            SET legal_name = \(settings.legalName), address = \(settings.address), vat_id = \(settings.vatID),
+                default_currency = \(settings.defaultCurrency), payment_terms_days = \(settings.paymentTermsDays),
+                invoice_number_format = \(settings.invoiceNumberFormat), default_vat_rate_bp = \(settings.defaultVATRateBasisPoints),
+                reminder_offsets_days = \(settings.reminderOffsetsDays)::integer[], version = version + 1, updated_at = now()
+            WHERE id = 1 AND version = \(expectedVersion)
+            """) == 1
+    }
+}

@@ -70,6 +70,8 @@ public struct UserStore: Sendable {
                 """)
         } catch let error as PostgresError where error.constraint == "users_email_key" {
             throw DomainError.conflict("A user with this email already exists.")
+        } catch let error as PostgresError where error.constraint == "users_client_fk" {
+            throw DomainError.invalid(field: "client_id", message: "is not a known client")
         }
     }
 
@@ -135,6 +137,8 @@ public struct UserStore: Sendable {
                 """) == 1
         } catch let error as PostgresError where error.constraint == "users_email_key" {
             throw DomainError.conflict("A user with this email already exists.")
+        } catch let error as PostgresError where error.constraint == "users_client_fk" {
+            throw DomainError.invalid(field: "client_id", message: "is not a known client")
         }
     }
 

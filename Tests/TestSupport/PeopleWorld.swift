@@ -33,6 +33,7 @@ public struct PeopleWorld: Sendable {
         let member = try await users.create(
             NewUser(email: "member@people.test", name: "Mia Member", role: .member, password: password), caller: adminCaller)
         let clientID = ClientID.random()
+        try await RoleWorld.insertClient(clientID, name: "People Client", pool: pool)
         let client = try await users.create(
             NewUser(email: "contact@client.test", name: "Cleo Client", role: .client, password: password, clientID: clientID),
             caller: adminCaller)

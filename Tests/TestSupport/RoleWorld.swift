@@ -56,10 +56,7 @@ public struct RoleWorld: Sendable {
             otherClientID: otherClientID, auth: auth)
     }
 
-    /// Clients arrive with migration 0003; before it, a client id is only an id.
     static func insertClient(_ id: ClientID, name: String, pool: PostgresPool) async throws {
-        let exists = try await pool.queryOne("SELECT to_regclass('clients') IS NOT NULL AS present").decode("present", as: Bool.self)
-        guard exists else { return }
         try await pool.execute("INSERT INTO clients (id, name, currency) VALUES (\(id), \(name), 'EUR')")
     }
 

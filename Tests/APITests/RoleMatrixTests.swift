@@ -12,7 +12,9 @@ import Testing
 /// A route that is registered but missing here fails the test, so every new endpoint
 /// has to say who may call it.
 @Suite struct RoleMatrixTests {
-    static var cases: [MatrixCase] { RoleMatrixTests.foundation + RoleMatrixTests.sessions + RoleMatrixTests.people }
+    static var cases: [MatrixCase] {
+        foundation + sessions + people + catalog + time + validation
+    }
 
     @Test func everyRegisteredRouteIsInTheMatrix() async throws {
         let router = try buildRouter(TestApp.environment(pool: TestApp.unusedPool()))

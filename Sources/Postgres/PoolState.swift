@@ -9,7 +9,7 @@ actor PoolState {
     private struct Waiter {
         let id: Int
         let continuation: CheckedContinuation<Grant, any Error>
-        let timeout: Task<Void, Never>
+        let deadline: ContinuousClock.Instant
     }
 
     private let capacity: Int
@@ -19,6 +19,10 @@ actor PoolState {
     private var waiters: [Waiter] = []
     private var closed = false
     private var nextID = 0
+    /// One task expires overdue waiters while any wait. (A timer task per waiter cost
+    /// more than the query itself under load.)
+    private var reaper: Task<Void, Never>?
+    static let reaperInterval: Duration = .milliseconds(20)
 
     init(capacity: Int, leaseTimeout: Duration) {
         self.capacity = capacity
@@ -36,16 +40,39 @@ actor PoolState {
             return .create(id: newID())
         }
         let id = newID()
-        let timeout = leaseTimeout
-        let capacity = self.capacity
+        let deadline = ContinuousClock.now + leaseTimeout
         return try await withCheckedThrowingContinuation { continuation in
-            let timer = Task { [weak self] in
-                try? await Task.sleep(for: timeout)
-                guard !Task.isCancelled else { return }
-                await self?.expire(id, capacity: capacity, timeout: timeout)
-            }
-            waiters.append(Waiter(id: id, continuation: continuation, timeout: timer))
+            waiters.append(Waiter(id: id, continuation: continuation, deadline: deadline))
+            startReaperIfNeeded()
         }
+    }
+
+    private func startReaperIfNeeded() {
+        guard reaper == nil else { return }
+        reaper = Task { [weak self] in
+            while !Task.isCancelled {
+                try? await Task.sleep(for: PoolState.reaperInterval)
+                guard let self, await self.expireOverdue() else { return }
+            }
+        }
+    }
+
+    /// Fails every waiter past its deadline; returns false (and lets the reaper end)
+    /// when nobody waits any more.
+    private func expireOverdue() -> Bool {
+        let now = ContinuousClock.now
+        while let index = waiters.firstIndex(where: { $0.deadline <= now }) {
+            let waiter = waiters.remove(at: index)
+            waiter.continuation.resume(
+                throwing: PostgresError(
+                    kind: .poolTimeout,
+                    message: "no database connection became free within \(leaseTimeout) (all \(capacity) in use)"))
+        }
+        if waiters.isEmpty {
+            reaper = nil
+            return false
+        }
+        return true
     }
 
     func release(_ connection: PostgresConnection) {
@@ -78,8 +105,9 @@ actor PoolState {
         closed = true
         open -= idle.count
         idle.removeAll()
+        reaper?.cancel()
+        reaper = nil
         for waiter in waiters {
-            waiter.timeout.cancel()
             waiter.continuation.resume(throwing: PostgresError(kind: .poolClosed, message: "the connection pool is shut down"))
         }
         waiters.removeAll()
@@ -89,20 +117,9 @@ actor PoolState {
         PoolStatistics(open: open, inUse: open - idle.count, waiters: waiters.count, capacity: capacity)
     }
 
-    private func expire(_ id: Int, capacity: Int, timeout: Duration) {
-        guard let index = waiters.firstIndex(where: { $0.id == id }) else { return }
-        let waiter = waiters.remove(at: index)
-        waiter.continuation.resume(
-            throwing: PostgresError(
-                kind: .poolTimeout,
-                message: "no database connection became free within \(timeout) (all \(capacity) in use)"))
-    }
-
     private func takeWaiter() -> Waiter? {
         guard !waiters.isEmpty else { return nil }
-        let waiter = waiters.removeFirst()
-        waiter.timeout.cancel()
-        return waiter
+        return waiters.removeFirst()
     }
 
     private func newID() -> Int {

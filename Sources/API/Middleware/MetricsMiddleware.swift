@@ -1,6 +1,7 @@
 import Foundation
 public import Hummingbird
 public import Prometheus
+import Synchronization
 import Postgres
 
 /// The server's Prometheus metrics, in a registry of its own so tests can build many apps.
@@ -11,19 +12,42 @@ public final class SheafMetrics: Sendable {
         .milliseconds(100), .milliseconds(250), .milliseconds(500), .seconds(1), .seconds(2), .seconds(5), .seconds(10),
     ]
 
+    static var requestsName: MetricNameDescriptor {
+        MetricNameDescriptor(
+            namespace: "sheaf", metricName: "http_requests", unitName: "total", helpText: "HTTP requests by route, method and status")
+    }
+    static var latencyName: MetricNameDescriptor {
+        MetricNameDescriptor(
+            namespace: "sheaf", metricName: "http_request_duration", unitName: "seconds", helpText: "HTTP request latency by route")
+    }
+
+    private struct SeriesKey: Hashable {
+        let route: String
+        let method: String
+        let status: Int
+    }
+
+    /// The registry validates and looks up labels on every `make…` call; the series of
+    /// a route are few, so they are kept here after the first request.
+    private let series = Mutex<[SeriesKey: (Counter, DurationHistogram)]>([:])
+
     public init(registry: PrometheusCollectorRegistry = PrometheusCollectorRegistry()) {
         self.registry = registry
     }
 
     func recordRequest(route: String, method: String, status: Int, duration: Duration) {
-        let requests = MetricNameDescriptor(
-            namespace: "sheaf", metricName: "http_requests", unitName: "total", helpText: "HTTP requests by route, method and status")
-        registry.makeCounter(descriptor: requests, labels: [("route", route), ("method", method), ("status", String(status))])
-            .increment()
-        let latency = MetricNameDescriptor(
-            namespace: "sheaf", metricName: "http_request_duration", unitName: "seconds", helpText: "HTTP request latency by route")
-        registry.makeDurationHistogram(descriptor: latency, labels: [("route", route), ("method", method)], buckets: Self.buckets)
-            .record(duration)
+        let key = SeriesKey(route: route, method: method, status: status)
+        let (counter, histogram) = series.withLock { cache in
+            if let found = cache[key] { return found }
+            let made = (
+                registry.makeCounter(descriptor: Self.requestsName, labels: [("route", route), ("method", method), ("status", String(status))]),
+                registry.makeDurationHistogram(descriptor: Self.latencyName, labels: [("route", route), ("method", method)], buckets: Self.buckets)
+            )
+            cache[key] = made
+            return made
+        }
+        counter.increment()
+        histogram.record(duration)
     }
 
     /// Pool gauges are read when scraped rather than on every lease.

@@ -51,8 +51,18 @@ public struct UserService: Sendable {
     }
 
     private func insert(_ new: NewUser, actor: UserID?, origin: RequestOrigin) async throws -> User {
+        let account = try await prepareAccount(new)
+        try await pool.withTransaction { tx in
+            try await insertAccount(account, actor: actor, origin: origin, on: tx)
+        }
+        return account.user
+    }
+
+    /// The field errors of a new account: its email, name, time zone, password and
+    /// client. The one place these rules are checked, for every way of creating one.
+    static func problems(of new: NewUser) -> [FieldError] {
         var validation = Validation()
-        let email = try validation.collect { () throws(DomainError) in try Email(new.email) }
+        validation.add(contentsOf: Email.problems(new.email))
         validation.add(contentsOf: User.problems(name: new.name, timeZone: new.timeZone))
         validation.add(contentsOf: PasswordPolicy.problems(password: new.password, email: new.email))
         if new.role == .client, new.clientID == nil {
@@ -61,19 +71,37 @@ public struct UserService: Sendable {
         if new.role != .client, new.clientID != nil {
             validation.add(field: "client_id", message: "is only for users with the client role")
         }
+        return validation.errors
+    }
+
+    /// Checks a new account (422 with every problem) and hashes its password, so that
+    /// ``insertAccount(_:actor:origin:on:)`` can write it inside any transaction.
+    func prepareAccount(_ new: NewUser) async throws -> PreparedAccount {
+        var validation = Validation()
+        validation.add(contentsOf: Self.problems(of: new))
         try validation.throwIfInvalid()
+        let email = try Email(new.email)
         let hash = try await hasher.hash(new.password)
         let user = User(
-            id: .random(), email: email!.address, name: new.name.trimmingCharacters(in: .whitespacesAndNewlines), role: new.role,
+            id: .random(), email: email.address, name: new.name.trimmingCharacters(in: .whitespacesAndNewlines), role: new.role,
             isActive: true, clientID: new.clientID, timeZone: new.timeZone ?? "UTC", version: 1, createdAt: clock.now())
-        try await pool.withTransaction { tx in
-            try await users.insert(user, passwordHash: hash, on: tx)
-            try await audit.append(
-                AuditEntry(action: "user.created", subjectType: "user", subjectID: user.id.description, after: try AuditJSON.user(user)),
-                actor: actor, origin: origin, on: tx)
-        }
-        return user
+        return PreparedAccount(user: user, passwordHash: hash)
     }
+
+    /// Writes a prepared account and its audit event (never the password) in `tx`.
+    func insertAccount(_ account: PreparedAccount, actor: UserID?, origin: RequestOrigin, on tx: PostgresTransaction) async throws {
+        try await users.insert(account.user, passwordHash: account.passwordHash, on: tx)
+        try await audit.append(
+            AuditEntry(
+                action: "user.created", subjectType: "user", subjectID: account.user.id.description, after: try AuditJSON.user(account.user)),
+            actor: actor, origin: origin, on: tx)
+    }
+}
+
+/// A checked new account with its password hash, not yet written.
+struct PreparedAccount: Sendable {
+    let user: User
+    let passwordHash: String
 }
 
 /// JSON snapshots for the audit trail (never secrets).

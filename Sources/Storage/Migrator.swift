@@ -34,15 +34,19 @@ public struct Migrator: Sendable {
     }
 
     private func apply(on session: PostgresSession, appRole: String?) async throws -> [String] {
-        try await session.execute(
-            """
-            CREATE TABLE IF NOT EXISTS schema_migrations (
+        // Checked first rather than IF NOT EXISTS, which would log a NOTICE on every run.
+        let exists = try await session.queryOne("SELECT to_regclass('schema_migrations') IS NOT NULL AS present").decode("present", as: Bool.self)
+        if !exists {
+            try await session.execute(
+                """
+                CREATE TABLE schema_migrations (
                 version    integer     PRIMARY KEY,
                 name       text        NOT NULL,
                 checksum   text        NOT NULL,
                 applied_at timestamptz NOT NULL DEFAULT now()
             )
             """)
+        }
         let pending = try verify(try await Self.appliedRows(on: session))
         var names: [String] = []
         for migration in pending {

@@ -8,7 +8,7 @@ public struct ProjectScopeStore: Sendable {
 
     static let select: SQL = """
         SELECT p.id, p.client_id, p.team_id,
-               COALESCE((SELECT array_agg(pm.user_id::text) FROM project_members pm WHERE pm.project_id = p.id), '{}') AS member_ids
+               COALESCE((SELECT array_agg(pm.user_id::text) FROM project_members pm WHERE pm.project_id = p.id), '{}')::text AS member_ids
         FROM projects p
         """
 

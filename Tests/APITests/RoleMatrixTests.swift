@@ -37,6 +37,7 @@ import Testing
             // that the session endpoints answer.
             configuration.tlsCertificatePath = certificate.certificatePath
             configuration.tlsKeyPath = certificate.keyPath
+            configuration.linkSecret = MatrixFixture.linkSecret
             let app = try TestApp.application(configuration: configuration, pool: pool)
             try await app.test(.router) { client in
                 var mismatches: [String] = []

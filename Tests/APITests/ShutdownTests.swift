@@ -93,6 +93,7 @@ private struct SheafServerProcess {
             environment["SHEAF_PORT"] = "\(port)"
             environment["SHEAF_DB_POOL_SIZE"] = "2"
             environment["SHEAF_LOG_LEVEL"] = "info"
+            environment["SHEAF_LINK_SECRET"] = String(repeating: "5e", count: 32)
             let logPath = FileManager.default.temporaryDirectory
                 .appending(path: "sheaf-serve-\(UUID().uuidString.prefix(8)).log").path
             let process = try ChildProcess(executable: binary, arguments: ["serve"], environment: environment, outputPath: logPath)

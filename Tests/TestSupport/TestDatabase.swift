@@ -18,8 +18,21 @@ public enum TestDatabase {
         return logger
     }()
 
-    /// Creates a database from the migrated template, runs `body`, and drops it.
+    /// Creates a database from the migrated template, runs `body`, and drops it. At most
+    /// a bounded number run at once (see ``TestDatabaseSlots``); the others wait.
     public static func withFresh<T>(_ body: (FreshDatabase) async throws -> T) async throws -> T {
+        await TestDatabaseSlots.shared.acquire()
+        do {
+            let value = try await withFreshUnbounded(body)
+            await TestDatabaseSlots.shared.release()
+            return value
+        } catch {
+            await TestDatabaseSlots.shared.release()
+            throw error
+        }
+    }
+
+    private static func withFreshUnbounded<T>(_ body: (FreshDatabase) async throws -> T) async throws -> T {
         let template = try await TemplateHolder.shared.templateName()
         let name = "sheaf_test_\(UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: ""))"
         let admin = try adminPool()

@@ -40,6 +40,10 @@ struct ServiceSet: Sendable {
     let teams: TeamService
     let settings: SettingsService
     let auditTrail: AuditTrailService
+    let time: TimeEntryService
+    let clients: ClientService
+    let projects: ProjectService
+    let validations: ClientValidationService
 
     init(_ environment: AppEnvironment) {
         let lifetime = SessionLifetime(
@@ -50,6 +54,11 @@ struct ServiceSet: Sendable {
         teams = TeamService(pool: environment.pool, clock: environment.clock)
         settings = SettingsService(pool: environment.pool)
         auditTrail = AuditTrailService(pool: environment.pool)
+        time = TimeEntryService(pool: environment.pool, clock: environment.clock)
+        clients = ClientService(pool: environment.pool, clock: environment.clock, accounts: users)
+        projects = ProjectService(pool: environment.pool, clock: environment.clock)
+        validations = ClientValidationService(
+            pool: environment.pool, clock: environment.clock, linkSecret: environment.configuration.linkSecret)
     }
 }
 
@@ -80,6 +89,19 @@ public func buildRouter(_ environment: AppEnvironment) throws -> Router<SheafReq
     TeamMembersController(teams: services.teams).register(on: api)
     SettingsController(settings: services.settings).register(on: api)
     AuditEventsController(auditTrail: services.auditTrail).register(on: api)
+    TimeEntriesController(time: services.time).register(on: api)
+    TimesheetsController(time: services.time).register(on: api)
+    ApprovalsController(time: services.time).register(on: api)
+    TimeReportsController(time: services.time).register(on: api)
+    TimeEntriesCSVController(time: services.time).register(on: api)
+    ClientsController(clients: services.clients).register(on: api)
+    ClientContactsController(clients: services.clients).register(on: api)
+    ProjectsController(projects: services.projects).register(on: api)
+    ProjectMembersController(projects: services.projects).register(on: api)
+    ProjectTasksController(projects: services.projects).register(on: api)
+    ProjectRatesController(projects: services.projects).register(on: api)
+    ValidationsController(validations: services.validations, publicURL: configuration.publicURL).register(on: api)
+    ValidationLinksController(validations: services.validations).register(on: api)
     return router
 }
 

@@ -21,6 +21,11 @@ public struct SheafConfiguration: Sendable {
     public var sessionIdleTimeout: Duration
     public var sessionLifetime: Duration
     public var bcryptCost: Int
+    /// The key that signs client-validation links (`SHEAF_LINK_SECRET`, at least 32 bytes).
+    public var linkSecret: [UInt8]
+    /// The public origin that validation links start with (`SHEAF_PUBLIC_URL`, e.g.
+    /// `https://sheaf.example.com`); empty: links are relative (`/api/v1/…`).
+    public var publicURL: String
 
     public var tlsEnabled: Bool { tlsCertificatePath != nil }
 
@@ -41,6 +46,8 @@ public struct SheafConfiguration: Sendable {
         ("SHEAF_SESSION_IDLE_MINUTES", "120", false),
         ("SHEAF_SESSION_LIFETIME_HOURS", "720", false),
         ("SHEAF_BCRYPT_COST", "12", false),
+        ("SHEAF_LINK_SECRET", nil, true),
+        ("SHEAF_PUBLIC_URL", "", false),
     ]
 
     /// A configuration for tests and tools; production reads `fromEnvironment`.
@@ -60,6 +67,10 @@ public struct SheafConfiguration: Sendable {
         sessionIdleTimeout = .seconds(120 * 60)
         sessionLifetime = .seconds(720 * 3600)
         bcryptCost = 12
+        // Random per process: links made by one test application work only there.
+        var generator = SystemRandomNumberGenerator()
+        linkSecret = (0..<32).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
+        publicURL = ""
     }
 
     /// Reads and validates every variable; reports all problems at once.
@@ -124,6 +135,23 @@ public struct SheafConfiguration: Sendable {
         configuration.sessionLifetime = .seconds(
             3600 * integer("sheaf.session.lifetime.hours", "SHEAF_SESSION_LIFETIME_HOURS", default: 720, range: 1...87_600))
         configuration.bcryptCost = integer("sheaf.bcrypt.cost", "SHEAF_BCRYPT_COST", default: 12, range: 12...31)
+        if let secret = text("sheaf.link.secret") {
+            if let bytes = Self.parseSecret(secret), bytes.count >= 32 { configuration.linkSecret = bytes } else {
+                problems.append("SHEAF_LINK_SECRET must be at least 32 bytes as hex or base64 (e.g. openssl rand -hex 32)")
+            }
+        } else {
+            problems.append("SHEAF_LINK_SECRET is required: the key that signs client-validation links, at least 32 random bytes as hex or base64 (e.g. openssl rand -hex 32)")
+        }
+        if let url = text("sheaf.public.url") {
+            let trimmed = url.hasSuffix("/") ? String(url.dropLast()) : url
+            if let parsed = URL(string: trimmed), ["http", "https"].contains(parsed.scheme?.lowercased() ?? ""), parsed.host != nil,
+                parsed.query == nil, parsed.fragment == nil
+            {
+                configuration.publicURL = trimmed
+            } else {
+                problems.append("SHEAF_PUBLIC_URL must be an http(s) URL such as https://sheaf.example.com, got \"\(url)\"")
+            }
+        }
 
         guard problems.isEmpty else { throw ConfigurationError(problems: problems) }
         return configuration
@@ -147,7 +175,20 @@ public struct SheafConfiguration: Sendable {
             ("SHEAF_SESSION_IDLE_MINUTES", String(sessionIdleTimeout.components.seconds / 60)),
             ("SHEAF_SESSION_LIFETIME_HOURS", String(sessionLifetime.components.seconds / 3600)),
             ("SHEAF_BCRYPT_COST", String(bcryptCost)),
+            ("SHEAF_LINK_SECRET", "(set, \(linkSecret.count) bytes)"),
+            ("SHEAF_PUBLIC_URL", publicURL.isEmpty ? "(none: relative links)" : publicURL),
         ]
+    }
+
+    /// A secret as hex (an even number of hex digits) or base64 / base64url; nil when it is neither.
+    static func parseSecret(_ text: String) -> [UInt8]? {
+        let utf8 = Array(text.utf8)
+        if utf8.count.isMultiple(of: 2), utf8.allSatisfy({ $0 < 128 && Character(Unicode.Scalar($0)).isHexDigit }) {
+            return stride(from: 0, to: utf8.count, by: 2).compactMap { UInt8(String(decoding: utf8[$0..<$0 + 2], as: UTF8.self), radix: 16) }
+        }
+        var base64 = text.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
+        while base64.utf8.count % 4 != 0 { base64 += "=" }
+        return Data(base64Encoded: base64).map { Array($0) }
     }
 
     /// Masks passwords in a libpq URI (`postgresql://user:secret@…`) or keyword string (`password=…`).

@@ -1,0 +1,79 @@
+import Domain
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Services
+import Storage
+
+/// `GET /api/v1/exports/time-entries.csv` and `POST /api/v1/imports/time-entries`
+/// (SPEC §6 CSV; issue 4 item 8).
+struct TimeEntriesCSVController {
+    let time: TimeEntryService
+
+    func register(on api: RouterGroup<SheafRequestContext>) {
+        api.get("/exports/time-entries.csv", use: export)
+        api.post("/imports/time-entries", use: importEntries)
+    }
+
+    /// The entries the caller may see, with the filters of the list, as RFC 4180 CSV.
+    @Sendable func export(_ request: Request, context: SheafRequestContext) async throws -> Response {
+        let caller = try context.requireCaller()
+        var query = QueryReader(request)
+        let filter = query.timeEntryFilters()
+        try query.throwIfInvalid()
+        let data = try await time.exportCSV(filter, caller: caller)
+        let headers: HTTPFields = [
+            .contentType: "text/csv; charset=utf-8",
+            .contentDisposition: #"attachment; filename="time-entries.csv""#,
+            .cacheControl: "no-store",
+        ]
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))
+    }
+
+    struct RejectionDTO: Encodable {
+        let line: Int
+        let reason: String
+    }
+
+    struct ReportDTO: Encodable {
+        let format: String
+        let dryRun: Bool
+        let partial: Bool
+        let rows: Int
+        let imported: Int
+        let duplicates: Int
+        let duplicateLines: [Int]
+        let rejected: [RejectionDTO]
+        let entryIDs: [TimeEntryID]
+
+        enum CodingKeys: String, CodingKey {
+            case format, partial, rows, imported, duplicates, rejected
+            case dryRun = "dry_run"
+            case duplicateLines = "duplicate_lines"
+            case entryIDs = "entry_ids"
+        }
+    }
+
+    /// `POST /imports/time-entries?format=harvest|toggl|clockify|sheaf[&partial=true][&dry_run=true]`;
+    /// the body is the CSV file. Answers 200 with the report, also when rows were
+    /// rejected (then, unless `partial`, nothing was imported).
+    @Sendable func importEntries(_ request: Request, context: SheafRequestContext) async throws -> Response {
+        let caller = try context.requireCaller()
+        var query = QueryReader(request)
+        let format = query.choice("format", as: TimeImportFormat.self)
+        if request.uri.queryParameters.get("format") == nil { query.fail("format", "is required: harvest, toggl, clockify or sheaf") }
+        let partial = query.bool("partial") ?? false
+        let dryRun = query.bool("dry_run") ?? false
+        try query.throwIfInvalid()
+        guard let format else { throw DomainError.invalid(field: "format", message: "is required") }
+        var request = request
+        let body = try await request.collectBody(upTo: context.maxUploadSize)
+        let report = try await time.importCSV(
+            Data(body.readableBytesView), options: TimeImportOptions(format: format, partial: partial, dryRun: dryRun), caller: caller)
+        return try JSONBody.response(
+            ReportDTO(
+                format: report.format.rawValue, dryRun: report.dryRun, partial: report.partial, rows: report.rows,
+                imported: report.imported, duplicates: report.duplicateLines.count, duplicateLines: report.duplicateLines,
+                rejected: report.rejected.map { RejectionDTO(line: $0.line, reason: $0.reason) }, entryIDs: report.entryIDs))
+    }
+}

@@ -1,0 +1,63 @@
+import Domain
+import Foundation
+import Hummingbird
+import Services
+import Storage
+
+/// `/api/v1/reports/missing-time`: working days without time (issue 4 item 7).
+struct TimeReportsController {
+    let time: TimeEntryService
+
+    func register(on api: RouterGroup<SheafRequestContext>) {
+        api.get("/reports/missing-time", use: missingTime)
+    }
+
+    struct LineDTO: Encodable {
+        let userID: UserID
+        let name: String
+        let email: String
+        let missingDays: Int
+        let missingDates: [LocalDate]
+
+        enum CodingKeys: String, CodingKey {
+            case name, email
+            case userID = "user_id"
+            case missingDays = "missing_days"
+            case missingDates = "missing_dates"
+        }
+    }
+
+    struct ReportDTO: Encodable {
+        let from: LocalDate
+        let to: LocalDate
+        let workingDays: Int
+        let items: [LineDTO]
+
+        enum CodingKeys: String, CodingKey {
+            case from, to, items
+            case workingDays = "working_days"
+        }
+    }
+
+    /// `GET /reports/missing-time?from=&to=&team_id=` (both dates required, at most 366 days).
+    @Sendable func missingTime(_ request: Request, context: SheafRequestContext) async throws -> Response {
+        let caller = try context.requireCaller()
+        var query = QueryReader(request)
+        let from = query.calendarDate("from")
+        let to = query.calendarDate("to")
+        let teamID: TeamID? = query.id("team_id")
+        if request.uri.queryParameters.get("from") == nil { query.fail("from", "is required") }
+        if request.uri.queryParameters.get("to") == nil { query.fail("to", "is required") }
+        try query.throwIfInvalid()
+        guard let from, let to else { throw DomainError.invalid(field: "from", message: "is required") }
+        let report = try await time.missingTime(from: from, to: to, teamID: teamID, caller: caller)
+        return try JSONBody.response(
+            ReportDTO(
+                from: report.from, to: report.to, workingDays: report.workingDays,
+                items: report.lines.map {
+                    LineDTO(
+                        userID: $0.user.id, name: $0.user.name, email: $0.user.email, missingDays: $0.missingDates.count,
+                        missingDates: $0.missingDates)
+                }))
+    }
+}

@@ -1,0 +1,183 @@
+import Domain
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Services
+
+/// `/api/v1/validation-links/{token}`: the client's single-use signed link, no account
+/// needed. `GET` shows the period's hours as a plain HTML page with an accept/dispute
+/// form; `POST` (the form, `application/x-www-form-urlencoded`, or JSON) records the
+/// decision and uses the link up. A bad token is 404; a used or expired link, or a
+/// request decided another way, 410 — as an HTML page for browsers (`Accept:
+/// text/html`) and problem+json for everyone else.
+struct ValidationLinksController {
+    let validations: ClientValidationService
+
+    func register(on api: RouterGroup<SheafRequestContext>) {
+        api.get("/validation-links/{token}", use: show)
+        api.post("/validation-links/{token}", use: decide)
+    }
+
+    @Sendable func show(_ request: Request, context: SheafRequestContext) async throws -> Response {
+        let html = HTMLPage.prefersHTML(request)
+        do {
+            let record = try await validations.openLink(token(context))
+            guard let view = ValidationPageView(record) else { throw DomainError.notFound(entity: "validation link") }
+            return try HTMLPage.response("validation", view: view)
+        } catch {
+            return try Self.failure(error, request: request, context: context, html: html)
+        }
+    }
+
+    /// The decision of the form or of a JSON body.
+    struct LinkDecision: Decodable {
+        let decision: ValidationRecord.Decision
+        let comment: String?
+        let name: String?
+
+        enum CodingKeys: String, CodingKey {
+            case decision, comment, name
+        }
+
+        init(decision: ValidationRecord.Decision, comment: String?, name: String?) {
+            self.decision = decision
+            self.comment = comment
+            self.name = name
+        }
+
+        init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            decision = try container.decodeChoice(ValidationRecord.Decision.self, forKey: .decision)
+            comment = try container.decodeIfPresent(String.self, forKey: .comment)
+            name = try container.decodeIfPresent(String.self, forKey: .name)
+        }
+    }
+
+    @Sendable func decide(_ request: Request, context: SheafRequestContext) async throws -> Response {
+        let mediaType = request.headers[.contentType]?.split(separator: ";").first?.trimmingCharacters(in: .whitespaces).lowercased()
+        let isJSON = mediaType == "application/json" || mediaType?.hasSuffix("+json") == true
+        let isForm = mediaType == "application/x-www-form-urlencoded"
+        // A form answers with pages; JSON with JSON; anything else as the client accepts.
+        let html = isForm || (!isJSON && HTMLPage.prefersHTML(request))
+        let token = token(context)
+        var form: [String: String] = [:]
+        do {
+            let body: LinkDecision
+            if isJSON {
+                body = try await JSONBody.decode(LinkDecision.self, from: request, context: context)
+            } else if isForm {
+                var request = request
+                let buffer = try await request.collectBody(upTo: context.maxUploadSize)
+                form = FormBody.parse(String(decoding: buffer.readableBytesView, as: UTF8.self))
+                body = try Self.decision(from: form)
+            } else {
+                throw UnsupportedBody()
+            }
+            let record = try await validations.decideByLink(
+                token, decision: body.decision, comment: body.comment, name: body.name, origin: context.origin)
+            guard html else { return try JSONBody.response(ValidationDTO(record)) }
+            return try HTMLPage.response("validation-message", view: Self.confirmation(record))
+        } catch let error as DomainError where html && !error.fieldErrors.isEmpty {
+            // The form again, with what was wrong and what the person typed.
+            do {
+                let record = try await validations.openLink(token)
+                guard let view = ValidationPageView(record, errors: error.fieldErrors, name: form["name"] ?? "", comment: form["comment"] ?? "")
+                else { throw DomainError.notFound(entity: "validation link") }
+                return try HTMLPage.response("validation", view: view, status: .unprocessableContent)
+            } catch {
+                return try Self.failure(error, request: request, context: context, html: html)
+            }
+        } catch {
+            return try Self.failure(error, request: request, context: context, html: html)
+        }
+    }
+
+    func token(_ context: SheafRequestContext) -> String {
+        context.parameters.get("token") ?? ""
+    }
+
+    static func decision(from form: [String: String]) throws -> LinkDecision {
+        guard let raw = form["decision"], let decision = ValidationRecord.Decision(rawValue: raw) else {
+            throw DomainError.invalid(field: "decision", message: "must be one of accept, dispute")
+        }
+        return LinkDecision(decision: decision, comment: form["comment"], name: form["name"])
+    }
+
+    static func confirmation(_ record: ValidationRecord) -> MessagePageView {
+        let accepted = record.status == .accepted
+        var paragraphs = [
+            accepted
+                ? "You accepted the hours. Thank you: the agency has been told, and nothing else is needed from you."
+                : "You disputed the hours. The agency has your comment and will come back to you with a corrected timesheet."
+        ]
+        if let name = record.decidedByName, let at = record.decidedAt {
+            paragraphs.append("Recorded for \(name) at \(HTMLPage.humanTime(at)).")
+        }
+        paragraphs.append("SHA-256 digest of the content you \(accepted ? "accepted" : "disputed"): \(record.contentDigest)")
+        return MessagePageView(
+            title: accepted ? "Hours accepted" : "Hours disputed", heading: accepted ? "Hours accepted" : "Hours disputed",
+            paragraphs: paragraphs)
+    }
+
+    /// The error as a page (browsers) or a problem document (everyone else). Errors
+    /// that are not about the link or the input go to the problem middleware.
+    static func failure(_ error: any Error, request: Request, context: SheafRequestContext, html: Bool) throws -> Response {
+        let problem: Problem
+        let heading: String
+        switch error {
+        case let gone as ValidationLinkGone:
+            problem = Problem(status: .gone, code: "validation_link_gone", detail: gone.message)
+            heading = "This link no longer works"
+        case let error as DomainError:
+            problem = error.problem
+            heading = error.httpStatus == .notFound ? "This link is not valid" : "Your decision was not recorded"
+        case let malformed as MalformedJSON:
+            problem = malformed.problem
+            heading = "Your decision was not recorded"
+        case is UnsupportedBody:
+            problem = Problem(
+                status: .unsupportedMediaType, code: "unsupported_media_type",
+                detail: "Send the decision as application/x-www-form-urlencoded (the page's form) or application/json.")
+            heading = "Your decision was not recorded"
+        default:
+            throw error
+        }
+        if html {
+            var detail = problem.detail
+            if problem.status == 404 {
+                detail = "Check that the whole link from your e-mail was opened; a link that was shortened or changed does not work."
+            }
+            let view = MessagePageView(title: heading, heading: heading, paragraphs: [detail])
+            return try HTMLPage.response("validation-message", view: view, status: HTTPResponse.Status(code: problem.status))
+        }
+        var located = problem
+        // The token is a capability: never echo it back in `instance`.
+        located.instance = "/api/v1/validation-links/{token}"
+        located.requestID = context.requestID
+        return located.response()
+    }
+}
+
+/// A link decision that is neither a form nor JSON: 415.
+struct UnsupportedBody: Error {}
+
+/// `application/x-www-form-urlencoded` bodies (HTML forms).
+enum FormBody {
+    /// The fields of `text`; the first value of a repeated name wins. `+` is a space;
+    /// a malformed percent escape leaves the text as sent.
+    static func parse(_ text: String) -> [String: String] {
+        var fields: [String: String] = [:]
+        for pair in text.split(separator: "&", omittingEmptySubsequences: true) {
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            let name = decode(parts[0])
+            guard !name.isEmpty, fields[name] == nil else { continue }
+            fields[name] = parts.count > 1 ? decode(parts[1]) : ""
+        }
+        return fields
+    }
+
+    static func decode(_ part: Substring) -> String {
+        let spaced = part.replacingOccurrences(of: "+", with: " ")
+        return spaced.removingPercentEncoding ?? spaced
+    }
+}

@@ -1,0 +1,85 @@
+import Domain
+import Foundation
+import Hummingbird
+import Services
+
+/// Client validation of timesheets: `POST /projects/{id}/validations` (admin or the
+/// project's team lead asks), `GET /validations/{id}` (the record with its exact
+/// content), `POST /validations/{id}/decision` (the client contact, or the admin on
+/// the client's behalf). The link without an account: ``ValidationLinksController``.
+struct ValidationsController {
+    let validations: ClientValidationService
+    /// `SHEAF_PUBLIC_URL`, the start of every link handed out ("" for relative links).
+    let publicURL: String
+
+    func register(on api: RouterGroup<SheafRequestContext>) {
+        api.post("/projects/{id}/validations", use: create)
+        api.get("/validations/{id}", use: get)
+        api.post("/validations/{id}/decision", use: decide)
+    }
+
+    /// `{"from": "YYYY-MM-DD", "to": "YYYY-MM-DD", "expires_in_hours": 1…720}` (default 168).
+    struct CreateRequest: Decodable {
+        let from: LocalDate
+        let to: LocalDate
+        let expiresInHours: Int?
+
+        enum CodingKeys: String, CodingKey {
+            case from, to
+            case expiresInHours = "expires_in_hours"
+        }
+
+        init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            from = try container.decode(LocalDate.self, forKey: .from)
+            to = try container.decode(LocalDate.self, forKey: .to)
+            expiresInHours = try container.decodeWholeNumberChange(forKey: .expiresInHours)
+        }
+    }
+
+    /// 201 with the record and its signed `link`; the link's token is never shown again.
+    @Sendable func create(_ request: Request, context: SheafRequestContext) async throws -> Response {
+        let caller = try context.requireCaller()
+        let projectID: ProjectID = try context.pathID(entity: "project")
+        let body = try await JSONBody.decode(CreateRequest.self, from: request, context: context)
+        let issued = try await validations.request(
+            project: projectID, from: body.from, to: body.to,
+            expiresInHours: body.expiresInHours ?? ValidationRecord.defaultLinkHours, caller: caller)
+        let link = "\(publicURL)/api/v1/validation-links/\(issued.token)"
+        var response = try JSONBody.created(ValidationDTO(issued.record, link: link), location: "/api/v1/validations/\(issued.record.id)")
+        // The answer carries a bearer capability: keep it out of every cache.
+        response.headers[.cacheControl] = "no-store"
+        return response
+    }
+
+    @Sendable func get(_ request: Request, context: SheafRequestContext) async throws -> Response {
+        let caller = try context.requireCaller()
+        let record = try await validations.get(try context.pathID(entity: "validation"), caller: caller)
+        return try JSONBody.response(ValidationDTO(record))
+    }
+
+    /// `{"decision": "accept"|"dispute", "comment": "…"}`; a dispute, and any decision
+    /// the admin records on the client's behalf, needs the comment.
+    struct DecisionRequest: Decodable {
+        let decision: ValidationRecord.Decision
+        let comment: String?
+
+        enum CodingKeys: String, CodingKey {
+            case decision, comment
+        }
+
+        init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            decision = try container.decodeChoice(ValidationRecord.Decision.self, forKey: .decision)
+            comment = try container.decodeIfPresent(String.self, forKey: .comment)
+        }
+    }
+
+    @Sendable func decide(_ request: Request, context: SheafRequestContext) async throws -> Response {
+        let caller = try context.requireCaller()
+        let id: ValidationID = try context.pathID(entity: "validation")
+        let body = try await JSONBody.decode(DecisionRequest.self, from: request, context: context)
+        let record = try await validations.decide(id, decision: body.decision, comment: body.comment, caller: caller)
+        return try JSONBody.response(ValidationDTO(record))
+    }
+}

@@ -1,0 +1,17 @@
+import Domain
+
+/// An amount on the wire (SPEC §6): `{"amount_minor": 12345, "currency": "EUR"}`.
+struct MoneyDTO: Encodable, Sendable, Equatable {
+    let amountMinor: Int64
+    let currency: String
+
+    enum CodingKeys: String, CodingKey {
+        case currency
+        case amountMinor = "amount_minor"
+    }
+
+    init(_ money: Money) {
+        amountMinor = money.amountMinor
+        currency = money.currency.code
+    }
+}

@@ -1,0 +1,56 @@
+public import Foundation
+
+/// A customer of the agency (SPEC §2): who is invoiced, in which currency, on which terms.
+public struct Client: Hashable, Sendable {
+    public let id: ClientID
+    public var name: String
+    public var billingAddress: String
+    public var vatID: String
+    /// The currency of the client's projects and invoices.
+    public var currency: Currency
+    /// Days between an invoice's issue date and its due date.
+    public var paymentTermsDays: Int
+    /// An archived client keeps its history but gets no new projects.
+    public var isArchived: Bool
+    /// Optimistic-concurrency version; becomes the ETag.
+    public var version: Int
+    public let createdAt: Date
+
+    public init(
+        id: ClientID, name: String, billingAddress: String, vatID: String, currency: Currency, paymentTermsDays: Int,
+        isArchived: Bool, version: Int, createdAt: Date
+    ) {
+        self.id = id
+        self.name = name
+        self.billingAddress = billingAddress
+        self.vatID = vatID
+        self.currency = currency
+        self.paymentTermsDays = paymentTermsDays
+        self.isArchived = isArchived
+        self.version = version
+        self.createdAt = createdAt
+    }
+
+    /// Every rule a client must satisfy, as field errors (all at once).
+    public var problems: [FieldError] {
+        var validation = Validation()
+        validation.require(CatalogText.isName(name), field: "name", message: "must be 1 to 200 characters")
+        validation.require(billingAddress.count <= 1000, field: "billing_address", message: "must be at most 1000 characters")
+        validation.require(vatID.count <= 50, field: "vat_id", message: "must be at most 50 characters")
+        validation.require((0...365).contains(paymentTermsDays), field: "payment_terms_days", message: "must be from 0 to 365")
+        return validation.errors
+    }
+}
+
+/// Text rules shared by the catalog's entities.
+public enum CatalogText {
+    /// `raw` without surrounding whitespace and newlines.
+    public static func trimmed(_ raw: String) -> String {
+        raw.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    /// A display name: 1 to 200 characters once trimmed (as the database checks).
+    public static func isName(_ name: String) -> Bool {
+        (1...200).contains(name.count) && trimmed(name) == name
+    }
+}

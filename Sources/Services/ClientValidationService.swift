@@ -1,0 +1,166 @@
+public import Domain
+public import Foundation
+public import Postgres
+public import Storage
+
+/// A new validation request and its signed link's token (shown once, never stored).
+public struct IssuedValidation: Sendable {
+    public let record: ValidationRecord
+    public let token: String
+}
+
+/// A signed link that worked once but no longer does: 410 Gone.
+public struct ValidationLinkGone: Error, Sendable, Equatable {
+    public let refusal: ValidationRecord.LinkRefusal
+    public var message: String { refusal.message }
+
+    public init(refusal: ValidationRecord.LinkRefusal) {
+        self.refusal = refusal
+    }
+}
+
+/// Client validation of timesheets (SPEC §4.1, issue 4 item 6): the admin or the
+/// project's team lead asks the client to validate a period's approved time; the
+/// client contact accepts or disputes it, logged in or through a single-use signed
+/// link; the admin may record the decision on the client's behalf, with a note.
+/// Decisions live in `ClientValidationService+Decision.swift`.
+public struct ClientValidationService: Sendable {
+    let pool: PostgresPool
+    let clock: any WallClock
+    let signer: ValidationLinkSigner
+    let validations = ValidationStore()
+    let scopes = ProjectScopeStore()
+    let settings = SettingsStore()
+    let audit = AuditStore()
+
+    public init(pool: PostgresPool, clock: any WallClock, linkSecret: [UInt8]) {
+        self.pool = pool
+        self.clock = clock
+        self.signer = ValidationLinkSigner(secret: linkSecret)
+    }
+
+    /// Asks the client to validate the project's approved time of `from…to` that no
+    /// pending or accepted request covers yet. Entries held by a pending request whose
+    /// link expired undecided move to the new request, which supersedes the old one.
+    /// - Throws: 404 for an unknown project (or one the caller may not know of), 403
+    ///   for a caller who may not ask, 422 for a bad period or link lifetime, 409 when
+    ///   the project does not require client validation or nothing is left to validate.
+    public func request(
+        project projectID: ProjectID, from: LocalDate, to: LocalDate, expiresInHours: Int, caller: Caller
+    ) async throws -> IssuedValidation {
+        guard let scope = try await scopes.scope(projectID, on: pool) else { throw DomainError.notFound(entity: "project") }
+        try Policy.require(caller.actor, .requestClientValidation, .project(scope))
+        try ValidationRecord.checkRequest(from: from, to: to, linkHours: expiresInHours)
+
+        return try await pool.withTransaction { tx in
+            guard let project = try await validations.project(projectID, on: tx) else { throw DomainError.notFound(entity: "project") }
+            guard project.requiresClientValidation else {
+                throw DomainError.conflict("This project does not require client validation; its approved time can be invoiced as it is.")
+            }
+            let agency = try await settings.get(on: tx)
+            let now = clock.now()
+            let candidates = try await validations.candidates(project: projectID, from: from, to: to, now: now, on: tx)
+            let subject = try TimesheetValidationSubject(
+                agencyName: agency.legalName, projectName: project.name, projectCode: project.code, periodFrom: from, periodTo: to,
+                entries: candidates.map(\.entry))
+            let content = ValidationContent(timesheet: subject)
+            let id = ValidationID.random()
+            let link = signer.issue(for: id)
+            let record = ValidationRecord(
+                id: id, kind: .timesheet, projectID: projectID, periodFrom: from, periodTo: to, content: content.canonicalJSON,
+                contentDigest: content.digestHex, status: .pending, requestedBy: caller.user.id, requestedAt: now,
+                linkExpiresAt: now.addingTimeInterval(TimeInterval(expiresInHours) * 3600), entryIDs: subject.entries.map(\.id))
+
+            let stale = Array(Set(candidates.compactMap(\.heldBy))).sorted { $0.description < $1.description }
+            for supersededID in try await validations.supersede(stale, on: tx) {
+                try await audit.append(
+                    AuditEntry(
+                        action: "validation.superseded", subjectType: "validation", subjectID: supersededID.description,
+                        after: try AuditJSON.encode(["status": "superseded", "superseded_by": id.description])),
+                    actor: caller.user.id, origin: caller.origin, on: tx)
+            }
+            try await validations.insert(record, linkNonceHash: link.nonceHash, on: tx)
+            try await audit.append(
+                AuditEntry(
+                    action: "validation.requested", subjectType: "validation", subjectID: id.description,
+                    after: try AuditJSON.validation(record)),
+                actor: caller.user.id, origin: caller.origin, on: tx)
+            return IssuedValidation(record: record, token: link.token)
+        }
+    }
+
+    /// One request with its exact content: for staff who may see the project and for
+    /// the contacts of its client (anyone else gets 404).
+    public func get(_ id: ValidationID, caller: Caller) async throws -> ValidationRecord {
+        guard let record = try await validations.find(id, on: pool),
+            let scope = try await scopes.scope(record.projectID, on: pool)
+        else { throw DomainError.notFound(entity: "validation") }
+        try Policy.require(caller.actor, .read, .project(scope), entity: "validation")
+        return record
+    }
+
+    /// The request a signed link names, when the link is authentic and still usable.
+    /// - Throws: 404 (``DomainError/notFound(entity:)``) for a malformed, altered or
+    ///   unknown token; ``ValidationLinkGone`` when it was used, expired, or the
+    ///   request was decided another way.
+    public func openLink(_ token: String) async throws -> ValidationRecord {
+        let opened = try open(token)
+        guard let found = try await validations.findWithLinkHash(opened.validationID, on: pool),
+            Self.matches(found.linkNonceHash, opened)
+        else { throw Self.unknownLink }
+        if let refusal = found.record.linkRefusal(now: clock.now()) { throw ValidationLinkGone(refusal: refusal) }
+        return found.record
+    }
+
+    static let unknownLink = DomainError.notFound(entity: "validation link")
+
+    /// The authentic content of a token, or 404 — checked before the database is asked.
+    func open(_ token: String) throws -> ValidationLinkSigner.OpenedLink {
+        guard let opened = signer.open(token) else { throw Self.unknownLink }
+        return opened
+    }
+
+    static func matches(_ stored: Data?, _ opened: ValidationLinkSigner.OpenedLink) -> Bool {
+        guard let stored else { return false }
+        return ValidationLinkSigner.constantTimeEquals(stored, opened.nonceHash)
+    }
+}
+
+extension AuditJSON {
+    private struct ValidationSnapshot: Encodable {
+        let id: String
+        let projectID: String
+        let periodFrom: String?
+        let periodTo: String?
+        let status: String
+        let contentDigest: String
+        let entryIDs: [String]
+        let decision: String?
+        let decidedVia: String?
+        let decidedByName: String?
+        let comment: String?
+        let clientAddress: String?
+        enum CodingKeys: String, CodingKey {
+            case id, status, decision, comment
+            case projectID = "project_id"
+            case periodFrom = "period_from"
+            case periodTo = "period_to"
+            case contentDigest = "content_digest"
+            case entryIDs = "entry_ids"
+            case decidedVia = "decided_via"
+            case decidedByName = "decided_by_name"
+            case clientAddress = "client_address"
+        }
+    }
+
+    /// A validation record, never its link's token or nonce.
+    static func validation(_ record: ValidationRecord) throws -> String {
+        try encode(
+            ValidationSnapshot(
+                id: record.id.description, projectID: record.projectID.description, periodFrom: record.periodFrom?.description,
+                periodTo: record.periodTo?.description, status: record.status.rawValue, contentDigest: record.contentDigest,
+                entryIDs: record.entryIDs.map(\.description), decision: record.decision?.rawValue,
+                decidedVia: record.decidedVia?.rawValue, decidedByName: record.decidedByName, comment: record.comment,
+                clientAddress: record.clientAddress))
+    }
+}

@@ -1,0 +1,174 @@
+public import Domain
+public import Foundation
+import Postgres
+import Storage
+
+/// How to run a time import.
+public struct TimeImportOptions: Sendable {
+    public var format: TimeImportFormat
+    /// Import the good rows even when others are rejected (default: all or nothing).
+    public var partial: Bool
+    /// Report what would happen and write nothing.
+    public var dryRun: Bool
+
+    public init(format: TimeImportFormat, partial: Bool = false, dryRun: Bool = false) {
+        self.format = format
+        self.partial = partial
+        self.dryRun = dryRun
+    }
+}
+
+/// What an import did (or, in a dry run, would do).
+public struct TimeImportReport: Sendable {
+    public let format: TimeImportFormat
+    public let dryRun: Bool
+    public let partial: Bool
+    /// Data rows read from the file.
+    public let rows: Int
+    /// Entries created (in a dry run: that would be created).
+    public let imported: Int
+    /// Lines that repeat an entry Sheaf already has (or an earlier line), not imported.
+    public let duplicateLines: [Int]
+    /// Lines not imported, with the reason, in line order.
+    public let rejected: [ImportRejection]
+    /// The entries created (empty in a dry run).
+    public let entryIDs: [TimeEntryID]
+}
+
+extension TimeEntryService {
+    /// Imports time entries from a time tracker's CSV export (or Sheaf's own). Rows are
+    /// checked like a new entry (membership, active project, task, billable, 24 hours a
+    /// day across the file and what is already logged); people are matched by email or
+    /// name among active staff, projects by code or name, tasks by name. Only the admin
+    /// imports other people's time. A row that repeats an existing entry (same external
+    /// id or exported id, or the same person, project, task, date, minutes and note) is
+    /// a duplicate and skipped. All or nothing unless `partial`; a dry run writes nothing.
+    public func importCSV(_ data: Data, options: TimeImportOptions, caller: Caller) async throws -> TimeImportReport {
+        guard caller.actor.role.isStaff, caller.actor.isActive else {
+            throw DomainError.forbidden("Client contacts cannot import time entries.")
+        }
+        let parsed = TimeImportParser.parse(data: data, format: options.format)
+        let rowCount = parsed.rows.count + parsed.rejected.filter { $0.line > 1 }.count
+        let now = clock.now()
+        return try await pool.withTransaction { tx in
+            var rejected = parsed.rejected
+            let projects = try await targets.projects(
+                codes: parsed.rows.compactMap(\.projectCode), names: parsed.rows.compactMap(\.projectName), on: tx)
+            let matcher = TimeImportMatcher(
+                staff: try await targets.activeStaff(on: tx), projects: projects,
+                tasks: try await targets.tasks(of: projects.map(\.scope.id), on: tx))
+            var candidates: [(line: Int, entry: TimeEntry)] = []
+            for row in parsed.rows {
+                do throws(TimeImportMatcher.Refusal) {
+                    candidates.append((row.line, try candidate(row, matcher: matcher, caller: caller, now: now)))
+                } catch {
+                    rejected.append(ImportRejection(line: row.line, reason: error.reason))
+                }
+            }
+            if !options.dryRun { try await entries.lockDays(candidates.map { ($0.entry.userID, $0.entry.workDate) }, on: tx) }
+            var existing: [TimeEntry] = []
+            if let first = candidates.map(\.entry.workDate).min(), let last = candidates.map(\.entry.workDate).max() {
+                existing = try await entries.entries(of: Array(Set(candidates.map(\.entry.userID))), from: first, to: last, on: tx)
+            }
+            let references = Array(Set(candidates.compactMap(\.entry.externalID)))
+            var duplicates = ImportDuplicates(existing: existing, referenced: try await entries.entries(referencedBy: references, on: tx))
+            var dayTotals: [String: Int] = [:]
+            for entry in existing { dayTotals[ImportDuplicates.day(entry), default: 0] += entry.minutes }
+
+            var accepted: [TimeEntry] = []
+            var duplicateLines: [Int] = []
+            for (line, entry) in candidates {
+                if duplicates.contains(entry) {
+                    duplicateLines.append(line)
+                    continue
+                }
+                let day = ImportDuplicates.day(entry)
+                do throws(DomainError) {
+                    try DailyLimit.check(date: entry.workDate, existingMinutes: dayTotals[day] ?? 0, newMinutes: entry.minutes)
+                } catch {
+                    rejected.append(ImportRejection(line: line, reason: TimeImportMatcher.reason(error)))
+                    continue
+                }
+                dayTotals[day, default: 0] += entry.minutes
+                duplicates.remember(entry)
+                accepted.append(entry)
+            }
+            rejected.sort { ($0.line, $0.reason) < ($1.line, $1.reason) }
+            let commits = options.partial || rejected.isEmpty
+            let writes = commits && !options.dryRun && !accepted.isEmpty
+            let report = TimeImportReport(
+                format: options.format, dryRun: options.dryRun, partial: options.partial, rows: rowCount,
+                imported: commits ? accepted.count : 0, duplicateLines: duplicateLines, rejected: rejected,
+                entryIDs: writes ? accepted.map(\.id) : [])
+            if writes {
+                for entry in accepted { try await entries.insert(entry, on: tx) }
+                try await audit.append(
+                    AuditEntry(
+                        action: "time_entries.imported", subjectType: "user", subjectID: caller.user.id.description,
+                        after: try AuditJSON.timeImport(report)),
+                    actor: caller.user.id, origin: caller.origin, on: tx)
+            }
+            return report
+        }
+    }
+
+    /// The entry a row would create, or why it cannot.
+    private func candidate(
+        _ row: ImportedTimeRow, matcher: TimeImportMatcher, caller: Caller, now: Date
+    ) throws(TimeImportMatcher.Refusal) -> TimeEntry {
+        let person = try matcher.person(row)
+        let project = try matcher.project(row)
+        if person.id != caller.user.id {
+            guard caller.actor.role == .admin else {
+                throw .init(reason: "You can only import your own time; this row is for \(person.name).")
+            }
+        } else if !Policy.can(caller.actor, .logOwnTime, .project(project.scope)) {
+            throw .init(reason: "You cannot log time on the project \(project.name).")
+        }
+        let task = try matcher.task(row, of: project)
+        if let external = row.externalID, external.count > TimeEntry.maximumExternalIDLength {
+            throw .init(reason: "The id is longer than \(TimeEntry.maximumExternalIDLength) characters.")
+        }
+        do throws(DomainError) {
+            let billable = try project.target(task: task).check(author: person.id, requestedBillable: row.billable)
+            return TimeEntry(
+                id: .random(), userID: person.id, projectID: project.scope.id, taskID: task.id, workDate: row.date,
+                minutes: try TimeEntry.validMinutes(row.minutes), note: try TimeEntry.validNote(row.note), billable: billable,
+                externalID: row.externalID, createdAt: now)
+        } catch {
+            throw .init(reason: TimeImportMatcher.reason(error))
+        }
+    }
+}
+
+/// Recognizes rows that repeat an entry: by exported id, by external id of the same
+/// person, or by identical content (person, project, task, date, minutes, note).
+struct ImportDuplicates {
+    private var entryIDs: Set<String>
+    private var externalIDs: Set<String>
+    private let contents: Set<String>
+
+    init(existing: [TimeEntry], referenced: [TimeEntry]) {
+        entryIDs = Set(referenced.map(\.id.description))
+        externalIDs = Set((existing + referenced).compactMap { entry in entry.externalID.map { "\(entry.userID)|\($0)" } })
+        contents = Set(existing.map(Self.content))
+    }
+
+    static func content(_ entry: TimeEntry) -> String {
+        "\(entry.userID)|\(entry.projectID)|\(entry.taskID)|\(entry.workDate)|\(entry.minutes)|\(entry.note)"
+    }
+
+    static func day(_ entry: TimeEntry) -> String { "\(entry.userID)|\(entry.workDate)" }
+
+    func contains(_ entry: TimeEntry) -> Bool {
+        if let external = entry.externalID {
+            if entryIDs.contains(external.lowercased()) || externalIDs.contains("\(entry.userID)|\(external)") { return true }
+        }
+        return contents.contains(Self.content(entry))
+    }
+
+    /// Counts a row as imported, so a later line with the same external id is a duplicate.
+    mutating func remember(_ entry: TimeEntry) {
+        if let external = entry.externalID { externalIDs.insert("\(entry.userID)|\(external)") }
+    }
+}

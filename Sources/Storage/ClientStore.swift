@@ -1,0 +1,105 @@
+public import Domain
+import Foundation
+public import Postgres
+
+/// Filters of the client listing.
+public struct ClientQuery: Sendable {
+    /// Only this client (a client contact's listing).
+    public var onlyClientID: ClientID?
+    public var archived: Bool?
+    /// Clients whose (lowercased name, id) sorts after this key.
+    public var after: (name: String, id: ClientID)?
+    public var limit: Int
+
+    public init(onlyClientID: ClientID? = nil, archived: Bool? = nil, after: (name: String, id: ClientID)? = nil, limit: Int = 50) {
+        self.onlyClientID = onlyClientID
+        self.archived = archived
+        self.after = after
+        self.limit = limit
+    }
+}
+
+/// SQL for `clients`. A duplicate name (case-insensitive) becomes a 409.
+public struct ClientStore: Sendable {
+    public init() {}
+
+    static let columns: SQL = "c.id, c.name, c.billing_address, c.vat_id, c.currency, c.payment_terms_days, c.archived, c.version, c.created_at"
+
+    static func decode(_ row: PostgresRow) throws -> Client {
+        Client(
+            id: try row.decode("id"), name: try row.decode("name"), billingAddress: try row.decode("billing_address"),
+            vatID: try row.decode("vat_id"), currency: try row.decode("currency"), paymentTermsDays: try row.decode("payment_terms_days"),
+            isArchived: try row.decode("archived"), version: try row.decode("version"), createdAt: try row.decode("created_at"))
+    }
+
+    static let known: [String: DomainError] = ["clients_name_key": .conflict("A client with this name already exists.")]
+
+    public func insert(_ client: Client, on db: some PostgresQueryable) async throws {
+        try await ConstraintErrors.mapping(Self.known) {
+            try await db.execute(
+                """
+                INSERT INTO clients (id, name, billing_address, vat_id, currency, payment_terms_days, archived, version, created_at)
+                VALUES (\(client.id), \(client.name), \(client.billingAddress), \(client.vatID), \(client.currency),
+                        \(client.paymentTermsDays), \(client.isArchived), \(client.version), \(client.createdAt))
+                """)
+        }
+    }
+
+    public func find(_ id: ClientID, on db: some PostgresQueryable) async throws -> Client? {
+        try await db.queryOptional("SELECT \(Self.columns) FROM clients c WHERE c.id = \(id)").map(Self.decode)
+    }
+
+    /// Locks the client row for an update in the current transaction.
+    public func findForUpdate(_ id: ClientID, on db: PostgresTransaction) async throws -> Client? {
+        try await db.queryOptional("SELECT \(Self.columns) FROM clients c WHERE c.id = \(id) FOR UPDATE").map(Self.decode)
+    }
+
+    /// Share-locks the client row for the rest of the transaction: it cannot change (its
+    /// currency, its archived flag) until the transaction ends.
+    public func findForShare(_ id: ClientID, on db: PostgresTransaction) async throws -> Client? {
+        try await db.queryOptional("SELECT \(Self.columns) FROM clients c WHERE c.id = \(id) FOR SHARE").map(Self.decode)
+    }
+
+    /// The facts the policy needs about a client: the teams running its projects.
+    public func scope(_ id: ClientID, on db: some PostgresQueryable) async throws -> ClientScope? {
+        try await db.queryOptional(
+            """
+            SELECT c.id, COALESCE((SELECT array_agg(DISTINCT p.team_id::text) FROM projects p WHERE p.client_id = c.id), '{}')::text AS team_ids
+            FROM clients c WHERE c.id = \(id)
+            """
+        ).map { row in
+            ClientScope(id: try row.decode("id"), projectTeamIDs: Set(try UserStore.uuidArray(row.decode("team_ids")).map { TeamID($0) }))
+        }
+    }
+
+    /// Up to `limit + 1` clients by name, so the caller can tell whether more follow.
+    public func list(_ query: ClientQuery, on db: some PostgresQueryable) async throws -> [Client] {
+        var conditions: [SQL] = ["true"]
+        if let only = query.onlyClientID { conditions.append("c.id = \(only)") }
+        if let archived = query.archived { conditions.append("c.archived = \(archived)") }
+        if let after = query.after { conditions.append("(lower(c.name), c.id) > (\(after.name), \(after.id))") }
+        return try await db.query(
+            """
+            SELECT \(Self.columns) FROM clients c WHERE \(SQL.joined(conditions, separator: " AND "))
+            ORDER BY lower(c.name), c.id LIMIT \(query.limit + 1)
+            """, Self.decode)
+    }
+
+    /// Writes every mutable field if the version still matches; false when someone changed it first.
+    public func update(_ client: Client, expectedVersion: Int, on db: some PostgresQueryable) async throws -> Bool {
+        try await ConstraintErrors.mapping(Self.known) {
+            try await db.execute(
+                """
+                UPDATE clients SET name = \(client.name), billing_address = \(client.billingAddress), vat_id = \(client.vatID),
+                       currency = \(client.currency), payment_terms_days = \(client.paymentTermsDays), archived = \(client.isArchived),
+                       version = version + 1
+                WHERE id = \(client.id) AND version = \(expectedVersion)
+                """) == 1
+        }
+    }
+
+    /// Whether the client has at least one project.
+    public func hasProjects(_ id: ClientID, on db: some PostgresQueryable) async throws -> Bool {
+        try await db.queryOne("SELECT EXISTS (SELECT 1 FROM projects WHERE client_id = \(id)) AS found").decode("found")
+    }
+}

@@ -1,0 +1,128 @@
+public import Domain
+public import Postgres
+
+/// Filters of the time-entry listing, export and approval queue.
+public struct TimeEntryQuery: Sendable {
+    public var from: LocalDate?
+    public var to: LocalDate?
+    public var projectID: ProjectID?
+    public var userID: UserID?
+    public var status: TimeEntryStatus?
+    /// Entries that sort after this key (listing: newest first; queue: oldest first).
+    public var after: (date: LocalDate, id: TimeEntryID)?
+    public var limit: Int
+
+    public init(
+        from: LocalDate? = nil, to: LocalDate? = nil, projectID: ProjectID? = nil, userID: UserID? = nil,
+        status: TimeEntryStatus? = nil, after: (date: LocalDate, id: TimeEntryID)? = nil, limit: Int = 50
+    ) {
+        self.from = from
+        self.to = to
+        self.projectID = projectID
+        self.userID = userID
+        self.status = status
+        self.after = after
+        self.limit = limit
+    }
+}
+
+/// A time entry with the names people read next to it (queue, CSV export).
+public struct TimeEntryDetail: Sendable {
+    public let entry: TimeEntry
+    public let userName: String
+    public let userEmail: String
+    public let projectName: String
+    public let projectCode: String
+    public let clientName: String
+    public let taskName: String
+}
+
+extension TimeEntryStore {
+    static let detailSelect: SQL = """
+        SELECT \(columns), u.name AS user_name, u.email AS user_email, p.name AS project_name, p.code AS project_code,
+               c.name AS client_name, t.name AS task_name
+        FROM time_entries te
+        JOIN users u ON u.id = te.user_id
+        JOIN projects p ON p.id = te.project_id
+        JOIN clients c ON c.id = p.client_id
+        JOIN tasks t ON t.id = te.task_id
+        """
+
+    static func decodeDetail(_ row: PostgresRow) throws -> TimeEntryDetail {
+        TimeEntryDetail(
+            entry: try decode(row), userName: try row.decode("user_name"), userEmail: try row.decode("user_email"),
+            projectName: try row.decode("project_name"), projectCode: try row.decode("project_code"),
+            clientName: try row.decode("client_name"), taskName: try row.decode("task_name"))
+    }
+
+    /// What `visibility` allows, over `te` (time_entries) and `p` (projects).
+    static func condition(_ visibility: TimeEntryVisibility) -> SQL {
+        switch visibility {
+        case .everything:
+            return "true"
+        case .staff(let user, let teams):
+            return "(te.user_id = \(user) OR p.team_id = ANY(\(Array(teams))))"
+        case .client(let client):
+            let statuses = TimeEntryVisibility.clientStatuses.map(\.rawValue).sorted()
+            return "(p.client_id = \(client) AND te.status = ANY(\(statuses)))"
+        case .nothing:
+            return "false"
+        }
+    }
+
+    static func filters(_ query: TimeEntryQuery) -> [SQL] {
+        var conditions: [SQL] = []
+        if let from = query.from { conditions.append("te.work_date >= \(from)") }
+        if let to = query.to { conditions.append("te.work_date <= \(to)") }
+        if let project = query.projectID { conditions.append("te.project_id = \(project)") }
+        if let user = query.userID { conditions.append("te.user_id = \(user)") }
+        if let status = query.status { conditions.append("te.status = \(status.rawValue)") }
+        return conditions
+    }
+
+    /// One page of the entries `visibility` allows, newest work date first; fetches
+    /// `limit + 1` rows so the caller can tell whether more follow.
+    public func list(_ query: TimeEntryQuery, visibility: TimeEntryVisibility, on db: some PostgresQueryable) async throws -> [TimeEntry] {
+        var conditions = [Self.condition(visibility)] + Self.filters(query)
+        if let after = query.after { conditions.append("(te.work_date, te.id) < (\(after.date), \(after.id))") }
+        return try await db.query(
+            """
+            SELECT \(Self.columns) FROM time_entries te JOIN projects p ON p.id = te.project_id
+            WHERE \(SQL.joined(conditions, separator: " AND "))
+            ORDER BY te.work_date DESC, te.id DESC LIMIT \(query.limit + 1)
+            """, Self.decode)
+    }
+
+    /// Every entry `visibility` allows that matches the filters, for the CSV export:
+    /// by work date, then person, then when it was logged. At most `query.limit + 1` rows.
+    public func export(_ query: TimeEntryQuery, visibility: TimeEntryVisibility, on db: some PostgresQueryable) async throws -> [TimeEntryDetail] {
+        let conditions = [Self.condition(visibility)] + Self.filters(query)
+        return try await db.query(
+            """
+            \(Self.detailSelect)
+            WHERE \(SQL.joined(conditions, separator: " AND "))
+            ORDER BY te.work_date, lower(u.email), te.created_at, te.id LIMIT \(query.limit + 1)
+            """, Self.decodeDetail)
+    }
+
+    /// The approver's queue: submitted entries of the projects `scope` covers, oldest
+    /// work date first; fetches `limit + 1` rows.
+    public func approvalQueue(_ query: TimeEntryQuery, scope: ApprovalScope, on db: some PostgresQueryable) async throws -> [TimeEntryDetail] {
+        var conditions: [SQL] = ["te.status = \(TimeEntryStatus.submitted.rawValue)"]
+        conditions += Self.filters(query)
+        if case .teams(let teams) = scope { conditions.append("p.team_id = ANY(\(Array(teams)))") }
+        if let after = query.after { conditions.append("(te.work_date, te.id) > (\(after.date), \(after.id))") }
+        return try await db.query(
+            """
+            \(Self.detailSelect)
+            WHERE \(SQL.joined(conditions, separator: " AND "))
+            ORDER BY te.work_date, te.id LIMIT \(query.limit + 1)
+            """, Self.decodeDetail)
+    }
+
+    /// The entries among `ids` with their names.
+    public func details(_ ids: [TimeEntryID], on db: some PostgresQueryable) async throws -> [TimeEntryDetail] {
+        guard !ids.isEmpty else { return [] }
+        return try await db.query("\(Self.detailSelect) WHERE te.id = ANY(\(ids)) ORDER BY te.id", Self.decodeDetail)
+    }
+}

@@ -1,5 +1,11 @@
+import Synchronization
+
 /// The pool's bookkeeping: idle connections, how many are open, who waits.
-actor PoolState {
+///
+/// A mutex rather than an actor: leasing and releasing are a few instructions, and
+/// an actor hop on each (two per statement) cost more thread wake-ups than the query
+/// itself under load. A caller suspends only when it really has to wait.
+final class PoolState: Sendable {
     enum Grant {
         case connection(PostgresConnection)
         /// The caller may open a new connection (a slot is reserved for it).
@@ -7,21 +13,34 @@ actor PoolState {
     }
 
     private struct Waiter {
-        let id: Int
         let continuation: CheckedContinuation<Grant, any Error>
         let deadline: ContinuousClock.Instant
     }
 
+    private struct State {
+        var idle: [PostgresConnection] = []
+        var open = 0
+        var waiters: [Waiter] = []
+        var closed = false
+        var nextID = 0
+        var reaperRunning = false
+
+        mutating func newID() -> Int {
+            nextID += 1
+            return nextID
+        }
+    }
+
+    /// What the fast path decided.
+    private enum Attempt {
+        case granted(Grant)
+        case mustWait
+        case closed
+    }
+
     private let capacity: Int
     private let leaseTimeout: Duration
-    private var idle: [PostgresConnection] = []
-    private var open = 0
-    private var waiters: [Waiter] = []
-    private var closed = false
-    private var nextID = 0
-    /// One task expires overdue waiters while any wait. (A timer task per waiter cost
-    /// more than the query itself under load.)
-    private var reaper: Task<Void, Never>?
+    private let state = Mutex(State())
     static let reaperInterval: Duration = .milliseconds(20)
 
     init(capacity: Int, leaseTimeout: Duration) {
@@ -30,100 +49,124 @@ actor PoolState {
     }
 
     func acquire() async throws -> Grant {
-        guard !closed else { throw PostgresError(kind: .poolClosed, message: "the connection pool is shut down") }
-        while let connection = idle.popLast() {
-            if connection.looksAlive() { return .connection(connection) }
-            open -= 1
+        switch tryAcquire() {
+        case .granted(let grant): return grant
+        case .closed: throw Self.closedError
+        case .mustWait: break
         }
-        if open < capacity {
-            open += 1
-            return .create(id: newID())
-        }
-        let id = newID()
         let deadline = ContinuousClock.now + leaseTimeout
         return try await withCheckedThrowingContinuation { continuation in
-            waiters.append(Waiter(id: id, continuation: continuation, deadline: deadline))
-            startReaperIfNeeded()
-        }
-    }
-
-    private func startReaperIfNeeded() {
-        guard reaper == nil else { return }
-        reaper = Task { [weak self] in
-            while !Task.isCancelled {
-                try? await Task.sleep(for: PoolState.reaperInterval)
-                guard let self, await self.expireOverdue() else { return }
+            // Re-check under the lock: a connection may have come back meanwhile.
+            let (attempt, startReaper) = state.withLock { state -> (Attempt, Bool) in
+                if state.closed { return (.closed, false) }
+                if let grant = Self.grantIfPossible(&state, capacity: capacity) { return (.granted(grant), false) }
+                state.waiters.append(Waiter(continuation: continuation, deadline: deadline))
+                let start = !state.reaperRunning
+                state.reaperRunning = true
+                return (.mustWait, start)
+            }
+            switch attempt {
+            case .granted(let grant): continuation.resume(returning: grant)
+            case .closed: continuation.resume(throwing: Self.closedError)
+            case .mustWait: if startReaper { self.startReaper() }
             }
         }
     }
 
-    /// Fails every waiter past its deadline; returns false (and lets the reaper end)
-    /// when nobody waits any more.
-    private func expireOverdue() -> Bool {
-        let now = ContinuousClock.now
-        while let index = waiters.firstIndex(where: { $0.deadline <= now }) {
-            let waiter = waiters.remove(at: index)
-            waiter.continuation.resume(
-                throwing: PostgresError(
-                    kind: .poolTimeout,
-                    message: "no database connection became free within \(leaseTimeout) (all \(capacity) in use)"))
+    private func tryAcquire() -> Attempt {
+        state.withLock { state in
+            if state.closed { return .closed }
+            if let grant = Self.grantIfPossible(&state, capacity: capacity) { return .granted(grant) }
+            return .mustWait
         }
-        if waiters.isEmpty {
-            reaper = nil
-            return false
+    }
+
+    /// An idle connection that still looks alive, else a slot to open one, else nil.
+    private static func grantIfPossible(_ state: inout State, capacity: Int) -> Grant? {
+        while let connection = state.idle.popLast() {
+            if connection.looksAlive() { return .connection(connection) }
+            state.open -= 1
         }
-        return true
+        if state.open < capacity {
+            state.open += 1
+            return .create(id: state.newID())
+        }
+        return nil
     }
 
     func release(_ connection: PostgresConnection) {
-        if connection.isBroken || closed {
-            open -= 1
-            if !closed, let waiter = takeWaiter() {
-                open += 1
-                waiter.continuation.resume(returning: .create(id: newID()))
+        let handOff: (Waiter, Grant)? = state.withLock { state in
+            if connection.isBroken || state.closed {
+                state.open -= 1
+                guard !state.closed, !state.waiters.isEmpty else { return nil }
+                state.open += 1
+                return (state.waiters.removeFirst(), .create(id: state.newID()))
             }
-            return
+            guard !state.waiters.isEmpty else {
+                state.idle.append(connection)
+                return nil
+            }
+            return (state.waiters.removeFirst(), .connection(connection))
         }
-        if let waiter = takeWaiter() {
-            waiter.continuation.resume(returning: .connection(connection))
-        } else {
-            idle.append(connection)
-        }
+        if let (waiter, grant) = handOff { waiter.continuation.resume(returning: grant) }
     }
 
     /// A reserved slot could not be filled (the database is down): free it and let the
     /// next waiter try for itself rather than wait out its whole timeout.
     func creationFailed() {
-        open -= 1
-        if let waiter = takeWaiter() {
-            open += 1
-            waiter.continuation.resume(returning: .create(id: newID()))
+        let next: (Waiter, Int)? = state.withLock { state in
+            state.open -= 1
+            guard !state.waiters.isEmpty else { return nil }
+            state.open += 1
+            return (state.waiters.removeFirst(), state.newID())
         }
+        if let (waiter, id) = next { waiter.continuation.resume(returning: .create(id: id)) }
     }
 
     func close() {
-        closed = true
-        open -= idle.count
-        idle.removeAll()
-        reaper?.cancel()
-        reaper = nil
-        for waiter in waiters {
-            waiter.continuation.resume(throwing: PostgresError(kind: .poolClosed, message: "the connection pool is shut down"))
+        let waiting: [Waiter] = state.withLock { state in
+            state.closed = true
+            state.open -= state.idle.count
+            state.idle.removeAll()
+            let waiting = state.waiters
+            state.waiters.removeAll()
+            return waiting
         }
-        waiters.removeAll()
+        for waiter in waiting { waiter.continuation.resume(throwing: Self.closedError) }
     }
 
     func statistics() -> PoolStatistics {
-        PoolStatistics(open: open, inUse: open - idle.count, waiters: waiters.count, capacity: capacity)
+        state.withLock { state in
+            PoolStatistics(open: state.open, inUse: state.open - state.idle.count, waiters: state.waiters.count, capacity: capacity)
+        }
     }
 
-    private func takeWaiter() -> Waiter? {
-        guard !waiters.isEmpty else { return nil }
-        return waiters.removeFirst()
+    /// One task expires overdue waiters while any wait, then ends.
+    private func startReaper() {
+        Task { [weak self] in
+            while true {
+                try? await Task.sleep(for: PoolState.reaperInterval)
+                guard let self, self.expireOverdue() else { return }
+            }
+        }
     }
 
-    private func newID() -> Int {
-        nextID += 1
-        return nextID
+    /// Fails every waiter past its deadline; returns false when nobody waits any more.
+    private func expireOverdue() -> Bool {
+        let now = ContinuousClock.now
+        let (expired, keepGoing): ([Waiter], Bool) = state.withLock { state in
+            let expired = state.waiters.filter { $0.deadline <= now }
+            state.waiters.removeAll { $0.deadline <= now }
+            if state.waiters.isEmpty { state.reaperRunning = false }
+            return (expired, !state.waiters.isEmpty)
+        }
+        for waiter in expired {
+            waiter.continuation.resume(
+                throwing: PostgresError(
+                    kind: .poolTimeout, message: "no database connection became free within \(leaseTimeout) (all \(capacity) in use)"))
+        }
+        return keepGoing
     }
+
+    private static let closedError = PostgresError(kind: .poolClosed, message: "the connection pool is shut down")
 }

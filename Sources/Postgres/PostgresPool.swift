@@ -23,12 +23,12 @@ public final class PostgresPool: PostgresQueryable {
 
     /// Closes every connection and stops the threads. Waiting callers get `poolClosed`.
     public func shutdown() async {
-        await state.close()
+        state.close()
         try? await threads.shutdownGracefully()
     }
 
     public func statistics() async -> PoolStatistics {
-        await state.statistics()
+        state.statistics()
     }
 
     /// Runs one statement on a connection leased for it alone.
@@ -104,7 +104,7 @@ public final class PostgresPool: PostgresQueryable {
                         connectionString: connectionString, applicationName: applicationName, logger: logger, id: id)
                 }
             } catch {
-                await state.creationFailed()
+                state.creationFailed()
                 if let error = error as? PostgresError { throw error }
                 throw PostgresError(kind: .connectionFailed, message: "could not open a connection: \(error)")
             }
@@ -115,7 +115,7 @@ public final class PostgresPool: PostgresQueryable {
         // A connection left inside a transaction block would leak state into the next
         // lease: discard it rather than guess.
         if connection.isInTransaction { connection.markBroken() }
-        await state.release(connection)
+        state.release(connection)
     }
 }
 

@@ -1,7 +1,7 @@
 public import Domain
-public import Foundation
+import Foundation
 public import Postgres
-public import Storage
+import Storage
 
 /// A new validation request and its signed link's token (shown once, never stored).
 public struct IssuedValidation: Sendable {

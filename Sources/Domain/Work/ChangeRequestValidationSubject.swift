@@ -17,6 +17,10 @@ public struct ChangeRequestValidationSubject: Hashable, Sendable {
     public let projectCode: String
     /// The change request.
     public let changeRequestID: ChangeRequestID
+    /// Its reference within the project (`CR-3`), when numbered.
+    public let reference: String?
+    /// Its title, when it has one.
+    public let title: String?
     /// What changes, as quoted.
     public let description: String
     /// The estimated work, if estimated.
@@ -32,7 +36,9 @@ public struct ChangeRequestValidationSubject: Hashable, Sendable {
         changeRequestID: ChangeRequestID,
         description: String,
         estimatedMinutes: Int?,
-        quote: Quote
+        quote: Quote,
+        reference: String? = nil,
+        title: String? = nil
     ) {
         self.agencyName = agencyName
         self.projectName = projectName
@@ -41,5 +47,7 @@ public struct ChangeRequestValidationSubject: Hashable, Sendable {
         self.description = description
         self.estimatedMinutes = estimatedMinutes
         self.quote = quote
+        self.reference = reference
+        self.title = title
     }
 }

@@ -43,6 +43,32 @@ public struct TimesheetValidationSubject: Hashable, Sendable {
         }
     }
 
+    /// One approved expense of the period, recharged to the client.
+    public struct Expense: Hashable, Sendable {
+        /// The expense.
+        public let id: ExpenseID
+        /// The day it was incurred.
+        public let date: LocalDate
+        /// Its category's wire name (`travel`, `software_licence`…).
+        public let category: String
+        /// Its note, as written by the collaborator ("" when none).
+        public let note: String
+        /// The collaborator who incurred it.
+        public let personName: String
+        /// What the client is charged for it (markup included, VAT excluded).
+        public let billableAmount: Money
+
+        /// Creates an expense.
+        public init(id: ExpenseID, date: LocalDate, category: String, note: String, personName: String, billableAmount: Money) {
+            self.id = id
+            self.date = date
+            self.category = category
+            self.note = note
+            self.personName = personName
+            self.billableAmount = billableAmount
+        }
+    }
+
     /// The time of one task or one person in the period.
     public struct Line<Entity>: Hashable, Sendable {
         /// The task or person.
@@ -73,28 +99,51 @@ public struct TimesheetValidationSubject: Hashable, Sendable {
     public let personLines: [Line<IDTag.User>]
     /// All minutes of the period.
     public let totalMinutes: Int
+    /// The rechargeable expenses of the period, sorted by date then id.
+    public let expenses: [Expense]
+    /// The sum of the expenses' billable amounts; `nil` when there is no expense.
+    public let expensesTotal: Money?
 
     /// The total as hours with two decimals (from the total minutes, not a sum of rounded lines).
     public var totalHours: String { WorkHours.decimalString(fromMinutes: totalMinutes) }
 
-    /// Sums `entries` of the period `periodFrom`…`periodTo`.
+    /// Sums `entries` and `expenses` of the period `periodFrom`…`periodTo`.
     /// - Throws: ``DomainError/invalid(_:)`` on `to` when the period ends before it
     ///   starts, on `entries` when an entry is outside the period, holds a number of
-    ///   minutes outside 1…1440 or appears twice; ``DomainError/conflict(_:)`` when
-    ///   there is no entry to validate.
+    ///   minutes outside 1…1440 or appears twice, on `expenses` likewise for an expense
+    ///   or for amounts in different currencies; ``DomainError/conflict(_:)`` when
+    ///   there is nothing to validate.
     public init(
         agencyName: String,
         projectName: String,
         projectCode: String,
         periodFrom: LocalDate,
         periodTo: LocalDate,
-        entries: [Entry]
+        entries: [Entry],
+        expenses: [Expense] = []
     ) throws(DomainError) {
         guard periodFrom <= periodTo else {
             throw .invalid(field: "to", message: "The period must end on or after its first day.")
         }
-        guard !entries.isEmpty else {
-            throw .conflict("There are no approved entries from \(periodFrom) to \(periodTo) to validate.")
+        guard !entries.isEmpty || !expenses.isEmpty else {
+            throw .conflict("There are no approved entries or expenses from \(periodFrom) to \(periodTo) to validate.")
+        }
+        let sortedExpenses = expenses.sorted { lhs, rhs in
+            lhs.date != rhs.date ? lhs.date < rhs.date : lhs.id.description.utf8.lexicographicallyPrecedes(rhs.id.description.utf8)
+        }
+        guard Set(expenses.map(\.id)).count == expenses.count else {
+            throw .invalid(field: "expenses", message: "An expense appears twice.")
+        }
+        if let outside = expenses.first(where: { !(periodFrom...periodTo).contains($0.date) }) {
+            throw .invalid(field: "expenses", message: "The expense \(outside.id) of \(outside.date) is outside \(periodFrom)…\(periodTo).")
+        }
+        var expensesTotal: Money? = nil
+        if let first = sortedExpenses.first {
+            do {
+                expensesTotal = try Money.sum(sortedExpenses.map(\.billableAmount), in: first.billableAmount.currency)
+            } catch {
+                throw .invalid(field: "expenses", message: "The expenses of one validation must share one currency.")
+            }
         }
         // Sorted first, so that a name is always taken from the same entry.
         let sorted = entries.sorted { $0.id.description.utf8.lexicographicallyPrecedes($1.id.description.utf8) }
@@ -128,6 +177,8 @@ public struct TimesheetValidationSubject: Hashable, Sendable {
         self.taskLines = Self.lines(taskTotals)
         self.personLines = Self.lines(personTotals)
         self.totalMinutes = total
+        self.expenses = sortedExpenses
+        self.expensesTotal = expensesTotal
     }
 
     private static func lines<Entity>(_ totals: [ID<Entity>: (name: String, minutes: Int)]) -> [Line<Entity>] {

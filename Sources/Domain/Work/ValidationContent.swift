@@ -44,7 +44,9 @@ public struct ValidationContent: Hashable, Sendable {
     }
 
     /// The content of a timesheet validation: agency, project, period, hours per
-    /// task and per person, total, and the ids of the entries validated.
+    /// task and per person, total, and the ids of the entries validated; with the
+    /// period's rechargeable expenses and their total when there are any (a period
+    /// without expenses renders exactly as before expenses existed).
     public init(timesheet subject: TimesheetValidationSubject) {
         func line<Entity>(_ line: TimesheetValidationSubject.Line<Entity>) -> CanonicalJSON {
             .object([
@@ -52,9 +54,21 @@ public struct ValidationContent: Hashable, Sendable {
                 "minutes": .integer(Int64(line.minutes)), "hours": .string(line.hours),
             ])
         }
+        var expenseFields: [String: CanonicalJSON] = [:]
+        if let total = subject.expensesTotal {
+            expenseFields["expenses"] = .array(
+                subject.expenses.map { expense in
+                    .object([
+                        "id": .string(expense.id.description), "date": .string(expense.date.description),
+                        "category": .string(expense.category), "note": .string(expense.note),
+                        "person": .string(expense.personName), "amount": Self.money(expense.billableAmount),
+                    ])
+                })
+            expenseFields["expenses_total"] = Self.money(total)
+        }
         self.init(
             kind: .timesheet,
-            document: [
+            document: expenseFields.merging([
                 "agency": .string(subject.agencyName),
                 "project": Self.project(name: subject.projectName, code: subject.projectCode),
                 "period": .object([
@@ -66,7 +80,7 @@ public struct ValidationContent: Hashable, Sendable {
                     "minutes": .integer(Int64(subject.totalMinutes)), "hours": .string(subject.totalHours),
                 ]),
                 "entry_ids": .array(subject.entries.map { .string($0.id.description) }),
-            ]
+            ]) { _, timesheet in timesheet }
         )
     }
 
@@ -105,21 +119,25 @@ public struct ValidationContent: Hashable, Sendable {
                     ]),
                 ])
             }
+        var changeRequest: [String: CanonicalJSON] = [
+            "id": .string(subject.changeRequestID.description),
+            "description": .string(subject.description),
+            "estimate": subject.estimatedMinutes.map {
+                .object([
+                    "minutes": .integer(Int64($0)), "hours": .string(WorkHours.decimalString(fromMinutes: $0)),
+                ])
+            } ?? .null,
+            "quote": quote,
+        ]
+        // Only written when given, so documents of subjects without them keep their bytes.
+        if let reference = subject.reference { changeRequest["reference"] = .string(reference) }
+        if let title = subject.title { changeRequest["title"] = .string(title) }
         self.init(
             kind: .changeRequest,
             document: [
                 "agency": .string(subject.agencyName),
                 "project": Self.project(name: subject.projectName, code: subject.projectCode),
-                "change_request": .object([
-                    "id": .string(subject.changeRequestID.description),
-                    "description": .string(subject.description),
-                    "estimate": subject.estimatedMinutes.map {
-                        .object([
-                            "minutes": .integer(Int64($0)), "hours": .string(WorkHours.decimalString(fromMinutes: $0)),
-                        ])
-                    } ?? .null,
-                    "quote": quote,
-                ]),
+                "change_request": .object(changeRequest),
             ]
         )
     }

@@ -89,6 +89,8 @@ public struct ValidationRecord: Hashable, Sendable {
     public let projectID: ProjectID
     public let periodFrom: LocalDate?
     public let periodTo: LocalDate?
+    /// The milestone or change request validated; nil for a timesheet.
+    public let subjectID: UUID?
     /// The canonical JSON shown to the client, byte for byte.
     public let content: String
     /// SHA-256 of ``content``'s UTF-8 bytes, 64 lowercase hex digits.
@@ -107,13 +109,15 @@ public struct ValidationRecord: Hashable, Sendable {
     public var clientAddress: String?
     /// The time entries the request covers, sorted.
     public let entryIDs: [TimeEntryID]
+    /// The rechargeable expenses a timesheet request covers, sorted.
+    public let expenseIDs: [ExpenseID]
 
     public init(
         id: ValidationID, kind: ValidationContent.Kind, projectID: ProjectID, periodFrom: LocalDate?, periodTo: LocalDate?,
         content: String, contentDigest: String, status: Status, requestedBy: UserID, requestedAt: Date, linkExpiresAt: Date?,
         linkUsedAt: Date? = nil, decidedBy: UserID? = nil, decidedByName: String? = nil, decidedVia: Channel? = nil,
         decidedAt: Date? = nil, decision: Decision? = nil, comment: String? = nil, clientAddress: String? = nil,
-        entryIDs: [TimeEntryID]
+        entryIDs: [TimeEntryID], expenseIDs: [ExpenseID] = [], subjectID: UUID? = nil
     ) {
         self.id = id
         self.kind = kind
@@ -135,6 +139,8 @@ public struct ValidationRecord: Hashable, Sendable {
         self.comment = comment
         self.clientAddress = clientAddress
         self.entryIDs = entryIDs
+        self.expenseIDs = expenseIDs
+        self.subjectID = subjectID
     }
 
     /// Whether the stored content still hashes to the stored digest.
@@ -164,7 +170,8 @@ public struct ValidationRecord: Hashable, Sendable {
     /// decision recorded on the client's behalf (how the client decided); a decision
     /// through the link needs the name of the person deciding.
     public static func checkDecision(
-        _ decision: Decision, comment rawComment: String?, channel: Channel, name rawName: String?
+        _ decision: Decision, comment rawComment: String?, channel: Channel, name rawName: String?,
+        kind: ValidationContent.Kind = .timesheet
     ) throws(DomainError) -> (comment: String?, name: String?) {
         var validation = Validation()
         let comment = rawComment?.trimmingCharacters(in: .whitespacesAndNewlines)
@@ -173,7 +180,13 @@ public struct ValidationRecord: Hashable, Sendable {
         validation.require(
             (comment ?? "").count <= maxCommentLength, field: "comment", message: "must be at most \(maxCommentLength) characters")
         if decision == .dispute {
-            validation.require(hasComment, field: "comment", message: "Say what the client disputes.")
+            let message =
+                switch kind {
+                case .timesheet: "Say what the client disputes."
+                case .milestone: "Say why the milestone is rejected."
+                case .changeRequest: "Say why the change request is declined."
+                }
+            validation.require(hasComment, field: "comment", message: message)
         } else if channel == .onBehalf {
             validation.require(hasComment, field: "comment", message: "Say how the client gave this decision (a note is required on their behalf).")
         }

@@ -72,3 +72,28 @@ struct RetainerPeriodsTests {
         #expect(try RetainerPeriods.period(terms, containing: WorkFixture.date("2026-06-30")) != nil)
     }
 }
+
+@Suite("RetainerPeriods completion")
+struct RetainerPeriodCompletionTests {
+    @Test(
+        arguments: [
+            // today → first day a new overage rate may take effect
+            ("2025-12-15", "2026-01-31"),  // not started: the start date
+            ("2026-01-31", "2026-01-31"),  // first day of the first period
+            ("2026-02-27", "2026-01-31"),  // last day of the first period: still open
+            ("2026-02-28", "2026-02-28"),  // the first period ended yesterday
+            ("2026-04-10", "2026-03-31"),
+            ("2026-09-01", "2026-05-31"),  // ended on 2026-05-30: nothing is open any more
+        ]
+    )
+    func theFirstOpenDayIsTheStartOfThePeriodThatHasNotEnded(today: String, firstOpen: String) throws {
+        let terms = try WorkFixture.retainer(day: 31, start: "2026-01-31", end: "2026-05-30")
+        #expect(try RetainerPeriods.firstOpenDay(terms, today: WorkFixture.date(today)) == WorkFixture.date(firstOpen))
+    }
+
+    @Test func aPeriodIsCompleteFromTheDayAfterItsLastDay() throws {
+        let period = RetainerPeriod(start: WorkFixture.date("2026-02-01"), endExclusive: WorkFixture.date("2026-03-01"))
+        #expect(!RetainerPeriods.isComplete(period, today: WorkFixture.date("2026-02-28")))
+        #expect(RetainerPeriods.isComplete(period, today: WorkFixture.date("2026-03-01")))
+    }
+}

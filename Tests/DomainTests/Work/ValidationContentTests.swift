@@ -173,7 +173,7 @@ struct ValidationContentTests {
             try Self.subject(Self.entries + [Self.entries[1]])
         }
         #expect(
-            throws: DomainError.conflict("There are no approved entries from 2026-03-02 to 2026-03-08 to validate.")
+            throws: DomainError.conflict("There are no approved entries or expenses from 2026-03-02 to 2026-03-08 to validate.")
         ) {
             try Self.subject([])
         }

@@ -8,13 +8,16 @@ public struct StoredResponse: Sendable, Equatable {
     public var location: String?
     public var etag: String?
     public var body: Data
+    /// Whether ``body`` is sealed (encrypted and authenticated) rather than plain.
+    public var bodySealed: Bool
 
-    public init(status: Int, contentType: String?, location: String?, etag: String?, body: Data) {
+    public init(status: Int, contentType: String?, location: String?, etag: String?, body: Data, bodySealed: Bool = false) {
         self.status = status
         self.contentType = contentType
         self.location = location
         self.etag = etag
         self.body = body
+        self.bodySealed = bodySealed
     }
 }
 
@@ -44,21 +47,23 @@ public struct IdempotencyStore: Sendable {
             """)
         if inserted == 1 { return .claimed }
         guard let row = try await db.queryOptional(
-            "SELECT request_hash, state, status, content_type, location, etag, body FROM idempotency_keys WHERE scope = \(scope) AND key = \(key)")
+            "SELECT request_hash, state, status, content_type, location, etag, body, body_sealed FROM idempotency_keys WHERE scope = \(scope) AND key = \(key)")
         else { return try await claim(scope: scope, key: key, requestHash: requestHash, on: db) }
         guard try row.decode("request_hash", as: String.self) == requestHash else { return .mismatch }
         guard try row.decode("state", as: String.self) == "done" else { return .inProgress }
         return .replay(
             StoredResponse(
                 status: try row.decode("status"), contentType: try row.decode("content_type"), location: try row.decode("location"),
-                etag: try row.decode("etag"), body: try row.decode("body", as: Data?.self) ?? Data()))
+                etag: try row.decode("etag"), body: try row.decode("body", as: Data?.self) ?? Data(),
+                bodySealed: try row.decode("body_sealed")))
     }
 
     public func complete(scope: String, key: String, response: StoredResponse, on db: some PostgresQueryable) async throws {
         try await db.execute(
             """
             UPDATE idempotency_keys SET state = 'done', status = \(response.status), content_type = \(response.contentType),
-                   location = \(response.location), etag = \(response.etag), body = \(response.body)
+                   location = \(response.location), etag = \(response.etag), body = \(response.body),
+                   body_sealed = \(response.bodySealed)
             WHERE scope = \(scope) AND key = \(key)
             """)
     }

@@ -43,6 +43,39 @@ import Testing
         }
     }
 
+    /// Kept responses may carry a one-time link token: at rest they are sealed, and only
+    /// a server holding the same secret can replay them.
+    @Test func keptResponsesAreSealedAtRestAndNeedTheServerSecret() async throws {
+        try await TestDatabase.withFresh { database in
+            let pool = await database.makePool()
+            let world = try await RoleWorld.make(pool: pool)
+            let token = try #require(try await world.token(.admin))
+            var configuration = SheafConfiguration(databaseURL: "")
+            configuration.linkSecret = Array(repeating: 0x11, count: 32)
+            try await TestApp.application(configuration: configuration, pool: pool).test(.router) { client in
+                let first = try await client.send(.post, "/api/v1/users", token: token, json: body("sealed@agency.test"), headers: [Self.key: "k-s"])
+                #expect(first.status == .created)
+                let again = try await client.send(.post, "/api/v1/users", token: token, json: body("sealed@agency.test"), headers: [Self.key: "k-s"])
+                #expect(again.text == first.text)
+            }
+            let row = try await pool.queryOne("SELECT body, body_sealed FROM idempotency_keys WHERE key = 'k-s'")
+            #expect(try row.decode("body_sealed", as: Bool.self))
+            let stored = try row.decode("body", as: Data.self)
+            #expect(!String(decoding: stored, as: UTF8.self).contains("sealed@agency.test"))
+
+            // Another secret cannot open it: a clear 409, and still one user.
+            configuration.linkSecret = Array(repeating: 0x22, count: 32)
+            try await TestApp.application(configuration: configuration, pool: pool).test(.router) { client in
+                let rotated = try await client.send(.post, "/api/v1/users", token: token, json: body("sealed@agency.test"), headers: [Self.key: "k-s"])
+                #expect(rotated.status == .conflict)
+                #expect(rotated.isProblem)
+                #expect(rotated.text.contains("idempotency-key-unreadable"))
+            }
+            let count = try await pool.queryOne("SELECT count(*) AS n FROM users WHERE email = 'sealed@agency.test'").decode("n", as: Int.self)
+            #expect(count == 1)
+        }
+    }
+
     @Test func concurrentRetriesWithOneKeyCreateOneUser() async throws {
         try await TestDatabase.withFresh { database in
             let pool = await database.makePool(size: 8)

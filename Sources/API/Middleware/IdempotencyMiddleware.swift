@@ -9,14 +9,25 @@ import Storage
 /// holds across server instances) and a retry with the same key and body gets it back,
 /// creating nothing new. Keys are scoped to the authenticated user; anonymous requests
 /// are not deduplicated (their keys would collide across clients).
+///
+/// Kept bodies are sealed (AES-GCM, bound to the user and key) under a key derived
+/// from the server's link secret: some responses carry a capability — the token of
+/// a validation link, shown once — and a database dump must not hand it out.
 public struct IdempotencyMiddleware: RouterMiddleware {
     public typealias Context = SheafRequestContext
     static let header = HTTPField.Name("Idempotency-Key")!
     static let replayedHeader = HTTPField.Name("Idempotent-Replayed")!
     let pool: PostgresPool
     let store = IdempotencyStore()
+    let sealingKey: SymmetricKey
 
-    public init(pool: PostgresPool) { self.pool = pool }
+    /// - Parameter secret: the server secret (`SHEAF_LINK_SECRET`); the sealing key is
+    ///   derived from it with HKDF, so it never equals the link-signing key.
+    public init(pool: PostgresPool, secret: [UInt8]) {
+        self.pool = pool
+        self.sealingKey = HKDF<SHA256>.deriveKey(
+            inputKeyMaterial: SymmetricKey(data: secret), info: Data("sheaf idempotency response body v1".utf8), outputByteCount: 32)
+    }
 
     public func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         guard request.method == .post, let key = request.headers[Self.header], let scope = context.idempotencyScope else {
@@ -35,7 +46,7 @@ public struct IdempotencyMiddleware: RouterMiddleware {
         switch try await store.claim(scope: scope, key: key, requestHash: hash, on: pool) {
         case .mismatch: throw IdempotencyProblem.reusedForAnotherRequest
         case .inProgress: throw IdempotencyProblem.inProgress
-        case .replay(let stored): return Self.response(from: stored)
+        case .replay(let stored): return try Self.response(from: stored, opening: sealingKey, scope: scope, key: key)
         case .claimed: break
         }
         let response: Response
@@ -59,19 +70,39 @@ public struct IdempotencyMiddleware: RouterMiddleware {
             scope: scope, key: key,
             response: StoredResponse(
                 status: response.status.code, contentType: response.headers[.contentType], location: response.headers[.location],
-                etag: response.headers[.eTag], body: data),
+                etag: response.headers[.eTag], body: try Self.seal(data, with: sealingKey, scope: scope, key: key), bodySealed: true),
             on: pool)
         kept.body = .init(byteBuffer: collector.buffer)
         return kept
     }
 
-    static func response(from stored: StoredResponse) -> Response {
+    /// Binding the user and key as associated data stops a sealed body from being
+    /// replayed under another row.
+    static func seal(_ body: Data, with sealingKey: SymmetricKey, scope: String, key: String) throws -> Data {
+        let box = try AES.GCM.seal(body, using: sealingKey, authenticating: Data("\(scope)\n\(key)".utf8))
+        guard let combined = box.combined else { throw IdempotencyProblem.cannotReplay }
+        return combined
+    }
+
+    static func open(_ sealed: Data, with sealingKey: SymmetricKey, scope: String, key: String) throws -> Data {
+        do {
+            let box = try AES.GCM.SealedBox(combined: sealed)
+            return try AES.GCM.open(box, using: sealingKey, authenticating: Data("\(scope)\n\(key)".utf8))
+        } catch {
+            // Rotated secret or altered row: the request did run, so running it again could
+            // create a duplicate; say so instead.
+            throw IdempotencyProblem.cannotReplay
+        }
+    }
+
+    static func response(from stored: StoredResponse, opening sealingKey: SymmetricKey, scope: String, key: String) throws -> Response {
+        let body = stored.bodySealed ? try open(stored.body, with: sealingKey, scope: scope, key: key) : stored.body
         var headers: HTTPFields = [replayedHeader: "true"]
         if let contentType = stored.contentType { headers[.contentType] = contentType }
         if let location = stored.location { headers[.location] = location }
         if let etag = stored.etag { headers[.eTag] = etag }
         return Response(
-            status: HTTPResponse.Status(code: stored.status), headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: stored.body)))
+            status: HTTPResponse.Status(code: stored.status), headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: body)))
     }
 }
 
@@ -89,6 +120,11 @@ struct IdempotencyProblem: Error {
         problem: Problem(
             status: .conflict, code: "idempotency_key_in_progress",
             detail: "A request with this Idempotency-Key is still being processed. Retry in a moment."))
+    static let cannotReplay = IdempotencyProblem(
+        problem: Problem(
+            status: .conflict, code: "idempotency_key_unreadable",
+            detail: "A request with this Idempotency-Key was already processed, but its response can no longer be read "
+                + "(the server's secret changed). Look the result up instead of retrying, or use a new key."))
 }
 
 /// Captures a response body so it can be stored and sent.

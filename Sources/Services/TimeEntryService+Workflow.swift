@@ -75,50 +75,55 @@ extension TimeEntryService {
             validation.require(!blank, field: "reason", message: "Say why the entries are rejected; their authors will see it.")
         }
         try validation.throwIfInvalid()
+        return try await pool.withTransaction { tx in try await decide(ids, decision: decision, reason: reason, caller: caller, on: tx) }
+    }
 
-        return try await pool.withTransaction { tx in
-            let locked = try await entries.findForUpdate(ids, on: tx)
-            guard locked.count == ids.count else { throw DomainError.notFound(entity: "time entry") }
-            let byID = Dictionary(uniqueKeysWithValues: locked.map { ($0.id, $0) })
-            let projectScopes = try await scopes.scopes(Array(Set(locked.map(\.projectID))), on: tx)
-            for entry in locked {
-                guard let scope = projectScopes[entry.projectID] else { throw DomainError.notFound(entity: "time entry") }
-                try Policy.require(caller.actor, .approveTime, .ownResource(owner: entry.userID, project: scope), entity: "time entry")
-            }
-            let context = try await decisionContext(locked, decision: decision, on: tx)
-            let now = clock.now()
-            var decided: [TimeEntry] = []
-            for (index, id) in ids.enumerated() {
-                let before = byID[id]!
-                var after = before
-                do throws(DomainError) {
-                    switch decision {
-                    case .approve:
-                        guard let currency = context.currencies[before.projectID] else { throw .notFound(entity: "project") }
-                        try after.approve(
-                            by: caller.user.id, at: now, rates: context.resolver, currency: currency,
-                            label: context.labels[id] ?? before.workDate.description, field: "time_entry_ids[\(index)]")
-                    case .reject:
-                        try after.reject(reason: reason ?? "")
-                    }
-                } catch {
-                    if case .conflict(let sentence) = error { throw DomainError.conflict("\(sentence) (time entry \(id))") }
-                    throw error
-                }
-                guard try await entries.update(after, expectedVersion: before.version, at: now, on: tx) else {
-                    throw DomainError.versionMismatch
-                }
-                after.version = before.version + 1
-                after.updatedAt = now
-                try await audit.append(
-                    AuditEntry(
-                        action: decision == .approve ? "time_entry.approved" : "time_entry.rejected", subjectType: "time_entry",
-                        subjectID: id.description, before: try AuditJSON.timeEntry(before), after: try AuditJSON.timeEntry(after)),
-                    actor: caller.user.id, origin: caller.origin, on: tx)
-                decided.append(after)
-            }
-            return decided
+    /// The decision inside the caller's transaction (``ApprovalService`` decides time
+    /// entries and expenses in one); the request's shape is checked by the caller.
+    func decide(
+        _ ids: [TimeEntryID], decision: ApprovalDecision, reason: String?, caller: Caller, on tx: PostgresTransaction
+    ) async throws -> [TimeEntry] {
+        let locked = try await entries.findForUpdate(ids, on: tx)
+        guard locked.count == ids.count else { throw DomainError.notFound(entity: "time entry") }
+        let byID = Dictionary(uniqueKeysWithValues: locked.map { ($0.id, $0) })
+        let projectScopes = try await scopes.scopes(Array(Set(locked.map(\.projectID))), on: tx)
+        for entry in locked {
+            guard let scope = projectScopes[entry.projectID] else { throw DomainError.notFound(entity: "time entry") }
+            try Policy.require(caller.actor, .approveTime, .ownResource(owner: entry.userID, project: scope), entity: "time entry")
         }
+        let context = try await decisionContext(locked, decision: decision, on: tx)
+        let now = clock.now()
+        var decided: [TimeEntry] = []
+        for (index, id) in ids.enumerated() {
+            let before = byID[id]!
+            var after = before
+            do throws(DomainError) {
+                switch decision {
+                case .approve:
+                    guard let currency = context.currencies[before.projectID] else { throw .notFound(entity: "project") }
+                    try after.approve(
+                        by: caller.user.id, at: now, rates: context.resolver, currency: currency,
+                        label: context.labels[id] ?? before.workDate.description, field: "time_entry_ids[\(index)]")
+                case .reject:
+                    try after.reject(reason: reason ?? "")
+                }
+            } catch {
+                if case .conflict(let sentence) = error { throw DomainError.conflict("\(sentence) (time entry \(id))") }
+                throw error
+            }
+            guard try await entries.update(after, expectedVersion: before.version, at: now, on: tx) else {
+                throw DomainError.versionMismatch
+            }
+            after.version = before.version + 1
+            after.updatedAt = now
+            try await audit.append(
+                AuditEntry(
+                    action: decision == .approve ? "time_entry.approved" : "time_entry.rejected", subjectType: "time_entry",
+                    subjectID: id.description, before: try AuditJSON.timeEntry(before), after: try AuditJSON.timeEntry(after)),
+                actor: caller.user.id, origin: caller.origin, on: tx)
+            decided.append(after)
+        }
+        return decided
     }
 
     private struct DecisionContext {

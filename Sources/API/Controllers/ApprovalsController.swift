@@ -4,18 +4,20 @@ import Hummingbird
 import Services
 import Storage
 
-/// `/api/v1/approvals`: the approver's queue and decisions (SPEC §3 row 3, §4.1). A team
-/// lead approves their teams' projects, the admin everything.
+/// `/api/v1/approvals`: the approver's queue and decisions over time entries and
+/// expenses (SPEC §3 row 3, §4.1). A team lead approves their teams' projects, the
+/// admin everything.
 struct ApprovalsController {
-    let time: TimeEntryService
+    let approvals: ApprovalService
 
     func register(on api: RouterGroup<SheafRequestContext>) {
         api.get("/approvals", use: queue)
         api.post("/approvals", use: decide)
     }
 
-    /// `GET /approvals?project_id=&user_id=&week=&limit=&cursor=`: submitted entries,
-    /// oldest work date first, with the client's comment on disputed ones.
+    /// `GET /approvals?project_id=&user_id=&week=&limit=&cursor=`: submitted entries and
+    /// expenses (`kind`), oldest date first then by id, with the client's comment on
+    /// disputed ones.
     @Sendable func queue(_ request: Request, context: SheafRequestContext) async throws -> Response {
         let caller = try context.requireCaller()
         var query = QueryReader(request)
@@ -33,6 +35,7 @@ struct ApprovalsController {
         let page = query.page()
         filter.limit = page.limit
         if let key = page.after {
+            // The id may be an expense's: both kinds share one ordering.
             if key.count == 2, let date = LocalDate(iso: key[0]), let id = TimeEntryID(uuidString: key[1]) {
                 filter.after = (date, id)
             } else {
@@ -40,43 +43,55 @@ struct ApprovalsController {
             }
         }
         try query.throwIfInvalid()
-        let fetched = try await time.approvalQueue(filter, caller: caller)
+        let fetched = try await approvals.queue(filter, caller: caller)
         return try JSONBody.response(
-            Page(fetched: fetched.map(ApprovalItemDTO.init), limit: page.limit) { [$0.workDate.description, $0.id.description] })
+            Page(fetched: fetched.map(ApprovalQueueItemDTO.init), limit: page.limit) {
+                [$0.item.date.description, $0.item.id.uuidString.lowercased()]
+            })
     }
 
-    /// `{"time_entry_ids": [...], "decision": "approve" | "reject", "reason": "…"}`.
+    /// `{"time_entry_ids": [...], "expense_ids": [...], "decision": "approve" | "reject", "reason": "…"}`;
+    /// either list may be omitted, not both.
     struct DecisionRequest: Decodable {
         let timeEntryIDs: [TimeEntryID]
+        let expenseIDs: [ExpenseID]
         let decision: ApprovalDecision
         let reason: String?
 
         enum CodingKeys: String, CodingKey {
             case decision, reason
             case timeEntryIDs = "time_entry_ids"
+            case expenseIDs = "expense_ids"
         }
 
         init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
-            timeEntryIDs = try container.decode([TimeEntryID].self, forKey: .timeEntryIDs)
+            timeEntryIDs = try container.decodeOptional([TimeEntryID].self, forKey: .timeEntryIDs) ?? []
+            expenseIDs = try container.decodeOptional([ExpenseID].self, forKey: .expenseIDs) ?? []
             decision = try container.decodeChoice(ApprovalDecision.self, forKey: .decision)
             reason = try container.decodeIfPresent(String.self, forKey: .reason)
         }
     }
 
+    /// `items` are the decided time entries, `expenses` the decided expenses; `count` both.
     struct DecisionDTO: Encodable {
         let decision: String
         let count: Int
         let items: [TimeEntryDTO]
+        let expenses: [ExpenseDTO]
     }
 
-    /// Approves or rejects every named entry, or none (409/404/422 change nothing).
+    /// Approves or rejects every named entry and expense, or none (409/404/422 change nothing).
     @Sendable func decide(_ request: Request, context: SheafRequestContext) async throws -> Response {
         let caller = try context.requireCaller()
         let body = try await JSONBody.decode(DecisionRequest.self, from: request, context: context)
-        let decided = try await time.decide(body.timeEntryIDs, decision: body.decision, reason: body.reason, caller: caller)
+        let decided = try await approvals.decide(
+            timeEntries: body.timeEntryIDs, expenses: body.expenseIDs, decision: body.decision, reason: body.reason, caller: caller)
         let showsCost = caller.showsCostRates
         return try JSONBody.response(
-            DecisionDTO(decision: body.decision.rawValue, count: decided.count, items: decided.map { TimeEntryDTO($0, showsCost: showsCost) }))
+            DecisionDTO(
+                decision: body.decision.rawValue, count: decided.timeEntries.count + decided.expenses.count,
+                items: decided.timeEntries.map { TimeEntryDTO($0, showsCost: showsCost) },
+                expenses: try decided.expenses.map { try ExpenseDTO($0, showsInternal: true) }))
     }
 }

@@ -1,24 +1,47 @@
 import Foundation
 public import Hummingbird
+import NIOCore
 
 /// Refuses bodies over `SHEAF_MAX_BODY_BYTES` with 413 before any handler runs, whether
-/// the size is declared (`Content-Length`) or only discovered while streaming.
+/// the size is declared (`Content-Length`) or only discovered while streaming. The
+/// receipt upload route (`POST /api/v1/expenses/{id}/receipts`) alone gets
+/// `SHEAF_MAX_RECEIPT_BYTES` instead.
 public struct BodyLimitMiddleware: RouterMiddleware {
     public typealias Context = SheafRequestContext
     let maxBytes: Int
+    let receiptMaxBytes: Int
 
-    public init(maxBytes: Int) { self.maxBytes = maxBytes }
+    /// - Parameter receiptMaxBytes: the receipt upload's limit; nil keeps `maxBytes` there too.
+    public init(maxBytes: Int, receiptMaxBytes: Int? = nil) {
+        self.maxBytes = maxBytes
+        self.receiptMaxBytes = receiptMaxBytes ?? maxBytes
+    }
 
     public func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var context = context
-        context.maxUploadSize = maxBytes
-        if let declared = request.headers[.contentLength].flatMap(Int.init), declared > maxBytes {
+        let limit = Self.isReceiptUpload(request) ? receiptMaxBytes : maxBytes
+        context.maxUploadSize = limit
+        if let declared = request.headers[.contentLength].flatMap(Int.init), declared > limit {
             throw HTTPError(.contentTooLarge)
         }
         guard request.method != .get, request.method != .head else { return try await next(request, context) }
         var request = request
-        // Buffering here also lets later middleware (idempotency) read the body.
-        _ = try await request.collectBody(upTo: maxBytes)
+        // Buffering here also lets later middleware (idempotency) read the body. The
+        // count is checked as each chunk arrives: an oversize upload without a
+        // Content-Length is refused as soon as it passes the limit, not after.
+        do {
+            _ = try await request.collectBody(upTo: limit)
+        } catch is NIOTooManyBytesError {
+            throw HTTPError(.contentTooLarge)
+        }
         return try await next(request, context)
+    }
+
+    /// `POST /api/v1/expenses/{id}/receipts` (the router is not consulted yet: this
+    /// runs before routing, so the path is matched here).
+    static func isReceiptUpload(_ request: Request) -> Bool {
+        guard request.method == .post else { return false }
+        let parts = request.uri.path.split(separator: "/", omittingEmptySubsequences: true)
+        return parts.count == 5 && parts[0] == "api" && parts[1] == "v1" && parts[2] == "expenses" && parts[4] == "receipts"
     }
 }

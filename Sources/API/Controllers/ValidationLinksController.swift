@@ -5,8 +5,9 @@ import Hummingbird
 import Services
 
 /// `/api/v1/validation-links/{token}`: the client's single-use signed link, no account
-/// needed. `GET` shows the period's hours as a plain HTML page with an accept/dispute
-/// form; `POST` (the form, `application/x-www-form-urlencoded`, or JSON) records the
+/// needed. `GET` shows what is to be validated — a period's hours, a delivered
+/// milestone or a quoted change request — as a plain HTML page with a two-button form
+/// (`decision=accept|dispute`); `POST` (the form, `application/x-www-form-urlencoded`, or JSON) records the
 /// decision and uses the link up. A bad token is 404; a used or expired link, or a
 /// request decided another way, 410 — as an HTML page for browsers (`Accept:
 /// text/html`) and problem+json for everyone else.
@@ -22,8 +23,8 @@ struct ValidationLinksController {
         let html = HTMLPage.prefersHTML(request)
         do {
             let record = try await validations.openLink(token(context))
-            guard let view = ValidationPageView(record) else { throw DomainError.notFound(entity: "validation link") }
-            return try HTMLPage.response("validation", view: view)
+            guard let page = ValidationPage.of(record) else { throw DomainError.notFound(entity: "validation link") }
+            return try HTMLPage.response(page.template, view: page.view)
         } catch {
             return try Self.failure(error, request: request, context: context, html: html)
         }
@@ -81,9 +82,9 @@ struct ValidationLinksController {
             // The form again, with what was wrong and what the person typed.
             do {
                 let record = try await validations.openLink(token)
-                guard let view = ValidationPageView(record, errors: error.fieldErrors, name: form["name"] ?? "", comment: form["comment"] ?? "")
+                guard let page = ValidationPage.of(record, errors: error.fieldErrors, name: form["name"] ?? "", comment: form["comment"] ?? "")
                 else { throw DomainError.notFound(entity: "validation link") }
-                return try HTMLPage.response("validation", view: view, status: .unprocessableContent)
+                return try HTMLPage.response(page.template, view: page.view, status: .unprocessableContent)
             } catch {
                 return try Self.failure(error, request: request, context: context, html: html)
             }
@@ -105,18 +106,40 @@ struct ValidationLinksController {
 
     static func confirmation(_ record: ValidationRecord) -> MessagePageView {
         let accepted = record.status == .accepted
-        var paragraphs = [
-            accepted
-                ? "You accepted the hours. Thank you: the agency has been told, and nothing else is needed from you."
-                : "You disputed the hours. The agency has your comment and will come back to you with a corrected timesheet."
-        ]
+        let heading: String
+        let first: String
+        switch (record.kind, accepted) {
+        case (.timesheet, true):
+            heading = "Hours accepted"
+            first = "You accepted the hours. Thank you: the agency has been told, and nothing else is needed from you."
+        case (.timesheet, false):
+            heading = "Hours disputed"
+            first = "You disputed the hours. The agency has your comment and will come back to you with a corrected timesheet."
+        case (.milestone, true):
+            heading = "Milestone accepted"
+            first = "You accepted this milestone. Thank you: the agency has been told, and nothing else is needed from you."
+        case (.milestone, false):
+            heading = "Milestone rejected"
+            first = "You rejected this milestone. The agency has your comment and will deliver it again after rework."
+        case (.changeRequest, true):
+            heading = "Change agreed"
+            first = "You agreed to this change. Thank you: the agency has been told and can start the work."
+        case (.changeRequest, false):
+            heading = "Change declined"
+            first = "You declined this change. The agency has your comment."
+        }
+        var paragraphs = [first]
         if let name = record.decidedByName, let at = record.decidedAt {
             paragraphs.append("Recorded for \(name) at \(HTMLPage.humanTime(at)).")
         }
-        paragraphs.append("SHA-256 digest of the content you \(accepted ? "accepted" : "disputed"): \(record.contentDigest)")
-        return MessagePageView(
-            title: accepted ? "Hours accepted" : "Hours disputed", heading: accepted ? "Hours accepted" : "Hours disputed",
-            paragraphs: paragraphs)
+        let verb =
+            switch record.kind {
+            case .timesheet: accepted ? "accepted" : "disputed"
+            case .milestone: accepted ? "accepted" : "rejected"
+            case .changeRequest: accepted ? "agreed to" : "declined"
+            }
+        paragraphs.append("SHA-256 digest of the content you \(verb): \(record.contentDigest)")
+        return MessagePageView(title: heading, heading: heading, paragraphs: paragraphs)
     }
 
     /// The error as a page (browsers) or a problem document (everyone else). Errors

@@ -1,0 +1,103 @@
+import Domain
+import Foundation
+import Services
+
+/// A budget figure: minutes with their hours ("12.50"), and money; each null when
+/// not budgeted in that dimension or not shown to the caller.
+struct BudgetFigureDTO: Encodable, Sendable {
+    let minutes: Int?
+    let hours: String?
+    let amount: MoneyDTO?
+
+    init(minutes: Int?, amount: Money?, showsMoney: Bool) {
+        self.minutes = minutes
+        hours = minutes.map { WorkHours.decimalString(fromMinutes: $0) }
+        self.amount = showsMoney ? amount.map(MoneyDTO.init) : nil
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(minutes, forKey: .minutes)
+        try container.encode(hours, forKey: .hours)
+        try container.encode(amount, forKey: .amount)
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case minutes, hours, amount
+    }
+}
+
+/// One approved change request's effect on the budget.
+struct BudgetChangeDTO: Encodable, Sendable {
+    let changeRequestID: ChangeRequestID
+    let reference: String
+    let title: String
+    let pricing: String
+    let minutes: Int?
+    let hours: String?
+    let amount: MoneyDTO?
+
+    enum CodingKeys: String, CodingKey {
+        case reference, title, pricing, minutes, hours, amount
+        case changeRequestID = "change_request_id"
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(changeRequestID, forKey: .changeRequestID)
+        try container.encode(reference, forKey: .reference)
+        try container.encode(title, forKey: .title)
+        try container.encode(pricing, forKey: .pricing)
+        try container.encode(minutes, forKey: .minutes)
+        try container.encode(hours, forKey: .hours)
+        try container.encode(amount, forKey: .amount)
+    }
+}
+
+/// `GET /projects/{id}/budget`: baseline, approved changes, current, consumed, remaining.
+struct ProjectBudgetDTO: Encodable, Sendable {
+    let projectID: ProjectID
+    let currency: String
+    let detail: String
+    let consumedBasis: String
+    let baseline: BudgetFigureDTO
+    let approvedChanges: [BudgetChangeDTO]
+    let changesTotal: BudgetFigureDTO
+    let current: BudgetFigureDTO
+    let consumed: BudgetFigureDTO
+    let remaining: BudgetFigureDTO
+
+    enum CodingKeys: String, CodingKey {
+        case currency, detail, baseline, current, consumed, remaining
+        case projectID = "project_id"
+        case consumedBasis = "consumed_basis"
+        case approvedChanges = "approved_changes"
+        case changesTotal = "changes_total"
+    }
+
+    init(_ report: BudgetReport) {
+        let money = report.detail >= .hoursAndMoneyBilled
+        let budget = report.budget
+        projectID = report.projectID
+        currency = report.currency.code
+        detail =
+            switch report.detail {
+            case .hoursOnly: "hours_only"
+            case .hoursAndMoneyBilled: "hours_and_money_billed"
+            case .full: "full"
+            }
+        consumedBasis = report.consumedIsBilled ? "invoiced" : "approved"
+        baseline = BudgetFigureDTO(minutes: budget.baselineMinutes, amount: budget.baselineAmount, showsMoney: money)
+        approvedChanges = report.changes.map { item in
+            BudgetChangeDTO(
+                changeRequestID: item.change.id, reference: item.change.reference, title: item.change.title,
+                pricing: item.change.pricing.rawValue, minutes: item.effect.minutes,
+                hours: item.effect.minutes.map { WorkHours.decimalString(fromMinutes: $0) },
+                amount: money ? item.effect.amount.map(MoneyDTO.init) : nil)
+        }
+        changesTotal = BudgetFigureDTO(minutes: budget.changeMinutes, amount: budget.changeAmount, showsMoney: money)
+        current = BudgetFigureDTO(minutes: budget.currentMinutes, amount: budget.currentAmount, showsMoney: money)
+        consumed = BudgetFigureDTO(minutes: budget.consumedMinutes, amount: budget.consumedAmount, showsMoney: money)
+        remaining = BudgetFigureDTO(minutes: budget.remainingMinutes, amount: budget.remainingAmount, showsMoney: money)
+    }
+}

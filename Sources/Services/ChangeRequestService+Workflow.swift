@@ -1,0 +1,88 @@
+public import Domain
+import Foundation
+import Postgres
+import Storage
+
+extension ChangeRequestService {
+    /// Sends the draft to the client (admin or the project's team lead): freezes its
+    /// content and price into a validation request of kind `change_request`, with a
+    /// single-use signed link.
+    public func quote(_ id: ChangeRequestID, expiresInHours: Int, caller: Caller) async throws -> QuotedChangeRequest {
+        guard let found = try await changes.find(id, on: pool), Self.mayRead(found, caller: caller) else {
+            throw DomainError.notFound(entity: "change request")
+        }
+        let scope = try await requireScope(found.projectID, .requestClientValidation, caller: caller, entity: "change request")
+        guard (1...ValidationRecord.maxLinkHours).contains(expiresInHours) else {
+            throw DomainError.invalid(field: "expires_in_hours", message: "must be a whole number from 1 to \(ValidationRecord.maxLinkHours)")
+        }
+        return try await pool.withTransaction { tx in
+            guard let project = try await projects.find(found.projectID, on: tx), let before = try await changes.findForUpdate(id, on: tx) else {
+                throw DomainError.notFound(entity: "change request")
+            }
+            var after = before
+            after.status = try before.status.transition(.quote)
+            try before.requireQuotable()
+            guard let price = before.quote else { throw DomainError.conflict("This change request has no price.") }
+            let agency = try await settings.get(on: tx)
+            let subject = ChangeRequestValidationSubject(
+                agencyName: agency.legalName, projectName: project.name, projectCode: project.code, changeRequestID: id,
+                description: before.description, estimatedMinutes: before.estimatedMinutes, quote: price, reference: before.reference,
+                title: before.title)
+            let content = ValidationContent(changeRequest: subject)
+            let now = clock.now()
+            let validationID = ValidationID.random()
+            let link = validationService.signer.issue(for: validationID)
+            let record = ValidationRecord(
+                id: validationID, kind: .changeRequest, projectID: project.id, periodFrom: nil, periodTo: nil,
+                content: content.canonicalJSON, contentDigest: content.digestHex, status: .pending, requestedBy: caller.user.id,
+                requestedAt: now, linkExpiresAt: now.addingTimeInterval(TimeInterval(expiresInHours) * 3600), entryIDs: [],
+                subjectID: id.uuid)
+            try await validations.insert(record, linkNonceHash: link.nonceHash, on: tx)
+            after.quotedAt = now
+            after.quotedBy = caller.user.id
+            after.validationID = validationID
+            guard try await changes.update(after, expectedVersion: before.version, on: tx) else { throw DomainError.versionMismatch }
+            after.version = before.version + 1
+            try await audit.append(
+                AuditEntry(
+                    action: "change_request.quoted", subjectType: "change_request", subjectID: id.description,
+                    before: try AuditJSON.changeRequest(before), after: try AuditJSON.changeRequest(after)),
+                actor: caller.user.id, origin: caller.origin, on: tx)
+            try await audit.append(
+                AuditEntry(
+                    action: "validation.requested", subjectType: "validation", subjectID: validationID.description,
+                    after: try AuditJSON.validation(record)),
+                actor: caller.user.id, origin: caller.origin, on: tx)
+            return QuotedChangeRequest(
+                view: ChangeRequestView(change: after, showsMoney: MilestoneService.showsMoney(caller, scope)),
+                issued: IssuedValidation(record: record, token: link.token))
+        }
+    }
+
+    /// The client contact agrees to the quote (or the admin records it on their behalf,
+    /// with a comment): its task is created and the current budget moves.
+    public func approve(_ id: ChangeRequestID, comment: String?, caller: Caller) async throws -> DecidedChangeRequest {
+        try await decide(id, decision: .accept, comment: comment, caller: caller)
+    }
+
+    /// The client contact declines the quote with a comment (or the admin records it).
+    public func decline(_ id: ChangeRequestID, comment: String?, caller: Caller) async throws -> DecidedChangeRequest {
+        try await decide(id, decision: .dispute, comment: comment, caller: caller)
+    }
+
+    func decide(_ id: ChangeRequestID, decision: ValidationRecord.Decision, comment: String?, caller: Caller) async throws -> DecidedChangeRequest {
+        guard let found = try await changes.find(id, on: pool), Self.mayRead(found, caller: caller) else {
+            throw DomainError.notFound(entity: "change request")
+        }
+        let scope = try await requireScope(
+            found.projectID, caller.actor.role == .admin ? .validateOnBehalfOfClient : .validateForClient, caller: caller,
+            entity: "change request")
+        _ = try found.status.transition(decision == .accept ? .approve : .decline(comment: "state check"))
+        guard let validationID = found.validationID else {
+            throw DomainError.conflict("This change request has no quote to decide.")
+        }
+        let record = try await validationService.decide(validationID, decision: decision, comment: comment, caller: caller)
+        guard let decided = try await changes.find(id, on: pool) else { throw DomainError.notFound(entity: "change request") }
+        return DecidedChangeRequest(view: ChangeRequestView(change: decided, showsMoney: MilestoneService.showsMoney(caller, scope)), record: record)
+    }
+}

@@ -1,0 +1,17 @@
+import Hummingbird
+import Services
+
+/// `/api/v1/reports/retainers`: consumption trend and renewal suggestion of every
+/// retainer (the admin: all; a manager: their teams' projects; others 403).
+struct RetainerReportsController {
+    let retainers: RetainerService
+
+    func register(on api: RouterGroup<SheafRequestContext>) {
+        api.get("/reports/retainers", use: report)
+    }
+
+    @Sendable func report(_ request: Request, context: SheafRequestContext) async throws -> Response {
+        let caller = try context.requireCaller()
+        return try JSONBody.response(RetainerReportDTO(try await retainers.report(caller: caller)))
+    }
+}

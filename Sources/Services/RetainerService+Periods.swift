@@ -1,0 +1,95 @@
+public import Domain
+import Foundation
+import Postgres
+public import Storage
+
+/// A retainer's periods through a date, as one caller may see them.
+public struct RetainerPeriodsView: Sendable {
+    public let retainer: Retainer
+    public let through: LocalDate
+    /// The day periods are judged complete against (the clock's, not `through`).
+    public let today: LocalDate
+    public let usages: [RetainerPeriodUsage]
+    public let detail: Policy.BudgetDetail
+
+    public func isComplete(_ usage: RetainerPeriodUsage) -> Bool { RetainerPeriods.isComplete(usage.period, today: today) }
+}
+
+/// One line of the retainer report.
+public struct RetainerReportLine: Sendable {
+    public let listing: RetainerListing
+    /// The period running today; nil before the start and after the end.
+    public let current: RetainerPeriodUsage?
+    /// The last completed periods (up to ``RetainerRenewal/periodsConsidered``), oldest first.
+    public let trend: [RetainerPeriodUsage]
+    public let renewal: RetainerRenewal
+}
+
+/// The retainer report as of a day.
+public struct RetainerReport: Sendable {
+    public let asOf: LocalDate
+    public let lines: [RetainerReportLine]
+}
+
+extension RetainerService {
+    /// The most periods one request computes: 50 years of monthly periods.
+    static let maximumPeriods = 600
+
+    /// Every period started on or before `through` (default: today), with its use.
+    public func periods(_ projectID: ProjectID, through: LocalDate?, caller: Caller) async throws -> RetainerPeriodsView {
+        let detail = try await requireBudget(projectID, caller: caller)
+        guard let retainer = try await retainers.find(projectID, on: pool) else { throw DomainError.notFound(entity: "retainer") }
+        let today = Self.today(clock.now())
+        let through = through ?? today
+        let periods = try RetainerPeriods.periods(retainer.terms, through: through)
+        guard periods.count <= Self.maximumPeriods else {
+            throw DomainError.invalid(field: "through", message: "covers more than \(Self.maximumPeriods) periods: choose an earlier date")
+        }
+        let consumed = try await retainers.consumedMinutes(periods.map { (projectID, $0) }, on: pool)
+        let rates = try await retainers.overageRates(projectID, on: pool)
+        let usages = try RetainerLedger.compute(retainer.terms, consumedMinutesPerPeriod: consumed, overageRates: rates)
+        return RetainerPeriodsView(retainer: retainer, through: through, today: today, usages: usages, detail: detail)
+    }
+
+    /// Every retainer the caller may report on (the admin: all; a manager: those of the
+    /// projects of the teams they lead), with the current period, the trend of the last
+    /// completed periods and a renewal suggestion. Three statements whatever the count.
+    public func report(caller: Caller) async throws -> RetainerReport {
+        let actor = caller.actor
+        guard actor.isActive, actor.role == .admin || actor.role == .manager else {
+            throw DomainError.forbidden("Your role does not allow you to read these reports.")
+        }
+        let listings = try await retainers.list(teams: actor.role == .admin ? nil : actor.leadTeamIDs, on: pool)
+        let today = Self.today(clock.now())
+        var pairs: [(project: ProjectID, period: RetainerPeriod)] = []
+        var periodsOf: [[RetainerPeriod]] = []
+        for listing in listings {
+            // The ledger needs every period from the start (rollover); a retainer said to
+            // run for more than 50 years is listed without figures rather than computed.
+            var periods = try RetainerPeriods.periods(listing.retainer.terms, through: today)
+            if periods.count > Self.maximumPeriods { periods = [] }
+            periodsOf.append(periods)
+            pairs += periods.map { (listing.retainer.projectID, $0) }
+        }
+        let consumed = try await retainers.consumedMinutes(pairs, on: pool)
+        let rates = try await retainers.overageRates(listings.map(\.retainer.projectID), on: pool)
+
+        var lines: [RetainerReportLine] = []
+        var offset = 0
+        for (listing, periods) in zip(listings, periodsOf) {
+            let minutes = Array(consumed[offset..<(offset + periods.count)])
+            offset += periods.count
+            let terms = listing.retainer.terms
+            let usages = try RetainerLedger.compute(
+                terms, consumedMinutesPerPeriod: minutes, overageRates: rates[listing.retainer.projectID])
+            let completed = usages.filter { RetainerPeriods.isComplete($0.period, today: today) }
+            lines.append(
+                RetainerReportLine(
+                    listing: listing,
+                    current: usages.last.flatMap { RetainerPeriods.isComplete($0.period, today: today) ? nil : $0 },
+                    trend: Array(completed.suffix(RetainerRenewal.periodsConsidered)),
+                    renewal: RetainerRenewal.suggest(terms, completed: completed)))
+        }
+        return RetainerReport(asOf: today, lines: lines)
+    }
+}

@@ -1,0 +1,162 @@
+import API
+import Domain
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import Postgres
+import TestSupport
+import Testing
+
+@Suite struct RetainerPeriodsAPITests {
+    @Test func twentySixApprovedHoursAgainstTwentyIncludedAreSixHoursOfOverage() async throws {
+        try await withRetainerApp(today: "2026-04-15") { world, client in
+            try await world.createRetainer(client)
+            // February: 26 h approved (approved, client-validated and invoiced all count)…
+            try await world.logRetainerTime("2026-02-02", minutes: 10 * 60, status: "approved")
+            try await world.logRetainerTime("2026-02-10", minutes: 8 * 60, status: "client_validated")
+            try await world.logRetainerTime("2026-02-27", minutes: 8 * 60, status: "invoiced")
+            // …and what does not count: open and submitted time, non-billable time,
+            // time outside the period and time on another project.
+            try await world.logRetainerTime("2026-02-11", minutes: 5 * 60, status: "open")
+            try await world.logRetainerTime("2026-02-12", minutes: 3 * 60, status: "submitted")
+            try await world.insertEntry("2026-02-13", minutes: 120, task: world.meetingTaskID, status: "approved", billable: false)
+            try await world.logRetainerTime("2026-03-01", minutes: 60)
+            let other = try await world.newProject()
+            try await world.logRetainerTime("2026-02-16", minutes: 240, project: other.project, task: other.task)
+
+            let response = try await client.send(.get, "/api/v1/projects/\(world.projectID)/retainer/periods", token: world.token(.admin))
+            #expect(response.status == .ok, "\(response.text)")
+            let body = try response.object()
+            #expect(body["through"] as? String == "2026-04-15")
+            let items = try response.items()
+            #expect(items.map { $0["start"] as? String } == ["2026-01-01", "2026-02-01", "2026-03-01", "2026-04-01"])
+            #expect(items.map { $0["end"] as? String } == ["2026-01-31", "2026-02-28", "2026-03-31", "2026-04-30"])
+            #expect(items.map { $0["complete"] as? Bool } == [true, true, true, false])
+            let february = items[1]
+            #expect(february["included_minutes"] as? Int == 1200)
+            #expect(february["consumed_minutes"] as? Int == 1560)
+            #expect(february["consumed_hours"] as? String == "26.00")
+            #expect(february["remaining_minutes"] as? Int == 0)
+            #expect(february["overage_minutes"] as? Int == 360)
+            #expect(february["overage_hours"] as? String == "6.00")
+            #expect(february["overage_rate"] as? String == "95.00")
+            // 6 h × 95.00 EUR
+            let amount = try #require(february["overage_amount"] as? [String: Any])
+            #expect(amount["amount_minor"] as? Int == 57_000)
+            #expect(amount["currency"] as? String == "EUR")
+            #expect(february["threshold_crossed"] as? Bool == true)
+            #expect(february["forfeited_minutes"] as? Int == 0)
+            let january = items[0]
+            #expect(january["consumed_minutes"] as? Int == 0)
+            #expect(january["forfeited_minutes"] as? Int == 1200)
+            #expect(items[2]["consumed_minutes"] as? Int == 60)
+        }
+    }
+
+    @Test func throughChoosesTheLastPeriodAndABadDateIs422() async throws {
+        try await withRetainerApp(today: "2026-04-15") { world, client in
+            try await world.createRetainer(client)
+            let uri = "/api/v1/projects/\(world.projectID)/retainer/periods"
+            let short = try await client.send(.get, "\(uri)?through=2026-02-01", token: world.token(.admin))
+            #expect(try short.items().count == 2)
+            let before = try await client.send(.get, "\(uri)?through=2025-12-31", token: world.token(.admin))
+            #expect(try before.items().isEmpty)
+            let bad = try await client.send(.get, "\(uri)?through=February", token: world.token(.admin))
+            #expect(bad.status == .unprocessableContent)
+            #expect(try bad.errorFields() == ["through"])
+            let absurd = try await client.send(.get, "\(uri)?through=9999-12-31", token: world.token(.admin))
+            #expect(absurd.status == .unprocessableContent)
+        }
+    }
+
+    @Test func unusedTimeRollsOverIntoTheNextPeriodWithinTheCap() async throws {
+        try await withRetainerApp(today: "2026-04-15") { world, client in
+            try await world.createRetainer(
+                client, json: retainerJSON(rule: #""unused_rule":"rollover","rollover_cap_minutes":600,"rollover_expiry_periods":1"#))
+            try await world.logRetainerTime("2026-01-20", minutes: 10 * 60)  // 10 h unused, all within the cap
+            try await world.logRetainerTime("2026-02-20", minutes: 25 * 60)  // uses the 10 h carried, then 15 of its own
+            try await world.logRetainerTime("2026-03-20", minutes: 24 * 60)  // only 5 h of February's were left to carry
+            let items = try await client.send(
+                .get, "/api/v1/projects/\(world.projectID)/retainer/periods", token: world.token(.admin)
+            ).items()
+            // January carries its 600 unused (the cap); February 300 of its own; March 60; April
+            // has them on top of its 20 h.
+            #expect(items.map { $0["included_minutes"] as? Int } == [1200, 1800, 1500, 1260])
+            #expect(items.map { $0["rollover_minutes"] as? Int } == [0, 600, 300, 60])
+            #expect(items.map { $0["remaining_minutes"] as? Int } == [600, 300, 60, 1260])
+            #expect(items.map { $0["overage_minutes"] as? Int } == [0, 0, 0, 0])
+            // The running period shows what it would lose if nothing more were used: the 60
+            // carried from March expire, and 600 of its own unused 1200 exceed the cap.
+            #expect(items.map { $0["forfeited_minutes"] as? Int } == [0, 0, 0, 660])
+        }
+    }
+
+    @Test func theAlertThresholdIsCrossedAtItsShareOfTheIncludedTime() async throws {
+        try await withRetainerApp(today: "2026-04-15") { world, client in
+            try await world.createRetainer(client, json: retainerJSON(threshold: 80))
+            try await world.logRetainerTime("2026-01-05", minutes: 16 * 60 - 1)  // 79.9 %
+            try await world.logRetainerTime("2026-02-05", minutes: 16 * 60)  // 80 %
+            let items = try await client.send(
+                .get, "/api/v1/projects/\(world.projectID)/retainer/periods", token: world.token(.manager)
+            ).items()
+            #expect(items.map { $0["threshold_crossed"] as? Bool } == [false, true, false, false])
+        }
+    }
+
+    @Test func aMemberSeesHoursButNoMoneyAndTheClientNoNotes() async throws {
+        try await withRetainerApp { world, client in
+            try await world.createRetainer(client)
+            try await world.logRetainerTime("2026-02-02", minutes: 26 * 60)
+            let uri = "/api/v1/projects/\(world.projectID)/retainer"
+
+            let member = try await client.send(.get, uri, token: world.token(.member))
+            #expect(member.status == .ok)
+            let seen = try member.object()
+            #expect(seen["included_minutes"] as? Int == 1200)
+            #expect(seen["monthly_fee"] is NSNull)
+            #expect(seen["overage_rate"] is NSNull)
+            #expect(seen["overage_rates"] is NSNull)
+            #expect(seen["renewal_notes"] is NSNull)
+            let memberPeriods = try await client.send(.get, "\(uri)/periods", token: world.token(.member)).items()
+            #expect(memberPeriods[1]["overage_minutes"] as? Int == 360)
+            #expect(memberPeriods[1]["overage_amount"] is NSNull)
+
+            let contact = try await client.send(.get, uri, token: world.token(.client))
+            #expect(contact.status == .ok)
+            let billed = try contact.object()
+            #expect((billed["monthly_fee"] as? [String: Any])?["amount_minor"] as? Int == 200_000)
+            #expect(billed["renewal_notes"] is NSNull)
+            let contactPeriods = try await client.send(.get, "\(uri)/periods", token: world.token(.client)).items()
+            #expect((contactPeriods[1]["overage_amount"] as? [String: Any])?["amount_minor"] as? Int == 57_000)
+        }
+    }
+
+    @Test func theContactOfAnotherClientDoesNotLearnTheRetainerExists() async throws {
+        try await withRetainerApp { world, client in
+            try await world.createRetainer(client, project: world.work.otherProjectID)
+            for uri in ["/api/v1/projects/\(world.work.otherProjectID)/retainer", "/api/v1/projects/\(world.work.otherProjectID)/retainer/periods"] {
+                let response = try await client.send(.get, uri, token: world.token(.client))
+                #expect(response.status == .notFound)
+                #expect(response.isProblem)
+            }
+            let put = try await client.send(
+                .put, "/api/v1/projects/\(world.work.otherProjectID)/retainer", token: world.token(.client), json: retainerJSON(),
+                headers: [.ifMatch: "\"1\""])
+            #expect(put.status == .notFound)
+            // A project without a retainer: 404 naming the retainer.
+            let none = try await client.send(.get, "/api/v1/projects/\(world.projectID)/retainer", token: world.token(.admin))
+            #expect(none.status == .notFound)
+            #expect(try none.detail().contains("retainer"))
+        }
+    }
+
+    @Test func aMemberCannotSetTheRetainer() async throws {
+        try await withRetainerApp { world, client in
+            let response = try await client.send(
+                .put, "/api/v1/projects/\(world.projectID)/retainer", token: world.token(.member), json: retainerJSON())
+            #expect(response.status == .forbidden)
+            #expect(try await world.count("retainers") == 0)
+        }
+    }
+}

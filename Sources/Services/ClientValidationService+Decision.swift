@@ -24,7 +24,8 @@ extension ClientValidationService {
                 try Policy.require(caller.actor, .validateForClient, .project(scope), entity: "validation")
                 channel = .account
             }
-            let checked = try ValidationRecord.checkDecision(decision, comment: comment, channel: channel, name: nil)
+            let checked = try ValidationRecord.checkDecision(
+                decision, comment: comment, channel: channel, name: nil, kind: found.record.kind)
             return try await apply(
                 decision, comment: checked.comment, to: found.record, channel: channel, by: caller.user.id, name: caller.user.name,
                 origin: caller.origin, on: tx)
@@ -45,24 +46,34 @@ extension ClientValidationService {
                 Self.matches(found.linkNonceHash, opened)
             else { throw Self.unknownLink }
             if let refusal = found.record.linkRefusal(now: clock.now()) { throw ValidationLinkGone(refusal: refusal) }
-            let checked = try ValidationRecord.checkDecision(decision, comment: comment, channel: .link, name: name)
+            let checked = try ValidationRecord.checkDecision(
+                decision, comment: comment, channel: .link, name: name, kind: found.record.kind)
             return try await apply(
                 decision, comment: checked.comment, to: found.record, channel: .link, by: nil, name: checked.name, origin: origin,
                 on: tx)
         }
     }
 
-    /// Records the decision and moves every entry of the request, in the caller's
-    /// transaction: all entries or none.
+    /// Records the decision and applies it to what the request covers, in the caller's
+    /// transaction: every entry of a timesheet (all or none), or the milestone or
+    /// change request it was made for (`ClientValidationService+Subjects.swift`).
     func apply(
         _ decision: ValidationRecord.Decision, comment: String?, to record: ValidationRecord, channel: ValidationRecord.Channel,
         by userID: UserID?, name: String?, origin: RequestOrigin, on tx: PostgresTransaction
     ) async throws -> ValidationRecord {
         try record.requirePending()
-        let entries = try await validations.entriesForUpdate(of: record.id, on: tx)
-        let event = decision.entryEvent(comment: comment)
-        for (_, status) in entries {
-            _ = try status.transition(event)
+        var entries: [(TimeEntryID, TimeEntryStatus)] = []
+        var expenses: [(ExpenseID, ExpenseStatus)] = []
+        if record.kind == .timesheet {
+            entries = try await validations.entriesForUpdate(of: record.id, on: tx)
+            expenses = try await validations.expensesForUpdate(of: record.id, on: tx)
+            let event = decision.entryEvent(comment: comment)
+            for (_, status) in entries {
+                _ = try status.transition(event)
+            }
+            for (_, status) in expenses {
+                _ = try status.transition(event, noun: "expense")
+            }
         }
         let now = clock.now()
         var decided = record
@@ -78,12 +89,22 @@ extension ClientValidationService {
         guard try await validations.recordDecision(decided, on: tx) else {
             throw DomainError.conflict("This validation request was decided by someone else meanwhile.")
         }
-        let ids = entries.map { $0.0 }
-        switch decision {
-        case .accept:
-            try await validations.markClientValidated(ids, at: now, on: tx)
-        case .dispute:
-            try await validations.returnToApprover(ids, comment: comment ?? "", at: now, on: tx)
+        switch record.kind {
+        case .timesheet:
+            let ids = entries.map { $0.0 }
+            let expenseIDs = expenses.map { $0.0 }
+            switch decision {
+            case .accept:
+                try await validations.markClientValidated(ids, at: now, on: tx)
+                try await validations.markExpensesClientValidated(expenseIDs, at: now, on: tx)
+            case .dispute:
+                try await validations.returnToApprover(ids, comment: comment ?? "", at: now, on: tx)
+                try await validations.returnExpensesToApprover(expenseIDs, comment: comment ?? "", at: now, on: tx)
+            }
+        case .milestone:
+            try await applyToMilestone(decision, comment: comment, record: record, by: userID, origin: origin, at: now, on: tx)
+        case .changeRequest:
+            try await applyToChangeRequest(decision, comment: comment, record: record, by: userID, origin: origin, at: now, on: tx)
         }
         try await audit.append(
             AuditEntry(

@@ -39,8 +39,8 @@ public struct ClientValidationService: Sendable {
         self.signer = ValidationLinkSigner(secret: linkSecret)
     }
 
-    /// Asks the client to validate the project's approved time of `from…to` that no
-    /// pending or accepted request covers yet. Entries held by a pending request whose
+    /// Asks the client to validate the project's approved time and rechargeable
+    /// expenses of `from…to` that no pending or accepted request covers yet. Entries held by a pending request whose
     /// link expired undecided move to the new request, which supersedes the old one.
     /// - Throws: 404 for an unknown project (or one the caller may not know of), 403
     ///   for a caller who may not ask, 422 for a bad period or link lifetime, 409 when
@@ -60,18 +60,22 @@ public struct ClientValidationService: Sendable {
             let agency = try await settings.get(on: tx)
             let now = clock.now()
             let candidates = try await validations.candidates(project: projectID, from: from, to: to, now: now, on: tx)
+            let expenseCandidates = try await validations.expenseCandidates(project: projectID, from: from, to: to, now: now, on: tx)
             let subject = try TimesheetValidationSubject(
                 agencyName: agency.legalName, projectName: project.name, projectCode: project.code, periodFrom: from, periodTo: to,
-                entries: candidates.map(\.entry))
+                entries: candidates.map(\.entry), expenses: expenseCandidates.map(\.expense))
             let content = ValidationContent(timesheet: subject)
             let id = ValidationID.random()
             let link = signer.issue(for: id)
             let record = ValidationRecord(
                 id: id, kind: .timesheet, projectID: projectID, periodFrom: from, periodTo: to, content: content.canonicalJSON,
                 contentDigest: content.digestHex, status: .pending, requestedBy: caller.user.id, requestedAt: now,
-                linkExpiresAt: now.addingTimeInterval(TimeInterval(expiresInHours) * 3600), entryIDs: subject.entries.map(\.id))
+                linkExpiresAt: now.addingTimeInterval(TimeInterval(expiresInHours) * 3600), entryIDs: subject.entries.map(\.id),
+                expenseIDs: subject.expenses.map(\.id))
 
-            let stale = Array(Set(candidates.compactMap(\.heldBy))).sorted { $0.description < $1.description }
+            let stale = Array(Set(candidates.compactMap(\.heldBy) + expenseCandidates.compactMap(\.heldBy)))
+                .sorted { $0.description < $1.description }
+            try await validations.releaseExpenses(of: stale, on: tx)
             for supersededID in try await validations.supersede(stale, on: tx) {
                 try await audit.append(
                     AuditEntry(
@@ -80,6 +84,7 @@ public struct ClientValidationService: Sendable {
                     actor: caller.user.id, origin: caller.origin, on: tx)
             }
             try await validations.insert(record, linkNonceHash: link.nonceHash, on: tx)
+            try await validations.cover(expenses: subject.expenses.map(\.id), by: id, on: tx)
             try await audit.append(
                 AuditEntry(
                     action: "validation.requested", subjectType: "validation", subjectID: id.description,
@@ -135,6 +140,7 @@ extension AuditJSON {
         let status: String
         let contentDigest: String
         let entryIDs: [String]
+        let expenseIDs: [String]
         let decision: String?
         let decidedVia: String?
         let decidedByName: String?
@@ -147,6 +153,7 @@ extension AuditJSON {
             case periodTo = "period_to"
             case contentDigest = "content_digest"
             case entryIDs = "entry_ids"
+            case expenseIDs = "expense_ids"
             case decidedVia = "decided_via"
             case decidedByName = "decided_by_name"
             case clientAddress = "client_address"
@@ -159,7 +166,7 @@ extension AuditJSON {
             ValidationSnapshot(
                 id: record.id.description, projectID: record.projectID.description, periodFrom: record.periodFrom?.description,
                 periodTo: record.periodTo?.description, status: record.status.rawValue, contentDigest: record.contentDigest,
-                entryIDs: record.entryIDs.map(\.description), decision: record.decision?.rawValue,
+                entryIDs: record.entryIDs.map(\.description), expenseIDs: record.expenseIDs.map(\.description), decision: record.decision?.rawValue,
                 decidedVia: record.decidedVia?.rawValue, decidedByName: record.decidedByName, comment: record.comment,
                 clientAddress: record.clientAddress))
     }

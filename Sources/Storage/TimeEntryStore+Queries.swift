@@ -35,24 +35,38 @@ public struct TimeEntryDetail: Sendable {
     public let projectCode: String
     public let clientName: String
     public let taskName: String
+    /// The change request the entry's task was created for or linked to, if any.
+    public let changeRequest: ApprovalFlag.ChangeRequestRef?
+
+    /// What the approver should know before approving the entry.
+    public var approvalFlags: [ApprovalFlag] { ApprovalFlag.flags(forTimeOn: changeRequest) }
 }
 
 extension TimeEntryStore {
     static let detailSelect: SQL = """
         SELECT \(columns), u.name AS user_name, u.email AS user_email, p.name AS project_name, p.code AS project_code,
-               c.name AS client_name, t.name AS task_name
+               c.name AS client_name, t.name AS task_name, cr.id AS cr_id, cr.number AS cr_number, cr.status AS cr_status
         FROM time_entries te
         JOIN users u ON u.id = te.user_id
         JOIN projects p ON p.id = te.project_id
         JOIN clients c ON c.id = p.client_id
         JOIN tasks t ON t.id = te.task_id
+        LEFT JOIN change_requests cr ON cr.id = t.change_request_id
         """
 
     static func decodeDetail(_ row: PostgresRow) throws -> TimeEntryDetail {
         TimeEntryDetail(
             entry: try decode(row), userName: try row.decode("user_name"), userEmail: try row.decode("user_email"),
             projectName: try row.decode("project_name"), projectCode: try row.decode("project_code"),
-            clientName: try row.decode("client_name"), taskName: try row.decode("task_name"))
+            clientName: try row.decode("client_name"), taskName: try row.decode("task_name"), changeRequest: try changeRequest(row))
+    }
+
+    private static func changeRequest(_ row: PostgresRow) throws -> ApprovalFlag.ChangeRequestRef? {
+        guard let id = try row.decode("cr_id", as: ChangeRequestID?.self) else { return nil }
+        guard let status = ChangeRequestStatus(rawValue: try row.decode("cr_status", as: String.self)) else {
+            throw PostgresError(kind: .decoding, message: "column \"cr_status\" holds an unknown value")
+        }
+        return ApprovalFlag.ChangeRequestRef(id: id, reference: "CR-\(try row.decode("cr_number", as: Int.self))", status: status)
     }
 
     /// What `visibility` allows, over `te` (time_entries) and `p` (projects).

@@ -24,9 +24,11 @@ public struct ValidationStore: Sendable {
     static let columns: SQL = """
         v.id, v.kind, v.project_id, v.period_from, v.period_to, v.content, v.content_digest, v.status, v.requested_by,
         v.requested_at, v.link_expires_at, v.link_used_at, v.decided_by, v.decided_by_name, v.decided_via, v.decided_at,
-        v.decision, v.comment, v.client_address, v.link_nonce_hash,
+        v.decision, v.comment, v.client_address, v.link_nonce_hash, v.subject_id,
         COALESCE((SELECT array_agg(ve.time_entry_id::text ORDER BY ve.time_entry_id::text) FROM validation_entries ve
-                  WHERE ve.validation_id = v.id), '{}')::text AS entry_ids
+                  WHERE ve.validation_id = v.id), '{}')::text AS entry_ids,
+        COALESCE((SELECT array_agg(vx.expense_id::text ORDER BY vx.expense_id::text) FROM validation_expenses vx
+                  WHERE vx.validation_id = v.id), '{}')::text AS expense_ids
         """
 
     static func decode(_ row: PostgresRow) throws -> ValidationRecord {
@@ -39,7 +41,8 @@ public struct ValidationStore: Sendable {
             decidedByName: try row.decode("decided_by_name"), decidedVia: try optionalChoice(row, "decided_via"),
             decidedAt: try row.decode("decided_at"), decision: try optionalChoice(row, "decision"), comment: try row.decode("comment"),
             clientAddress: try row.decode("client_address"),
-            entryIDs: try UserStore.uuidArray(row.decode("entry_ids")).map { TimeEntryID($0) })
+            entryIDs: try UserStore.uuidArray(row.decode("entry_ids")).map { TimeEntryID($0) },
+            expenseIDs: try UserStore.uuidArray(row.decode("expense_ids")).map { ExpenseID($0) }, subjectID: try row.decode("subject_id"))
     }
 
     static func choice<Choice: RawRepresentable>(_ row: PostgresRow, _ column: String) throws -> Choice where Choice.RawValue == String {
@@ -125,15 +128,16 @@ public struct ValidationStore: Sendable {
         return superseded
     }
 
-    /// Stores a new request with its link's nonce digest and covers its entries.
+    /// Stores a new request with its link's nonce digest and covers its entries (none
+    /// for a milestone or change request, whose subject is `subject_id`).
     public func insert(_ record: ValidationRecord, linkNonceHash: Data, on tx: PostgresTransaction) async throws {
         try await tx.execute(
             """
-            INSERT INTO validations (id, kind, project_id, period_from, period_to, content, content_digest, status, requested_by,
-                                     requested_at, link_nonce_hash, link_expires_at)
+            INSERT INTO validations (id, kind, project_id, period_from, period_to, subject_id, content, content_digest, status,
+                                     requested_by, requested_at, link_nonce_hash, link_expires_at)
             VALUES (\(record.id), \(record.kind.rawValue), \(record.projectID), \(record.periodFrom), \(record.periodTo),
-                    \(record.content), \(record.contentDigest), \(record.status.rawValue), \(record.requestedBy), \(record.requestedAt),
-                    \(linkNonceHash), \(record.linkExpiresAt))
+                    \(record.subjectID), \(record.content), \(record.contentDigest), \(record.status.rawValue), \(record.requestedBy),
+                    \(record.requestedAt), \(linkNonceHash), \(record.linkExpiresAt))
             """)
         try await tx.execute(
             """

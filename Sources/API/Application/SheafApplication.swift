@@ -44,6 +44,12 @@ struct ServiceSet: Sendable {
     let clients: ClientService
     let projects: ProjectService
     let validations: ClientValidationService
+    let expenses: ExpenseService
+    let approvals: ApprovalService
+    let milestones: MilestoneService
+    let changeRequests: ChangeRequestService
+    let budgets: BudgetService
+    let retainers: RetainerService
 
     init(_ environment: AppEnvironment) {
         let lifetime = SessionLifetime(
@@ -55,10 +61,17 @@ struct ServiceSet: Sendable {
         settings = SettingsService(pool: environment.pool)
         auditTrail = AuditTrailService(pool: environment.pool)
         time = TimeEntryService(pool: environment.pool, clock: environment.clock)
+        expenses = ExpenseService(pool: environment.pool, clock: environment.clock)
         clients = ClientService(pool: environment.pool, clock: environment.clock, accounts: users)
         projects = ProjectService(pool: environment.pool, clock: environment.clock)
+        retainers = RetainerService(pool: environment.pool, clock: environment.clock)
         validations = ClientValidationService(
             pool: environment.pool, clock: environment.clock, linkSecret: environment.configuration.linkSecret)
+        approvals = ApprovalService(pool: environment.pool, time: time, expenses: expenses)
+        milestones = MilestoneService(pool: environment.pool, clock: environment.clock, linkSecret: environment.configuration.linkSecret)
+        changeRequests = ChangeRequestService(
+            pool: environment.pool, clock: environment.clock, linkSecret: environment.configuration.linkSecret)
+        budgets = BudgetService(pool: environment.pool)
     }
 }
 
@@ -72,7 +85,7 @@ public func buildRouter(_ environment: AppEnvironment) throws -> Router<SheafReq
     router.add(middleware: MetricsMiddleware(metrics: environment.metrics))
     router.add(middleware: ProblemMiddleware())
     router.add(middleware: ClientAddressMiddleware(trustedProxies: configuration.trustedProxies, tlsEnabled: configuration.tlsEnabled))
-    router.add(middleware: BodyLimitMiddleware(maxBytes: configuration.maxBodyBytes))
+    router.add(middleware: BodyLimitMiddleware(maxBytes: configuration.maxBodyBytes, receiptMaxBytes: configuration.maxReceiptBytes))
 
     let migrator = Migrator(migrations: try Migration.bundled(), logger: environment.logger)
     HealthController(pool: environment.pool, migrator: migrator, metrics: environment.metrics).register(on: router)
@@ -81,7 +94,7 @@ public func buildRouter(_ environment: AppEnvironment) throws -> Router<SheafReq
     let services = ServiceSet(environment)
     let api = router.group("/api/v1")
         .add(middleware: AuthMiddleware(auth: services.auth))
-        .add(middleware: IdempotencyMiddleware(pool: environment.pool))
+        .add(middleware: IdempotencyMiddleware(pool: environment.pool, secret: configuration.linkSecret))
     SessionsController(auth: services.auth).register(on: api)
     UsersController(users: services.users).register(on: api)
     UserRatesController(rates: services.rates).register(on: api)
@@ -91,9 +104,12 @@ public func buildRouter(_ environment: AppEnvironment) throws -> Router<SheafReq
     AuditEventsController(auditTrail: services.auditTrail).register(on: api)
     TimeEntriesController(time: services.time).register(on: api)
     TimesheetsController(time: services.time).register(on: api)
-    ApprovalsController(time: services.time).register(on: api)
+    ApprovalsController(approvals: services.approvals).register(on: api)
     TimeReportsController(time: services.time).register(on: api)
     TimeEntriesCSVController(time: services.time).register(on: api)
+    ExpensesController(expenses: services.expenses).register(on: api)
+    ExpenseReceiptsController(expenses: services.expenses).register(on: api)
+    ExpensesCSVController(expenses: services.expenses).register(on: api)
     ClientsController(clients: services.clients).register(on: api)
     ClientContactsController(clients: services.clients).register(on: api)
     ProjectsController(projects: services.projects).register(on: api)
@@ -102,6 +118,11 @@ public func buildRouter(_ environment: AppEnvironment) throws -> Router<SheafReq
     ProjectRatesController(projects: services.projects).register(on: api)
     ValidationsController(validations: services.validations, publicURL: configuration.publicURL).register(on: api)
     ValidationLinksController(validations: services.validations).register(on: api)
+    MilestonesController(milestones: services.milestones, publicURL: configuration.publicURL).register(on: api)
+    ChangeRequestsController(changes: services.changeRequests, publicURL: configuration.publicURL).register(on: api)
+    ProjectBudgetController(budgets: services.budgets).register(on: api)
+    RetainersController(retainers: services.retainers).register(on: api)
+    RetainerReportsController(retainers: services.retainers).register(on: api)
     return router
 }
 

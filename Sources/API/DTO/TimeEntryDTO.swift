@@ -95,11 +95,25 @@ struct ApprovalItemDTO: Encodable, Sendable {
     let disputed: Bool
     let disputeComment: String?
     let version: Int
+    let changeRequest: ChangeRequestRefDTO?
+    let flags: [FlagDTO]
+
+    struct ChangeRequestRefDTO: Encodable, Sendable {
+        let id: ChangeRequestID
+        let reference: String
+        let status: String
+    }
+
+    struct FlagDTO: Encodable, Sendable {
+        let code: String
+        let message: String
+    }
 
     enum CodingKeys: String, CodingKey {
-        case id, user, project, task, minutes, hours, note, billable, disputed, version
+        case id, user, project, task, minutes, hours, note, billable, disputed, version, flags
         case workDate = "work_date"
         case disputeComment = "dispute_comment"
+        case changeRequest = "change_request"
     }
 
     init(_ detail: TimeEntryDetail) {
@@ -116,6 +130,8 @@ struct ApprovalItemDTO: Encodable, Sendable {
         disputed = entry.disputeComment != nil
         disputeComment = entry.disputeComment
         version = entry.version
+        changeRequest = detail.changeRequest.map { ChangeRequestRefDTO(id: $0.id, reference: $0.reference, status: $0.status.rawValue) }
+        flags = detail.approvalFlags.map { FlagDTO(code: $0.code, message: $0.message) }
     }
 
     func encode(to encoder: any Encoder) throws {
@@ -132,5 +148,7 @@ struct ApprovalItemDTO: Encodable, Sendable {
         try container.encode(disputed, forKey: .disputed)
         try container.encode(disputeComment, forKey: .disputeComment)
         try container.encode(version, forKey: .version)
+        try container.encode(changeRequest, forKey: .changeRequest)
+        try container.encode(flags, forKey: .flags)
     }
 }

@@ -20,6 +20,8 @@ struct ValidationDTO: Encodable, Sendable {
         case periodTo = "period_to"
         case contentDigest = "content_digest"
         case entryIDs = "entry_ids"
+        case expenseIDs = "expense_ids"
+        case subjectID = "subject_id"
         case requestedBy = "requested_by"
         case requestedAt = "requested_at"
         case linkExpiresAt = "link_expires_at"
@@ -43,6 +45,8 @@ struct ValidationDTO: Encodable, Sendable {
         try container.encode(record.content, forKey: .content)
         try container.encode(record.contentDigest, forKey: .contentDigest)
         try container.encode(record.entryIDs, forKey: .entryIDs)
+        try container.encode(record.expenseIDs, forKey: .expenseIDs)
+        try container.encode(record.subjectID.map { $0.uuidString.lowercased() }, forKey: .subjectID)
         try container.encode(record.requestedBy, forKey: .requestedBy)
         try container.encode(record.requestedAt, forKey: .requestedAt)
         try container.encode(record.linkExpiresAt, forKey: .linkExpiresAt)

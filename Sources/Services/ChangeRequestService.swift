@@ -98,6 +98,8 @@ public struct ChangeRequestService: Sendable {
     public func list(_ query: ChangeRequestQuery, caller: Caller) async throws -> [ChangeRequestView] {
         let scope = try await requireScope(query.projectID, .read, caller: caller, entity: "project")
         let showsMoney = MilestoneService.showsMoney(caller, scope)
+        var query = query
+        query.excludesDrafts = caller.actor.role == .client
         return try await changes.list(query, on: pool)
             .filter { Self.mayRead($0, caller: caller) }
             .map { ChangeRequestView(change: $0, showsMoney: showsMoney) }
@@ -236,14 +238,27 @@ public struct ChangeRequestService: Sendable {
         }
     }
 
-    /// A linked task must be a task of the project, and not another change request's.
+    /// A linked task must be a task of the project, not another change request's, and
+    /// fresh: approval re-prices its time (the CR's rate, or non-billable for a fixed
+    /// price), which must never reach work already approved at another price or
+    /// override rates the task already has.
     func requireTask(_ taskID: TaskID?, of change: ChangeRequest, on tx: PostgresTransaction) async throws {
         guard let taskID else { return }
         guard try await tasks.find(taskID, projectID: change.projectID, on: tx) != nil else {
             throw DomainError.invalid(field: "task_id", message: "is not a task of this project")
         }
-        if let owner = try await changes.changeRequest(ofTask: taskID, on: tx), owner != change.id {
+        let owner = try await changes.changeRequest(ofTask: taskID, on: tx)
+        if let owner, owner != change.id {
             throw DomainError.conflict("This task already belongs to another change request.")
+        }
+        guard owner == nil else { return }
+        let history = try await changes.pricedHistory(ofTask: taskID, on: tx)
+        if history.hasApprovedTime {
+            throw DomainError.conflict(
+                "This task already has approved time, priced as ordinary work; create a new task for the change request's work.")
+        }
+        if history.hasRates {
+            throw DomainError.conflict("This task has rates of its own; create a new task for the change request's work.")
         }
     }
 }

@@ -84,8 +84,8 @@ extension ClientValidationService {
             }
         } else {
             let existing = Set(try await tasks.list(projectID: change.projectID, on: tx).map { $0.name.lowercased() })
-            var name = String("\(change.reference): \(change.title)".prefix(200))
-            if existing.contains(name.lowercased()) { name = String("\(change.reference) (\(change.id.description.prefix(8))): \(change.title)".prefix(200)) }
+            var name = Self.taskName("\(change.reference): \(change.title)")
+            if existing.contains(name.lowercased()) { name = Self.taskName("\(change.reference) (\(change.id.description.prefix(8))): \(change.title)") }
             let task = ProjectTask(
                 id: .random(), projectID: change.projectID, name: name.trimmingCharacters(in: .whitespaces), isBillable: billable,
                 estimatedMinutes: change.estimatedMinutes, isArchived: false, version: 1, createdAt: now)
@@ -120,5 +120,11 @@ extension ClientValidationService {
             }
         }
         return taskID
+    }
+
+    /// A task name within the 200 characters tasks allow, counted in Unicode scalars as
+    /// PostgreSQL counts them (a title of 200 emoji would otherwise fail at approval).
+    static func taskName(_ text: String) -> String {
+        String(String.UnicodeScalarView(text.unicodeScalars.prefix(200)))
     }
 }

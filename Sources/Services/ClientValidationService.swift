@@ -101,6 +101,7 @@ public struct ClientValidationService: Sendable {
             let scope = try await scopes.scope(record.projectID, on: pool)
         else { throw DomainError.notFound(entity: "validation") }
         try Policy.require(caller.actor, .read, .project(scope), entity: "validation")
+        guard record.isReadable(by: caller.actor, in: scope) else { throw DomainError.notFound(entity: "validation") }
         return record
     }
 

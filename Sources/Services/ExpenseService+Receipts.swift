@@ -41,14 +41,15 @@ extension ExpenseService {
 
     /// The receipts of an expense the caller may see.
     public func receipts(of id: ExpenseID, caller: Caller) async throws -> [ExpenseReceipt] {
-        try await get(id, caller: caller).receipts
+        guard let receipts = try await get(id, caller: caller).receipts else { throw DomainError.notFound(entity: "receipt") }
+        return receipts
     }
 
     /// One receipt and its bytes, for download.
     public func downloadReceipt(_ receiptID: ReceiptID, of id: ExpenseID, caller: Caller) async throws -> (receipt: ExpenseReceipt, data: Data) {
         guard let expense = try await expenses.find(id, on: pool) else { throw DomainError.notFound(entity: "expense") }
         try await requireVisible(expense, caller: caller, on: pool)
-        guard let receipt = try await receipts.find(receiptID, of: id, on: pool),
+        guard Self.seesReceipts(caller), let receipt = try await receipts.find(receiptID, of: id, on: pool),
             let data = try await receipts.data(receiptID, of: id, on: pool)
         else { throw DomainError.notFound(entity: "receipt") }
         return (receipt, data)

@@ -93,11 +93,16 @@ public struct ExpenseService: Sendable {
         try await expenses.list(query, visibility: ExpenseVisibility.of(caller.actor), on: pool)
     }
 
-    /// The expense and its receipts; 404 when the caller may not see it.
-    public func get(_ id: ExpenseID, caller: Caller) async throws -> (expense: Expense, receipts: [ExpenseReceipt]) {
+    /// The expense and its receipts (nil for a client contact); 404 when the caller may not see it.
+    public func get(_ id: ExpenseID, caller: Caller) async throws -> (expense: Expense, receipts: [ExpenseReceipt]?) {
         guard let expense = try await expenses.find(id, on: pool) else { throw DomainError.notFound(entity: "expense") }
         try await requireVisible(expense, caller: caller, on: pool)
+        guard Self.seesReceipts(caller) else { return (expense, nil) }
         return (expense, try await receipts.receipts(of: id, on: pool))
+    }
+
+    static func seesReceipts(_ caller: Caller) -> Bool {
+        caller.actor.role != .client || Expense.clientsSeeReceipts
     }
 
     /// Records the caller's own expense on an active project they belong to, in the
@@ -161,7 +166,7 @@ public struct ExpenseService: Sendable {
             after.note = note ?? before.note
             let project = try await requireLoggableProject(after.projectID, author: before.userID, caller: caller, on: tx)
             after.amount = try Expense.validAmount(
-                Money(amountMinor: changes.amountMinor ?? before.amount.amountMinor, currency: currency ?? project.currency),
+                Money(amountMinor: changes.amountMinor ?? before.amount.amountMinor, currency: currency ?? before.amount.currency),
                 projectCurrency: project.currency, projectName: project.name)
             _ = try after.charge()
             guard after != before else { return before }
@@ -234,7 +239,9 @@ public struct ExpenseService: Sendable {
     func requireVisible(_ expense: Expense, caller: Caller, on db: some PostgresQueryable) async throws -> ProjectScope {
         guard let scope = try await scopes.scope(expense.projectID, on: db) else { throw DomainError.notFound(entity: "expense") }
         try Policy.require(caller.actor, .read, .ownResource(owner: expense.userID, project: scope), entity: "expense")
-        guard ExpenseVisibility.of(caller.actor).includes(owner: expense.userID, project: scope, status: expense.status) else {
+        guard ExpenseVisibility.of(caller.actor).includes(owner: expense.userID, project: scope, status: expense.status),
+            caller.actor.role != .client || expense.isShownToClient
+        else {
             throw DomainError.notFound(entity: "expense")
         }
         return scope

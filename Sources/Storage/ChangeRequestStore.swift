@@ -9,6 +9,8 @@ public struct ChangeRequestQuery: Sendable {
     /// Change requests numbered after this one.
     public var afterNumber: Int?
     public var limit: Int
+    /// Leave drafts out (in SQL, so pages stay full for callers who may not see them).
+    public var excludesDrafts = false
 
     public init(projectID: ProjectID, status: ChangeRequestStatus? = nil, afterNumber: Int? = nil, limit: Int = 50) {
         self.projectID = projectID
@@ -82,6 +84,7 @@ public struct ChangeRequestStore: Sendable {
         var conditions: [SQL] = ["cr.project_id = \(query.projectID)"]
         if let status = query.status { conditions.append("cr.status = \(status.rawValue)") }
         if let after = query.afterNumber { conditions.append("cr.number > \(after)") }
+        if query.excludesDrafts { conditions.append("cr.status <> \(ChangeRequestStatus.draft.rawValue)") }
         return try await db.query(
             """
             SELECT \(Self.columns) FROM change_requests cr WHERE \(SQL.joined(conditions, separator: " AND "))
@@ -136,6 +139,18 @@ public struct ChangeRequestStore: Sendable {
     public func changeRequest(ofTask task: TaskID, on db: some PostgresQueryable) async throws -> ChangeRequestID? {
         try await db.queryOptional("SELECT change_request_id FROM tasks WHERE id = \(task)")
             .flatMap { try $0.decode("change_request_id", as: ChangeRequestID?.self) }
+    }
+
+    /// Whether `task` already has rates of its own, and whether time on it was approved
+    /// (and so priced) already: such a task is not fresh work a change request may adopt.
+    public func pricedHistory(ofTask task: TaskID, on db: some PostgresQueryable) async throws -> (hasRates: Bool, hasApprovedTime: Bool) {
+        let row = try await db.queryOne(
+            """
+            SELECT EXISTS (SELECT 1 FROM task_rates WHERE task_id = \(task)) AS has_rates,
+                   EXISTS (SELECT 1 FROM time_entries WHERE task_id = \(task)
+                           AND status IN ('approved', 'client_validated', 'invoiced')) AS has_approved_time
+            """)
+        return (try row.decode("has_rates"), try row.decode("has_approved_time"))
     }
 
     /// Sets whether a task's work is billable (an approved change decides it).

@@ -68,7 +68,8 @@ extension ExpenseStore {
             return "(e.user_id = \(user) OR p.team_id = ANY(\(Array(teams))))"
         case .client(let client):
             let statuses = ExpenseVisibility.clientStatuses.map(\.rawValue).sorted()
-            return "(p.client_id = \(client) AND e.status = ANY(\(statuses)))"
+            // Only recharged expenses (``Expense/isShownToClient``).
+            return "(p.client_id = \(client) AND e.rechargeable AND e.status = ANY(\(statuses)))"
         case .nothing:
             return "false"
         }

@@ -39,7 +39,8 @@ public struct ExpenseStore: Sendable {
     }
 
     public func insert(_ expense: Expense, on db: some PostgresQueryable) async throws {
-        try await db.execute(
+        try await ConstraintErrors.mapping([:]) {
+            try await db.execute(
             """
             INSERT INTO expenses (id, user_id, project_id, expense_date, category, amount_minor, currency, vat_rate_bp, rechargeable,
                                   markup_bp, note, status, version, created_at, updated_at)
@@ -48,6 +49,7 @@ public struct ExpenseStore: Sendable {
                     \(expense.markupBasisPoints), \(expense.note), \(expense.status.rawValue), \(expense.version),
                     \(expense.createdAt), \(expense.updatedAt))
             """)
+        }
     }
 
     public func find(_ id: ExpenseID, on db: some PostgresQueryable) async throws -> Expense? {
@@ -70,7 +72,7 @@ public struct ExpenseStore: Sendable {
     /// Writes every mutable field in one statement if the version still matches;
     /// returns false when someone changed the row first.
     public func update(_ expense: Expense, expectedVersion: Int, at now: Date, on db: some PostgresQueryable) async throws -> Bool {
-        do {
+        try await ConstraintErrors.mapping(["expenses_read_only": Self.readOnly]) {
             return try await db.execute(
                 """
                 UPDATE expenses
@@ -82,8 +84,6 @@ public struct ExpenseStore: Sendable {
                     rejection_reason = \(expense.rejectionReason), version = version + 1, updated_at = \(now)
                 WHERE id = \(expense.id) AND version = \(expectedVersion)
                 """) == 1
-        } catch let error as PostgresError where error.constraint == "expenses_read_only" {
-            throw Self.readOnly
         }
     }
 

@@ -51,8 +51,10 @@ public struct MilestoneStore: Sendable {
             version: try row.decode("version"), createdAt: try row.decode("created_at"))
     }
 
+    /// A value the database refuses (a check the domain rules missed) is a 422, never a 500.
     public func insert(_ milestone: Milestone, on db: some PostgresQueryable) async throws {
-        try await db.execute(
+        try await ConstraintErrors.mapping([:]) {
+            try await db.execute(
             """
             INSERT INTO milestones (id, project_id, position, name, basis_points, amount_minor, currency, due_date, acceptance_criteria,
                                     status, version, created_at)
@@ -60,6 +62,7 @@ public struct MilestoneStore: Sendable {
                     \(Self.fixedAmount(milestone)), \(milestone.currency), \(milestone.dueDate), \(milestone.acceptanceCriteria),
                     \(milestone.status.rawValue), \(milestone.version), \(milestone.createdAt))
             """)
+        }
     }
 
     static func fixedAmount(_ milestone: Milestone) -> Int64? {
@@ -104,7 +107,8 @@ public struct MilestoneStore: Sendable {
 
     /// Writes every mutable field if the version still matches; false when someone changed it first.
     public func update(_ milestone: Milestone, expectedVersion: Int, on db: some PostgresQueryable) async throws -> Bool {
-        try await db.execute(
+        try await ConstraintErrors.mapping([:]) {
+            try await db.execute(
             """
             UPDATE milestones
             SET position = \(milestone.position), name = \(milestone.name), basis_points = \(milestone.share.basisPoints),
@@ -115,6 +119,7 @@ public struct MilestoneStore: Sendable {
                 decision_comment = \(milestone.decisionComment), validation_id = \(milestone.validationID), version = version + 1
             WHERE id = \(milestone.id) AND version = \(expectedVersion)
             """) == 1
+        }
     }
 
     /// Deletes a planned milestone at `expectedVersion`; false otherwise.

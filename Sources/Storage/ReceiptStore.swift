@@ -23,15 +23,14 @@ public struct ReceiptStore: Sendable {
     }
 
     public func insert(_ receipt: ExpenseReceipt, data: Data, on db: some PostgresQueryable) async throws {
-        do {
+        // Any other refusal (a check the domain rules missed) is a 4xx, never a 500.
+        try await ConstraintErrors.mapping(["expense_receipts_read_only": Self.readOnly]) {
             try await db.execute(
                 """
                 INSERT INTO expense_receipts (id, expense_id, file_name, content_type, byte_size, sha256, data, uploaded_by, uploaded_at)
                 VALUES (\(receipt.id), \(receipt.expenseID), \(receipt.fileName), \(receipt.type.rawValue), \(receipt.byteSize),
                         \(receipt.sha256), \(data), \(receipt.uploadedBy), \(receipt.uploadedAt))
                 """)
-        } catch let error as PostgresError where error.constraint == "expense_receipts_read_only" {
-            throw Self.readOnly
         }
     }
 

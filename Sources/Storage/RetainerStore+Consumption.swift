@@ -23,6 +23,9 @@ extension RetainerStore {
             LEFT JOIN time_entries te
                    ON te.project_id = p.project_id AND te.work_date >= p.start_date AND te.work_date < p.end_date
                   AND te.billable AND te.status = ANY(\(Self.consumingStatuses)::text[])
+                  -- Work on a change request's task is a scope change, billed per the change
+                  -- request (its rate or its quoted amount), never out of the retainer's hours.
+                  AND NOT EXISTS (SELECT 1 FROM tasks t WHERE t.id = te.task_id AND t.change_request_id IS NOT NULL)
             GROUP BY p.idx
             ORDER BY p.idx
             """

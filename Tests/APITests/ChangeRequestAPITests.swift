@@ -97,12 +97,13 @@ extension TestClientProtocol {
     @Test func aFixedApprovalThroughTheLinkUsesTheLinkedTaskAndMakesItsTimeNonBillable() async throws {
         try await withValidationApp { world, client in
             let manager = try await world.token(.manager)
-            // Work started before approval, on the billable task linked in draft.
-            let early = try await world.work.insertApprovedTime(on: "2026-04-07", minutes: 60)
+            // The billable task is linked in draft; work on it starts (and is approved,
+            // flagged) before the client agrees.
             let id = try #require(
                 try await client.createChangeRequest(
                     project: world.projectID, token: manager,
                     #"{"title":"Newsletter","pricing":"fixed","amount":{"amount_minor":120000},"task_id":"\#(world.work.billableTaskID)"}"#)["id"] as? String)
+            let early = try await world.work.insertApprovedTime(on: "2026-04-07", minutes: 60)
             let linked = try await world.pool.queryOne("SELECT change_request_id FROM tasks WHERE id = \(world.work.billableTaskID)")
             #expect(try linked.decode("change_request_id", as: UUID?.self) != nil)
             let path = linkPath(try #require(try await client.quoteChangeRequest(id, token: manager)["link"] as? String))

@@ -9,6 +9,29 @@ import TestSupport
 import Testing
 
 @Suite struct RetainerPeriodsAPITests {
+    /// Work on a change request's task is a scope change billed per the change request,
+    /// so it never eats into the retainer's included hours.
+    @Test func timeOnAChangeRequestsTaskIsNotConsumed() async throws {
+        try await withRetainerApp(today: "2026-04-15") { world, client in
+            try await world.createRetainer(client)
+            try await world.logRetainerTime("2026-02-02", minutes: 600)
+            let task = TaskID.random()
+            let change = UUID()
+            try await world.pool.execute("INSERT INTO tasks (id, project_id, name, billable) VALUES (\(task), \(world.projectID), 'CR-1: Blog', true)")
+            try await world.pool.execute(
+                """
+                INSERT INTO change_requests (id, project_id, number, title, pricing, hourly_rate_scaled, currency, status, task_id)
+                VALUES (\(change), \(world.projectID), 1, 'Blog', 'hourly', 1200000, 'EUR', 'approved', \(task))
+                """)
+            try await world.pool.execute("UPDATE tasks SET change_request_id = \(change) WHERE id = \(task)")
+            try await world.logRetainerTime("2026-02-03", minutes: 900, task: task)
+
+            let items = try await client.send(.get, "/api/v1/projects/\(world.projectID)/retainer/periods", token: world.token(.admin)).items()
+            #expect(items[1]["consumed_minutes"] as? Int == 600)
+            #expect(items[1]["overage_minutes"] as? Int == 0)
+        }
+    }
+
     @Test func twentySixApprovedHoursAgainstTwentyIncludedAreSixHoursOfOverage() async throws {
         try await withRetainerApp(today: "2026-04-15") { world, client in
             try await world.createRetainer(client)

@@ -87,11 +87,19 @@ extension RoleMatrixTests {
         MatrixCase(method: .post, route: "/api/v1/expenses/{id}/receipts", expected: authors(.created)) { fixture, who in
             MatrixRequest(uri: "/api/v1/expenses/\(try await fixture.newExpense(for: who).expense)/receipts", json: "%PDF-1.4\n%%EOF\n")
         },
-        MatrixCase(method: .get, route: "/api/v1/expenses/{id}/receipts", expected: MatrixCase.signedIn(.ok)) { fixture, _ in
+        // Staff who see the expense read its receipts; a contact never does (they show what
+        // the agency paid, which the markup hides): 404.
+        MatrixCase(
+            method: .get, route: "/api/v1/expenses/{id}/receipts",
+            expected: [.admin: .ok, .manager: .ok, .member: .ok, .client: .notFound, .anonymous: .unauthorized]
+        ) { fixture, _ in
             let created = try await fixture.newExpense(for: .member, status: "approved", withReceipt: true)
             return MatrixRequest(uri: "/api/v1/expenses/\(created.expense)/receipts")
         },
-        MatrixCase(method: .get, route: "/api/v1/expenses/{id}/receipts/{receipt_id}", expected: MatrixCase.signedIn(.ok)) { fixture, _ in
+        MatrixCase(
+            method: .get, route: "/api/v1/expenses/{id}/receipts/{receipt_id}",
+            expected: [.admin: .ok, .manager: .ok, .member: .ok, .client: .notFound, .anonymous: .unauthorized]
+        ) { fixture, _ in
             let created = try await fixture.newExpense(for: .member, status: "approved", withReceipt: true)
             return MatrixRequest(uri: "/api/v1/expenses/\(created.expense)/receipts/\(created.receipt!)")
         },

@@ -28,6 +28,10 @@ struct ValidationPageView {
     let people: [Line]
     let totalHours: String
     let entryCount: Int
+    let hasEntries: Bool
+    /// "hours", "expenses" or "hours and expenses": what the page asks to validate.
+    let what: String
+    let expenseCount: Int
     let expenses: [ExpenseLine]
     let hasExpenses: Bool
     let expensesTotal: String
@@ -109,6 +113,9 @@ struct ValidationPageView {
                 amount: $0.amount.text)
         }
         hasExpenses = !expenses.isEmpty
+        expenseCount = expenses.count
+        hasEntries = entryCount > 0
+        what = hasEntries ? (hasExpenses ? "hours and expenses" : "hours") : "expenses"
         expensesTotal = document.expensesTotal?.text ?? ""
         expiresAt = record.linkExpiresAt.map(HTMLPage.humanTime) ?? ""
         digest = record.contentDigest

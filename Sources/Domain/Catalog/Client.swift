@@ -51,6 +51,7 @@ public enum CatalogText {
 
     /// A display name: 1 to 200 characters once trimmed (as the database checks).
     public static func isName(_ name: String) -> Bool {
-        (1...200).contains(name.count) && trimmed(name) == name
+        // Counted in Unicode scalars, as PostgreSQL's length() counts: 200 flags are 400.
+        (1...200).contains(name.unicodeScalars.count) && trimmed(name) == name
     }
 }

@@ -99,7 +99,7 @@ public struct ChangeRequest: Hashable, Sendable {
         var validation = Validation()
         validation.require(CatalogText.isName(title), field: "title", message: "must be 1 to 200 characters")
         validation.require(
-            description.count <= Self.maxDescriptionLength, field: "description",
+            description.unicodeScalars.count <= Self.maxDescriptionLength, field: "description",
             message: "must be at most \(Self.maxDescriptionLength) characters")
         if let estimatedMinutes {
             validation.require(estimatedMinutes > 0, field: "estimated_minutes", message: "must be more than 0")
@@ -118,6 +118,10 @@ public struct ChangeRequest: Hashable, Sendable {
             if let hourlyRate {
                 validation.require(hourlyRate.scaled > 0, field: "hourly_rate", message: "must be more than 0")
             }
+        }
+        // The priced estimate must fit in money, or the budget page would fail once approved.
+        if validation.errors.isEmpty, (try? budgetChange()) == nil {
+            validation.add(field: "hourly_rate", message: "priced over the estimate, gives an amount too large to record")
         }
         return validation.errors
     }

@@ -27,6 +27,15 @@ public struct Expense: Hashable, Sendable {
     public var vatRateBasisPoints: Int
     /// Whether the client is billed for it.
     public var rechargeable: Bool
+
+    /// Whether the client's contacts may see it at all (with the workflow-status rule of
+    /// ``TimeEntryVisibility``): only what is recharged to them — the agency's own costs
+    /// are internal.
+    public var isShownToClient: Bool { rechargeable }
+
+    /// Client contacts never get receipts: a receipt shows what the agency paid, which
+    /// the markup on a recharged expense deliberately does not.
+    public static let clientsSeeReceipts = false
     /// 1000 = 10 % on top of the amount when rechargeable.
     public var markupBasisPoints: Int
     public var note: String

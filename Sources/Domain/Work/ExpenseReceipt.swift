@@ -59,11 +59,14 @@ public struct ExpenseReceipt: Hashable, Sendable {
                 }))
         cleaned = cleaned.trimmingCharacters(in: CharacterSet(charactersIn: ". ").union(.whitespacesAndNewlines))
         guard !cleaned.isEmpty else { return fallback }
-        if cleaned.count > maximumFileNameLength {
+        // Counted in Unicode scalars, as PostgreSQL's length() counts.
+        if cleaned.unicodeScalars.count > maximumFileNameLength {
             // Keep the extension readable: cut the stem, not the end.
-            let ext = cleaned.split(separator: ".").count > 1 ? String(cleaned.split(separator: ".").last!.prefix(10)) : ""
-            let stem = cleaned.prefix(maximumFileNameLength - (ext.isEmpty ? 0 : ext.count + 1))
-            cleaned = ext.isEmpty ? String(stem) : "\(stem).\(ext)"
+            let parts = cleaned.split(separator: ".")
+            let ext = parts.count > 1 ? String(String.UnicodeScalarView(parts.last!.unicodeScalars.prefix(10))) : ""
+            let room = maximumFileNameLength - (ext.isEmpty ? 0 : ext.unicodeScalars.count + 1)
+            let stem = String(String.UnicodeScalarView(cleaned.unicodeScalars.prefix(room)))
+            cleaned = ext.isEmpty ? stem : "\(stem).\(ext)"
         }
         return cleaned
     }

@@ -93,7 +93,7 @@ public struct Milestone: Hashable, Sendable {
         validation.require(CatalogText.isName(name), field: "name", message: "must be 1 to 200 characters")
         validation.require(position >= 0 && position <= 1_000_000, field: "position", message: "must be from 0 to 1000000")
         validation.require(
-            acceptanceCriteria.count <= Self.maxCriteriaLength, field: "acceptance_criteria",
+            acceptanceCriteria.unicodeScalars.count <= Self.maxCriteriaLength, field: "acceptance_criteria",
             message: "must be at most \(Self.maxCriteriaLength) characters")
         switch share {
         case .percentage(let basisPoints):

@@ -143,6 +143,20 @@ public struct ValidationRecord: Hashable, Sendable {
         self.subjectID = subjectID
     }
 
+    /// Whether the content shows amounts — a milestone's, a change request's price, or
+    /// recharged expenses — which only those who see a project's money may read
+    /// (SPEC §3: members see budgets in hours only).
+    public var showsMoney: Bool { kind != .timesheet || !expenseIDs.isEmpty }
+
+    /// Whether `actor` may read this record's content, given they may see the project.
+    public func isReadable(by actor: Policy.Actor, in project: ProjectScope) -> Bool {
+        guard showsMoney else { return true }
+        switch Policy.budgetDetail(actor, project) {
+        case .full, .hoursAndMoneyBilled: return true
+        case .hoursOnly, nil: return false
+        }
+    }
+
     /// Whether the stored content still hashes to the stored digest.
     public var contentMatchesDigest: Bool {
         ValidationContent.matches(storedJSON: content, digestHex: contentDigest)

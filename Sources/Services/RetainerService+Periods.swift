@@ -55,11 +55,13 @@ extension RetainerService {
     /// projects of the teams they lead), with the current period, the trend of the last
     /// completed periods and a renewal suggestion. Three statements whatever the count.
     public func report(caller: Caller) async throws -> RetainerReport {
-        let actor = caller.actor
-        guard actor.isActive, actor.role == .admin || actor.role == .manager else {
-            throw DomainError.forbidden("Your role does not allow you to read these reports.")
-        }
-        let listings = try await retainers.list(teams: actor.role == .admin ? nil : actor.leadTeamIDs, on: pool)
+        guard let scope = RetainerReportScope.of(caller.actor) else { throw DomainError.forbidden(RetainerReportScope.refusal) }
+        let teams: Set<TeamID>? =
+            switch scope {
+            case .everything: nil
+            case .teams(let teams): teams
+            }
+        let listings = try await retainers.list(teams: teams, on: pool)
         let today = Self.today(clock.now())
         var pairs: [(project: ProjectID, period: RetainerPeriod)] = []
         var periodsOf: [[RetainerPeriod]] = []

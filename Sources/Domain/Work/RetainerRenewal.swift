@@ -88,3 +88,26 @@ public struct RetainerRenewal: Hashable, Sendable {
         self.message = message
     }
 }
+
+/// Whose retainers a caller may report on (SPEC §3 "see budget progress": the admin
+/// every project, a manager their teams' projects); members and client contacts see a
+/// retainer only on its project, never the agency-wide report.
+public enum RetainerReportScope: Hashable, Sendable {
+    /// The admin.
+    case everything
+    /// A manager: the projects of the teams they lead (possibly none).
+    case teams(Set<TeamID>)
+
+    /// The actor's scope; nil (a 403) for members, client contacts and deactivated accounts.
+    public static func of(_ actor: Policy.Actor) -> RetainerReportScope? {
+        guard actor.isActive else { return nil }
+        switch actor.role {
+        case .admin: return .everything
+        case .manager: return .teams(actor.leadTeamIDs)
+        case .member, .client: return nil
+        }
+    }
+
+    /// The sentence of the 403 for actors without a scope.
+    public static let refusal = "Your role does not allow you to read the retainer report."
+}

@@ -28,19 +28,12 @@ extension ChangeRequestService {
                 agencyName: agency.legalName, projectName: project.name, projectCode: project.code, changeRequestID: id,
                 description: before.description, estimatedMinutes: before.estimatedMinutes, quote: price, reference: before.reference,
                 title: before.title)
-            let content = ValidationContent(changeRequest: subject)
-            let now = clock.now()
-            let validationID = ValidationID.random()
-            let link = validationService.signer.issue(for: validationID)
-            let record = ValidationRecord(
-                id: validationID, kind: .changeRequest, projectID: project.id, periodFrom: nil, periodTo: nil,
-                content: content.canonicalJSON, contentDigest: content.digestHex, status: .pending, requestedBy: caller.user.id,
-                requestedAt: now, linkExpiresAt: now.addingTimeInterval(TimeInterval(expiresInHours) * 3600), entryIDs: [],
-                subjectID: id.uuid)
-            try await validations.insert(record, linkNonceHash: link.nonceHash, on: tx)
-            after.quotedAt = now
+            let issued = try await validationService.requestDecision(
+                on: ValidationContent(changeRequest: subject), subject: id.uuid, project: project.id, expiresInHours: expiresInHours,
+                caller: caller, on: tx)
+            after.quotedAt = issued.record.requestedAt
             after.quotedBy = caller.user.id
-            after.validationID = validationID
+            after.validationID = issued.record.id
             guard try await changes.update(after, expectedVersion: before.version, on: tx) else { throw DomainError.versionMismatch }
             after.version = before.version + 1
             try await audit.append(
@@ -48,14 +41,8 @@ extension ChangeRequestService {
                     action: "change_request.quoted", subjectType: "change_request", subjectID: id.description,
                     before: try AuditJSON.changeRequest(before), after: try AuditJSON.changeRequest(after)),
                 actor: caller.user.id, origin: caller.origin, on: tx)
-            try await audit.append(
-                AuditEntry(
-                    action: "validation.requested", subjectType: "validation", subjectID: validationID.description,
-                    after: try AuditJSON.validation(record)),
-                actor: caller.user.id, origin: caller.origin, on: tx)
             return QuotedChangeRequest(
-                view: ChangeRequestView(change: after, showsMoney: MilestoneService.showsMoney(caller, scope)),
-                issued: IssuedValidation(record: record, token: link.token))
+                view: ChangeRequestView(change: after, showsMoney: MilestoneService.showsMoney(caller, scope)), issued: issued)
         }
     }
 

@@ -3,9 +3,32 @@ import Foundation
 import Postgres
 import Storage
 
-/// What a decision does to a milestone or a change request (issue 5 items 2–3), in the
-/// transaction that records it, whichever way it came (account, link, on behalf).
+/// Asking the client about one milestone or change request (issue 5 items 2–3), and
+/// what a decision does to it, in the transaction that records it, whichever way it
+/// came (account, link, on behalf).
 extension ClientValidationService {
+    /// Stores a pending request for `content` about `subject` with a fresh signed link,
+    /// audited, in the caller's transaction; the token is in the result, never stored.
+    func requestDecision(
+        on content: ValidationContent, subject: UUID, project: ProjectID, expiresInHours: Int, caller: Caller,
+        on tx: PostgresTransaction
+    ) async throws -> IssuedValidation {
+        let now = clock.now()
+        let id = ValidationID.random()
+        let link = signer.issue(for: id)
+        let record = ValidationRecord(
+            id: id, kind: content.kind, projectID: project, periodFrom: nil, periodTo: nil, content: content.canonicalJSON,
+            contentDigest: content.digestHex, status: .pending, requestedBy: caller.user.id, requestedAt: now,
+            linkExpiresAt: now.addingTimeInterval(TimeInterval(expiresInHours) * 3600), entryIDs: [], subjectID: subject)
+        try await validations.insert(record, linkNonceHash: link.nonceHash, on: tx)
+        try await audit.append(
+            AuditEntry(
+                action: "validation.requested", subjectType: "validation", subjectID: id.description,
+                after: try AuditJSON.validation(record)),
+            actor: caller.user.id, origin: caller.origin, on: tx)
+        return IssuedValidation(record: record, token: link.token)
+    }
+
     /// Accepted: the milestone is accepted (billable at once); disputed: rejected with the comment.
     func applyToMilestone(
         _ decision: ValidationRecord.Decision, comment: String?, record: ValidationRecord, by userID: UserID?, origin: RequestOrigin,

@@ -204,21 +204,15 @@ public struct MilestoneService: Sendable {
             let subject = MilestoneValidationSubject(
                 agencyName: agency.legalName, projectName: project.name, projectCode: project.code, milestoneID: id, name: before.name,
                 amount: amount, basisPoints: before.share.basisPoints, dueDate: before.dueDate, criteria: before.acceptanceCriteria)
-            let content = ValidationContent(milestone: subject)
-            let now = clock.now()
-            let validationID = ValidationID.random()
-            let link = validationService.signer.issue(for: validationID)
-            let record = ValidationRecord(
-                id: validationID, kind: .milestone, projectID: project.id, periodFrom: nil, periodTo: nil, content: content.canonicalJSON,
-                contentDigest: content.digestHex, status: .pending, requestedBy: caller.user.id, requestedAt: now,
-                linkExpiresAt: now.addingTimeInterval(TimeInterval(expiresInHours) * 3600), entryIDs: [], subjectID: id.uuid)
-            try await validations.insert(record, linkNonceHash: link.nonceHash, on: tx)
+            let issued = try await validationService.requestDecision(
+                on: ValidationContent(milestone: subject), subject: id.uuid, project: project.id, expiresInHours: expiresInHours,
+                caller: caller, on: tx)
             after.deliveredAmount = amount
-            after.deliveredAt = now
+            after.deliveredAt = issued.record.requestedAt
             after.deliveredBy = caller.user.id
             after.decidedAt = nil
             after.decisionComment = nil
-            after.validationID = validationID
+            after.validationID = issued.record.id
             guard try await milestones.update(after, expectedVersion: before.version, on: tx) else { throw DomainError.versionMismatch }
             after.version = before.version + 1
             try await audit.append(
@@ -226,13 +220,7 @@ public struct MilestoneService: Sendable {
                     action: "milestone.delivered", subjectType: "milestone", subjectID: id.description,
                     before: try AuditJSON.milestone(before), after: try AuditJSON.milestone(after)),
                 actor: caller.user.id, origin: caller.origin, on: tx)
-            try await audit.append(
-                AuditEntry(
-                    action: "validation.requested", subjectType: "validation", subjectID: validationID.description,
-                    after: try AuditJSON.validation(record)),
-                actor: caller.user.id, origin: caller.origin, on: tx)
-            return DeliveredMilestone(
-                view: view(after, project: project, scope: scope, caller: caller), issued: IssuedValidation(record: record, token: link.token))
+            return DeliveredMilestone(view: view(after, project: project, scope: scope, caller: caller), issued: issued)
         }
     }
 

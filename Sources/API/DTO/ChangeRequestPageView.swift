@@ -1,0 +1,92 @@
+import Domain
+import Foundation
+
+/// What the change-request agreement page (`change-request-validation.mustache`) shows,
+/// read back from the stored canonical content.
+struct ChangeRequestPageView {
+    let agency: String
+    let projectName: String
+    let projectCode: String
+    let reference: String
+    let title: String
+    let description: String
+    let hasDescription: Bool
+    let estimateHours: String
+    let hasEstimate: Bool
+    let isFixed: Bool
+    let price: String
+    let currency: String
+    let expiresAt: String
+    let digest: String
+    let errors: [String]
+    let hasErrors: Bool
+    let personName: String
+    let comment: String
+
+    private struct Document: Decodable {
+        struct Project: Decodable {
+            let name: String
+            let code: String
+        }
+        struct Value: Decodable {
+            let value: String
+            let currency: String
+        }
+        struct Estimate: Decodable {
+            let hours: String
+        }
+        struct Quote: Decodable {
+            let kind: String
+            let amount: Value?
+            let hourlyRate: Value?
+
+            enum CodingKeys: String, CodingKey {
+                case kind, amount
+                case hourlyRate = "hourly_rate"
+            }
+        }
+        struct ChangeRequest: Decodable {
+            let reference: String?
+            let title: String?
+            let description: String
+            let estimate: Estimate?
+            let quote: Quote
+        }
+        let kind: String
+        let agency: String
+        let project: Project
+        let changeRequest: ChangeRequest
+
+        enum CodingKeys: String, CodingKey {
+            case kind, agency, project
+            case changeRequest = "change_request"
+        }
+    }
+
+    init?(_ record: ValidationRecord, errors: [FieldError] = [], name: String = "", comment: String = "") {
+        guard record.kind == .changeRequest,
+            let document = try? JSONDecoder().decode(Document.self, from: Data(record.content.utf8)),
+            document.kind == ValidationContent.Kind.changeRequest.rawValue,
+            let price = document.changeRequest.quote.amount ?? document.changeRequest.quote.hourlyRate
+        else { return nil }
+        let change = document.changeRequest
+        agency = document.agency
+        projectName = document.project.name
+        projectCode = document.project.code
+        reference = change.reference ?? "Change request"
+        title = change.title ?? change.description
+        description = change.description
+        hasDescription = !change.description.isEmpty && change.title != nil
+        estimateHours = change.estimate?.hours ?? ""
+        hasEstimate = change.estimate != nil
+        isFixed = change.quote.kind == "fixed"
+        self.price = price.value
+        currency = price.currency
+        expiresAt = record.linkExpiresAt.map(HTMLPage.humanTime) ?? ""
+        digest = record.contentDigest
+        self.errors = errors.map { ValidationPageView.sentence($0, choose: "Choose Agree or Decline.") }
+        hasErrors = !errors.isEmpty
+        personName = name
+        self.comment = comment
+    }
+}

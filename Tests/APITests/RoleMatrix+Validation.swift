@@ -66,6 +66,13 @@ extension RoleMatrixTests {
                 uri: "/api/v1/validations/\(try await fixture.newValidation().record.id)/decision",
                 json: #"{"decision":"accept","comment":"Confirmed by phone"}"#)
         },
+        // Those who may ask the client may send a new link; the contact and members may not.
+        MatrixCase(
+            method: .post, route: "/api/v1/validations/{id}/link",
+            expected: [.admin: .ok, .manager: .ok, .member: .forbidden, .client: .forbidden, .anonymous: .unauthorized]
+        ) { fixture, _ in
+            MatrixRequest(uri: "/api/v1/validations/\(try await fixture.newValidation().record.id)/link", json: #"{"expires_in_hours":48}"#)
+        },
         MatrixCase(method: .get, route: "/api/v1/validation-links/{token}", expected: MatrixCase.everyone(.ok)) { fixture, _ in
             MatrixRequest(uri: "/api/v1/validation-links/\(try await fixture.newValidation().token)")
         },

@@ -16,6 +16,7 @@ struct ValidationsController {
         api.post("/projects/{id}/validations", use: create)
         api.get("/validations/{id}", use: get)
         api.post("/validations/{id}/decision", use: decide)
+        api.post("/validations/{id}/link", use: reissueLink)
     }
 
     /// `{"from": "YYYY-MM-DD", "to": "YYYY-MM-DD", "expires_in_hours": 1…720}` (default 168).
@@ -81,5 +82,35 @@ struct ValidationsController {
         let body = try await JSONBody.decode(DecisionRequest.self, from: request, context: context)
         let record = try await validations.decide(id, decision: body.decision, comment: body.comment, caller: caller)
         return try JSONBody.response(ValidationDTO(record))
+    }
+
+    /// `{"expires_in_hours": 1…720}` (or no body: 168).
+    struct LinkRequest: Decodable {
+        let expiresInHours: Int?
+
+        enum CodingKeys: String, CodingKey {
+            case expiresInHours = "expires_in_hours"
+        }
+
+        init(from decoder: any Decoder) throws {
+            try decoder.rejectUnknownKeys(CodingKeys.self)
+            expiresInHours = try decoder.container(keyedBy: CodingKeys.self).decodeWholeNumberChange(forKey: .expiresInHours)
+        }
+    }
+
+    /// `POST /validations/{id}/link`: a new signed link for a pending request (timesheet,
+    /// milestone or change request) whose link expired or was lost; the old one stops
+    /// working. 200 with the record and its `link`, shown this once.
+    @Sendable func reissueLink(_ request: Request, context: SheafRequestContext) async throws -> Response {
+        let caller = try context.requireCaller()
+        let id: ValidationID = try context.pathID(entity: "validation")
+        let body = try await OptionalJSONBody.decode(LinkRequest.self, from: request, context: context)
+        let issued = try await validations.reissueLink(
+            id, expiresInHours: body?.expiresInHours ?? ValidationRecord.defaultLinkHours, caller: caller)
+        let link = "\(publicURL)/api/v1/validation-links/\(issued.token)"
+        var response = try JSONBody.response(ValidationDTO(issued.record, link: link))
+        // The answer carries a bearer capability: keep it out of every cache.
+        response.headers[.cacheControl] = "no-store"
+        return response
     }
 }

@@ -98,7 +98,7 @@ public struct ValidationRecord: Hashable, Sendable {
     public var status: Status
     public let requestedBy: UserID
     public let requestedAt: Date
-    public let linkExpiresAt: Date?
+    public var linkExpiresAt: Date?
     public var linkUsedAt: Date?
     public var decidedBy: UserID?
     public var decidedByName: String?

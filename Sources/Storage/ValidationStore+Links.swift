@@ -1,0 +1,18 @@
+public import Domain
+public import Foundation
+public import Postgres
+
+extension ValidationStore {
+    /// Replaces the link of a pending request: the old link stops working (its nonce no
+    /// longer matches) and the new one expires at `expiresAt`. False when the request
+    /// is no longer pending.
+    public func replaceLink(
+        of id: ValidationID, nonceHash: Data, expiresAt: Date, on tx: PostgresTransaction
+    ) async throws -> Bool {
+        try await tx.execute(
+            """
+            UPDATE validations SET link_nonce_hash = \(nonceHash), link_expires_at = \(expiresAt), link_used_at = NULL
+            WHERE id = \(id) AND status = 'pending'
+            """) == 1
+    }
+}

@@ -1,11 +1,14 @@
 import Foundation
 public import Hummingbird
-import NIOCore
 
 /// Refuses bodies over `SHEAF_MAX_BODY_BYTES` with 413 before any handler runs, whether
 /// the size is declared (`Content-Length`) or only discovered while streaming. The
 /// receipt upload route (`POST /api/v1/expenses/{id}/receipts`) alone gets
-/// `SHEAF_MAX_RECEIPT_BYTES` instead.
+/// `SHEAF_MAX_RECEIPT_BYTES` instead, and its body is not read here: this runs before
+/// authentication, and an anonymous caller must not make the server hold 10 MB. It is
+/// read later, after authentication, by the idempotency middleware or the handler,
+/// each bounded by `context.maxUploadSize` (a body past it is a 413 from the problem
+/// middleware).
 public struct BodyLimitMiddleware: RouterMiddleware {
     public typealias Context = SheafRequestContext
     let maxBytes: Int
@@ -24,16 +27,13 @@ public struct BodyLimitMiddleware: RouterMiddleware {
         if let declared = request.headers[.contentLength].flatMap(Int.init), declared > limit {
             throw HTTPError(.contentTooLarge)
         }
-        guard request.method != .get, request.method != .head else { return try await next(request, context) }
+        guard request.method != .get, request.method != .head, limit == maxBytes else { return try await next(request, context) }
         var request = request
         // Buffering here also lets later middleware (idempotency) read the body. The
-        // count is checked as each chunk arrives: an oversize upload without a
-        // Content-Length is refused as soon as it passes the limit, not after.
-        do {
-            _ = try await request.collectBody(upTo: limit)
-        } catch is NIOTooManyBytesError {
-            throw HTTPError(.contentTooLarge)
-        }
+        // count is checked as each chunk arrives: an oversize body without a
+        // Content-Length is refused as soon as it passes the limit (a 413 from the
+        // problem middleware), not after.
+        _ = try await request.collectBody(upTo: limit)
         return try await next(request, context)
     }
 

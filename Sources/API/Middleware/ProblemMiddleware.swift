@@ -3,6 +3,7 @@ import HTTPTypes
 import Domain
 public import Hummingbird
 import Logging
+import NIOCore
 import Postgres
 
 /// Turns every error into `application/problem+json`; the only place that does.
@@ -31,6 +32,9 @@ public struct ProblemMiddleware: RouterMiddleware {
                 problem = error.problem
             case let error as HTTPError:
                 problem = Self.problem(for: error, request: request)
+            case is NIOTooManyBytesError:
+                // A body read past `context.maxUploadSize` wherever it is read.
+                problem = Self.problem(for: HTTPError(.contentTooLarge), request: request)
             case let error as PostgresError where error.isConnectionProblem:
                 context.logger.error("database unavailable", metadata: ["error": "\(error)"])
                 problem = Problem(status: .serviceUnavailable, code: "database_unavailable", detail: "The database is not reachable right now. Try again shortly.")

@@ -22,5 +22,8 @@ extension Policy {
         public static func < (lhs: BudgetDetail, rhs: BudgetDetail) -> Bool {
             lhs.rawValue < rhs.rawValue
         }
+
+        /// Whether amounts are shown at this level (members see hours only).
+        public var showsMoney: Bool { self >= .hoursAndMoneyBilled }
     }
 }

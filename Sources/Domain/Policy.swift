@@ -53,6 +53,13 @@ public enum Policy {
     /// Admins and the managers leading the project's team see everything
     /// (cost and margins still need ``Action/seeCostRates``); the client's
     /// contacts see hours and money billed; staff assigned to the project see hours only.
+    /// Whether `actor` sees the project's amounts — budgets, contract, milestone and
+    /// change-request prices, recharged expenses: the admin, the team's leads and the
+    /// client's contacts; members see hours only.
+    public static func seesMoney(_ actor: Actor, _ project: ProjectScope) -> Bool {
+        budgetDetail(actor, project)?.showsMoney ?? false
+    }
+
     public static func budgetDetail(_ actor: Actor, _ project: ProjectScope) -> BudgetDetail? {
         guard actor.isActive else { return nil }
         if actor.role == .admin || actor.leads(project) { return .full }

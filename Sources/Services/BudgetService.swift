@@ -32,9 +32,7 @@ public struct BudgetService: Sendable {
     }
 
     public func budget(of projectID: ProjectID, caller: Caller) async throws -> BudgetReport {
-        guard let scope = try await scopes.scope(projectID, on: pool) else { throw DomainError.notFound(entity: "project") }
-        try Policy.require(caller.actor, .readBudget, .project(scope))
-        guard let detail = Policy.budgetDetail(caller.actor, scope) else { throw DomainError.forbidden("Your role does not allow you to see this budget.") }
+        let detail = try await scopes.budgetDetail(projectID, caller: caller, on: pool).detail
         guard let project = try await projects.find(projectID, on: pool) else { throw DomainError.notFound(entity: "project") }
         let approved = try await changes.approved(project: projectID, on: pool)
         let effects = try approved.map { change in (change: change, effect: try change.budgetChange()) }

@@ -12,9 +12,7 @@ extension ChangeRequestService {
             throw DomainError.notFound(entity: "change request")
         }
         let scope = try await requireScope(found.projectID, .requestClientValidation, caller: caller, entity: "change request")
-        guard (1...ValidationRecord.maxLinkHours).contains(expiresInHours) else {
-            throw DomainError.invalid(field: "expires_in_hours", message: "must be a whole number from 1 to \(ValidationRecord.maxLinkHours)")
-        }
+        try ValidationRecord.checkLinkHours(expiresInHours)
         return try await pool.withTransaction { tx in
             guard let project = try await projects.find(found.projectID, on: tx), let before = try await changes.findForUpdate(id, on: tx) else {
                 throw DomainError.notFound(entity: "change request")
@@ -42,7 +40,7 @@ extension ChangeRequestService {
                     before: try AuditJSON.changeRequest(before), after: try AuditJSON.changeRequest(after)),
                 actor: caller.user.id, origin: caller.origin, on: tx)
             return QuotedChangeRequest(
-                view: ChangeRequestView(change: after, showsMoney: MilestoneService.showsMoney(caller, scope)), issued: issued)
+                view: ChangeRequestView(change: after, showsMoney: Policy.seesMoney(caller.actor, scope)), issued: issued)
         }
     }
 
@@ -70,6 +68,6 @@ extension ChangeRequestService {
         }
         let record = try await validationService.decide(validationID, decision: decision, comment: comment, caller: caller)
         guard let decided = try await changes.find(id, on: pool) else { throw DomainError.notFound(entity: "change request") }
-        return DecidedChangeRequest(view: ChangeRequestView(change: decided, showsMoney: MilestoneService.showsMoney(caller, scope)), record: record)
+        return DecidedChangeRequest(view: ChangeRequestView(change: decided, showsMoney: Policy.seesMoney(caller.actor, scope)), record: record)
     }
 }

@@ -97,7 +97,7 @@ public struct ChangeRequestService: Sendable {
     /// not see drafts (they are the agency's work in progress).
     public func list(_ query: ChangeRequestQuery, caller: Caller) async throws -> [ChangeRequestView] {
         let scope = try await requireScope(query.projectID, .read, caller: caller, entity: "project")
-        let showsMoney = MilestoneService.showsMoney(caller, scope)
+        let showsMoney = Policy.seesMoney(caller.actor, scope)
         var query = query
         query.excludesDrafts = caller.actor.role == .client
         return try await changes.list(query, on: pool)
@@ -110,7 +110,7 @@ public struct ChangeRequestService: Sendable {
             throw DomainError.notFound(entity: "change request")
         }
         let scope = try await requireScope(change.projectID, .read, caller: caller, entity: "change request")
-        return ChangeRequestView(change: change, showsMoney: MilestoneService.showsMoney(caller, scope))
+        return ChangeRequestView(change: change, showsMoney: Policy.seesMoney(caller.actor, scope))
     }
 
     /// Drafts a change request (admin or the project's team lead), numbered CR-n in its project.
@@ -143,7 +143,7 @@ public struct ChangeRequestService: Sendable {
                     action: "change_request.created", subjectType: "change_request", subjectID: change.id.description,
                     after: try AuditJSON.changeRequest(change)),
                 actor: caller.user.id, origin: caller.origin, on: tx)
-            return ChangeRequestView(change: change, showsMoney: MilestoneService.showsMoney(caller, scope))
+            return ChangeRequestView(change: change, showsMoney: Policy.seesMoney(caller.actor, scope))
         }
     }
 
@@ -185,7 +185,7 @@ public struct ChangeRequestService: Sendable {
             if let task = input.taskID { after.taskID = task }
             validation.add(contentsOf: after.problems)
             try validation.throwIfInvalid()
-            guard after != before else { return ChangeRequestView(change: before, showsMoney: MilestoneService.showsMoney(caller, scope)) }
+            guard after != before else { return ChangeRequestView(change: before, showsMoney: Policy.seesMoney(caller.actor, scope)) }
             if after.taskID != before.taskID { try await requireTask(after.taskID, of: after, on: tx) }
             guard try await changes.update(after, expectedVersion: expectedVersion, on: tx) else { throw DomainError.versionMismatch }
             if after.taskID != before.taskID { try await changes.linkTask(after.taskID, to: id, on: tx) }
@@ -195,7 +195,7 @@ public struct ChangeRequestService: Sendable {
                     action: "change_request.updated", subjectType: "change_request", subjectID: id.description,
                     before: try AuditJSON.changeRequest(before), after: try AuditJSON.changeRequest(after)),
                 actor: caller.user.id, origin: caller.origin, on: tx)
-            return ChangeRequestView(change: after, showsMoney: MilestoneService.showsMoney(caller, scope))
+            return ChangeRequestView(change: after, showsMoney: Policy.seesMoney(caller.actor, scope))
         }
     }
 
@@ -222,9 +222,7 @@ public struct ChangeRequestService: Sendable {
 
     @discardableResult
     func requireScope(_ projectID: ProjectID, _ action: Policy.Action, caller: Caller, entity: String) async throws -> ProjectScope {
-        guard let scope = try await scopes.scope(projectID, on: pool) else { throw DomainError.notFound(entity: entity) }
-        try Policy.require(caller.actor, action, .project(scope), entity: entity)
-        return scope
+        try await scopes.authorized(projectID, action, caller: caller, entity: entity, on: pool)
     }
 
     /// Drafts are the agency's work in progress: the client's contacts do not see them.

@@ -10,9 +10,7 @@ extension ClientValidationService {
     /// - Throws: 404 for an unknown request (or one the caller may not know of), 403
     ///   for a caller who may not ask, 422 for a bad lifetime, 409 once decided or superseded.
     public func reissueLink(_ id: ValidationID, expiresInHours: Int, caller: Caller) async throws -> IssuedValidation {
-        guard (1...ValidationRecord.maxLinkHours).contains(expiresInHours) else {
-            throw DomainError.invalid(field: "expires_in_hours", message: "must be a whole number from 1 to \(ValidationRecord.maxLinkHours)")
-        }
+        try ValidationRecord.checkLinkHours(expiresInHours)
         return try await pool.withTransaction { tx in
             guard let found = try await validations.findForUpdate(id, on: tx),
                 let scope = try await scopes.scope(found.record.projectID, on: tx)

@@ -48,8 +48,7 @@ public struct ClientValidationService: Sendable {
     public func request(
         project projectID: ProjectID, from: LocalDate, to: LocalDate, expiresInHours: Int, caller: Caller
     ) async throws -> IssuedValidation {
-        guard let scope = try await scopes.scope(projectID, on: pool) else { throw DomainError.notFound(entity: "project") }
-        try Policy.require(caller.actor, .requestClientValidation, .project(scope))
+        try await scopes.authorized(projectID, .requestClientValidation, caller: caller, on: pool)
         try ValidationRecord.checkRequest(from: from, to: to, linkHours: expiresInHours)
 
         return try await pool.withTransaction { tx in

@@ -187,9 +187,7 @@ public struct MilestoneService: Sendable {
     public func deliver(_ id: MilestoneID, expiresInHours: Int, caller: Caller) async throws -> DeliveredMilestone {
         guard let found = try await milestones.find(id, on: pool) else { throw DomainError.notFound(entity: "milestone") }
         let scope = try await requireScope(found.projectID, .requestClientValidation, caller: caller, entity: "milestone")
-        guard (1...ValidationRecord.maxLinkHours).contains(expiresInHours) else {
-            throw DomainError.invalid(field: "expires_in_hours", message: "must be a whole number from 1 to \(ValidationRecord.maxLinkHours)")
-        }
+        try ValidationRecord.checkLinkHours(expiresInHours)
         return try await pool.withTransaction { tx in
             guard let project = try await projects.find(found.projectID, on: tx),
                 let before = try await milestones.findForUpdate(id, on: tx)
@@ -228,21 +226,12 @@ public struct MilestoneService: Sendable {
 
     @discardableResult
     func requireScope(_ projectID: ProjectID, _ action: Policy.Action, caller: Caller, entity: String) async throws -> ProjectScope {
-        guard let scope = try await scopes.scope(projectID, on: pool) else { throw DomainError.notFound(entity: entity) }
-        try Policy.require(caller.actor, .read, .project(scope), entity: entity)
-        try Policy.require(caller.actor, action, .project(scope), entity: entity)
-        return scope
+        try await scopes.authorized(projectID, action, caller: caller, entity: entity, on: pool)
     }
 
     func view(_ milestone: Milestone, project: Project, scope: ProjectScope, caller: Caller) -> MilestoneView {
-        let showsMoney = Self.showsMoney(caller, scope)
+        let showsMoney = Policy.seesMoney(caller.actor, scope)
         return MilestoneView(milestone: milestone, amount: showsMoney ? milestone.amount(contract: project.contractAmount) : nil, showsMoney: showsMoney)
-    }
-
-    /// Money is shown to those who see a budget's money: the admin, the team's leads
-    /// and the client's contacts (members see hours only).
-    static func showsMoney(_ caller: Caller, _ scope: ProjectScope) -> Bool {
-        (Policy.budgetDetail(caller.actor, scope) ?? .hoursOnly) >= .hoursAndMoneyBilled
     }
 
     static func requireEditable(_ milestone: Milestone, doing verb: String) throws {

@@ -207,9 +207,7 @@ public struct ProjectService: Sendable {
     /// not exist or the caller may not know of it, 403 when they may see it but not do this.
     @discardableResult
     func requireScope(_ id: ProjectID, _ action: Policy.Action, caller: Caller) async throws -> ProjectScope {
-        guard let scope = try await scopes.scope(id, on: pool) else { throw DomainError.notFound(entity: "project") }
-        try Policy.require(caller.actor, action, .project(scope))
-        return scope
+        try await scopes.authorized(id, action, caller: caller, on: pool)
     }
 
     /// The project as the caller may see it (budgets per SPEC §3 row 8).

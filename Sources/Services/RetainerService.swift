@@ -79,8 +79,7 @@ public struct RetainerService: Sendable {
     public func put(
         _ projectID: ProjectID, _ input: RetainerInput, expectedVersion: Int?, caller: Caller
     ) async throws -> (view: RetainerView, created: Bool) {
-        guard let scope = try await scopes.scope(projectID, on: pool) else { throw DomainError.notFound(entity: "project") }
-        try Policy.require(caller.actor, .manageProject, .project(scope))
+        try await scopes.authorized(projectID, .manageProject, caller: caller, on: pool)
         // A replace without If-Match is refused before its body is judged.
         if expectedVersion == nil, try await retainers.find(projectID, on: pool) != nil { throw RetainerIfMatchRequired() }
 
@@ -185,11 +184,7 @@ public struct RetainerService: Sendable {
 
     /// Checks the caller may see the project's budget; returns how much of it.
     func requireBudget(_ projectID: ProjectID, caller: Caller) async throws -> Policy.BudgetDetail {
-        guard let scope = try await scopes.scope(projectID, on: pool) else { throw DomainError.notFound(entity: "project") }
-        try Policy.require(caller.actor, .readBudget, .project(scope))
-        guard let detail = Policy.budgetDetail(caller.actor, scope) else {
-            throw DomainError.forbidden("Your role does not allow you to see this budget.")
-        }
+        let detail = try await scopes.budgetDetail(projectID, caller: caller, on: pool).detail
         return detail
     }
 

@@ -134,14 +134,13 @@ struct ChangeRequestsController {
     @Sendable func quote(_ request: Request, context: SheafRequestContext) async throws -> Response {
         let caller = try context.requireCaller()
         let id: ChangeRequestID = try context.pathID(entity: "change request")
-        let body = try await OptionalJSONBody.decode(MilestonesController.DeliverRequest.self, from: request, context: context)
-        let quoted = try await changes.quote(id, expiresInHours: body?.expiresInHours ?? ValidationRecord.defaultLinkHours, caller: caller)
-        let link = "\(publicURL)/api/v1/validation-links/\(quoted.issued.token)"
+        let body = try await OptionalJSONBody.decode(LinkLifetimeRequest.self, from: request, context: context)
+        let quoted = try await changes.quote(id, expiresInHours: body?.hours ?? ValidationRecord.defaultLinkHours, caller: caller)
+        let link = SignedLink.url(publicURL, token: quoted.issued.token)
         var response = try JSONBody.response(
             ChangeRequestDTO(quoted.view, validation: ValidationDTO(quoted.issued.record, link: link), link: link))
         response.setVersion(quoted.view.change.version)
-        response.headers[.cacheControl] = "no-store"
-        return response
+        return SignedLink.uncached(response)
     }
 
     @Sendable func approve(_ request: Request, context: SheafRequestContext) async throws -> Response {

@@ -137,34 +137,18 @@ struct MilestonesController {
         return Response(status: .noContent)
     }
 
-    /// `{"expires_in_hours": 1…720}` (default 168), or no body.
-    struct DeliverRequest: Decodable {
-        let expiresInHours: Int?
-
-        enum CodingKeys: String, CodingKey {
-            case expiresInHours = "expires_in_hours"
-        }
-
-        init(from decoder: any Decoder) throws {
-            try decoder.rejectUnknownKeys(CodingKeys.self)
-            expiresInHours = try decoder.container(keyedBy: CodingKeys.self).decodeWholeNumberChange(forKey: .expiresInHours)
-        }
-    }
-
     /// 200 with the delivered milestone, its `validation` and the signed `link` (shown once).
     @Sendable func deliver(_ request: Request, context: SheafRequestContext) async throws -> Response {
         let caller = try context.requireCaller()
         let id: MilestoneID = try context.pathID(entity: "milestone")
-        let body = try await OptionalJSONBody.decode(DeliverRequest.self, from: request, context: context)
+        let body = try await OptionalJSONBody.decode(LinkLifetimeRequest.self, from: request, context: context)
         let delivered = try await milestones.deliver(
-            id, expiresInHours: body?.expiresInHours ?? ValidationRecord.defaultLinkHours, caller: caller)
-        let link = "\(publicURL)/api/v1/validation-links/\(delivered.issued.token)"
+            id, expiresInHours: body?.hours ?? ValidationRecord.defaultLinkHours, caller: caller)
+        let link = SignedLink.url(publicURL, token: delivered.issued.token)
         var response = try JSONBody.response(
             MilestoneDTO(delivered.view, validation: ValidationDTO(delivered.issued.record, link: link), link: link))
         response.setVersion(delivered.view.milestone.version)
-        // The answer carries a bearer capability: keep it out of every cache.
-        response.headers[.cacheControl] = "no-store"
-        return response
+        return SignedLink.uncached(response)
     }
 
     @Sendable func accept(_ request: Request, context: SheafRequestContext) async throws -> Response {
@@ -187,35 +171,5 @@ struct MilestonesController {
         var response = try JSONBody.response(MilestoneDTO(decided.view, validation: ValidationDTO(decided.record)))
         response.setVersion(decided.view.milestone.version)
         return response
-    }
-}
-
-/// `{"comment": "…"}` of a client decision, or no body.
-struct CommentRequest: Decodable {
-    let comment: String?
-
-    enum CodingKeys: String, CodingKey {
-        case comment
-    }
-
-    init(from decoder: any Decoder) throws {
-        try decoder.rejectUnknownKeys(CodingKeys.self)
-        comment = try decoder.container(keyedBy: CodingKeys.self).decodeOptional(String.self, forKey: .comment)
-    }
-}
-
-/// A JSON body that may be left out (an action POST with only optional fields).
-enum OptionalJSONBody {
-    /// nil for an empty body; otherwise as ``JSONBody/decode(_:from:context:)``.
-    static func decode<T: Decodable>(_ type: T.Type, from request: Request, context: SheafRequestContext) async throws -> T? {
-        var request = request
-        let buffer = try await request.collectBody(upTo: context.maxUploadSize)
-        let data = Data(buffer.readableBytesView)
-        guard !data.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) else { return nil }
-        do {
-            return try JSONDecoder().decode(T.self, from: data)
-        } catch let error as DecodingError {
-            throw JSONBody.describe(error)
-        }
     }
 }

@@ -46,11 +46,9 @@ struct ValidationsController {
         let issued = try await validations.request(
             project: projectID, from: body.from, to: body.to,
             expiresInHours: body.expiresInHours ?? ValidationRecord.defaultLinkHours, caller: caller)
-        let link = "\(publicURL)/api/v1/validation-links/\(issued.token)"
-        var response = try JSONBody.created(ValidationDTO(issued.record, link: link), location: "/api/v1/validations/\(issued.record.id)")
-        // The answer carries a bearer capability: keep it out of every cache.
-        response.headers[.cacheControl] = "no-store"
-        return response
+        let link = SignedLink.url(publicURL, token: issued.token)
+        return SignedLink.uncached(
+            try JSONBody.created(ValidationDTO(issued.record, link: link), location: "/api/v1/validations/\(issued.record.id)"))
     }
 
     @Sendable func get(_ request: Request, context: SheafRequestContext) async throws -> Response {
@@ -84,33 +82,16 @@ struct ValidationsController {
         return try JSONBody.response(ValidationDTO(record))
     }
 
-    /// `{"expires_in_hours": 1…720}` (or no body: 168).
-    struct LinkRequest: Decodable {
-        let expiresInHours: Int?
-
-        enum CodingKeys: String, CodingKey {
-            case expiresInHours = "expires_in_hours"
-        }
-
-        init(from decoder: any Decoder) throws {
-            try decoder.rejectUnknownKeys(CodingKeys.self)
-            expiresInHours = try decoder.container(keyedBy: CodingKeys.self).decodeWholeNumberChange(forKey: .expiresInHours)
-        }
-    }
-
     /// `POST /validations/{id}/link`: a new signed link for a pending request (timesheet,
     /// milestone or change request) whose link expired or was lost; the old one stops
     /// working. 200 with the record and its `link`, shown this once.
     @Sendable func reissueLink(_ request: Request, context: SheafRequestContext) async throws -> Response {
         let caller = try context.requireCaller()
         let id: ValidationID = try context.pathID(entity: "validation")
-        let body = try await OptionalJSONBody.decode(LinkRequest.self, from: request, context: context)
+        let body = try await OptionalJSONBody.decode(LinkLifetimeRequest.self, from: request, context: context)
         let issued = try await validations.reissueLink(
-            id, expiresInHours: body?.expiresInHours ?? ValidationRecord.defaultLinkHours, caller: caller)
-        let link = "\(publicURL)/api/v1/validation-links/\(issued.token)"
-        var response = try JSONBody.response(ValidationDTO(issued.record, link: link))
-        // The answer carries a bearer capability: keep it out of every cache.
-        response.headers[.cacheControl] = "no-store"
-        return response
+            id, expiresInHours: body?.hours ?? ValidationRecord.defaultLinkHours, caller: caller)
+        let link = SignedLink.url(publicURL, token: issued.token)
+        return SignedLink.uncached(try JSONBody.response(ValidationDTO(issued.record, link: link)))
     }
 }

@@ -76,7 +76,7 @@ struct ProjectBudgetDTO: Encodable, Sendable {
     }
 
     init(_ report: BudgetReport) {
-        let money = report.detail >= .hoursAndMoneyBilled
+        let money = report.detail.showsMoney
         let budget = report.budget
         projectID = report.projectID
         currency = report.currency.code

@@ -50,7 +50,7 @@ struct RetainerDTO: Encodable, Sendable {
     func encode(to encoder: any Encoder) throws {
         let retainer = view.retainer
         let terms = retainer.terms
-        let money = view.detail >= .hoursAndMoneyBilled
+        let money = view.detail.showsMoney
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(retainer.projectID, forKey: .projectID)
         try container.encode(terms.monthlyFee.currency.code, forKey: .currency)
@@ -144,7 +144,7 @@ struct RetainerPeriodsDTO: Encodable, Sendable {
         try container.encode(view.through, forKey: .through)
         try container.encode(view.retainer.terms.monthlyFee.currency.code, forKey: .currency)
         try container.encode(view.retainer.terms.alertThresholdPercent, forKey: .alertThresholdPercent)
-        let showsMoney = view.detail >= .hoursAndMoneyBilled
+        let showsMoney = view.detail.showsMoney
         try container.encode(
             view.usages.map { RetainerPeriodDTO(usage: $0, complete: view.isComplete($0), showsMoney: showsMoney) }, forKey: .items)
     }

@@ -122,7 +122,7 @@ public struct Project: Hashable, Sendable {
             shown.budgetMinutes = nil
             shown.estimatedMinutes = nil
         }
-        if detail.map({ $0 < .hoursAndMoneyBilled }) ?? true {
+        if !(detail?.showsMoney ?? false) {
             shown.budgetAmount = nil
             shown.contractAmount = nil
         }

@@ -150,11 +150,7 @@ public struct ValidationRecord: Hashable, Sendable {
 
     /// Whether `actor` may read this record's content, given they may see the project.
     public func isReadable(by actor: Policy.Actor, in project: ProjectScope) -> Bool {
-        guard showsMoney else { return true }
-        switch Policy.budgetDetail(actor, project) {
-        case .full, .hoursAndMoneyBilled: return true
-        case .hoursOnly, nil: return false
-        }
+        !showsMoney || Policy.seesMoney(actor, project)
     }
 
     /// Whether the stored content still hashes to the stored digest.
@@ -213,6 +209,14 @@ public struct ValidationRecord: Hashable, Sendable {
     }
 
     /// Checks the period and link lifetime of a timesheet request.
+    /// Checks a signed link's lifetime in hours (1…``maxLinkHours``).
+    /// - Throws: ``DomainError/invalid(_:)`` on `expires_in_hours`.
+    public static func checkLinkHours(_ hours: Int) throws(DomainError) {
+        guard (1...maxLinkHours).contains(hours) else {
+            throw .invalid(field: "expires_in_hours", message: "must be a whole number from 1 to \(maxLinkHours)")
+        }
+    }
+
     public static func checkRequest(from: LocalDate, to: LocalDate, linkHours: Int) throws(DomainError) {
         var validation = Validation()
         validation.require(from <= to, field: "to", message: "must be on or after from")

@@ -22,10 +22,6 @@ public enum DomainError: Error, Sendable, Hashable {
     case versionMismatch
     /// Too many attempts; the caller may retry after this many seconds (at least 1).
     case tooManyRequests(retryAfterSeconds: Int)
-    /// A session endpoint was called over plain HTTP.
-    case insecureTransport
-    /// The request body exceeds the allowed size.
-    case payloadTooLarge
 
     /// A single invalid field.
     public static func invalid(field: String, message: String) -> DomainError {
@@ -43,8 +39,6 @@ public enum DomainError: Error, Sendable, Hashable {
         case .conflict: "conflict"
         case .versionMismatch: "version_mismatch"
         case .tooManyRequests: "too_many_requests"
-        case .insecureTransport: "insecure_transport"
-        case .payloadTooLarge: "payload_too_large"
         }
     }
 
@@ -67,10 +61,6 @@ public enum DomainError: Error, Sendable, Hashable {
             "This was changed by someone else since you read it. Reload it and try again."
         case .tooManyRequests(let seconds):
             "Too many attempts. Try again in \(seconds) second\(seconds == 1 ? "" : "s")."
-        case .insecureTransport:
-            "This endpoint requires HTTPS: credentials must never travel in clear text. Use https://, or a reverse proxy listed in SHEAF_TRUSTED_PROXIES that sends X-Forwarded-Proto: https."
-        case .payloadTooLarge:
-            "The request body is too large."
         }
     }
 

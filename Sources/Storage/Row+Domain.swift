@@ -1,6 +1,6 @@
-import Domain
+public import Domain
 import Foundation
-import Postgres
+public import Postgres
 
 // Conversions between PostgreSQL values and domain types, so stores can bind and
 // decode typed ids, dates and roles directly.

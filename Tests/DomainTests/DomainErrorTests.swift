@@ -16,12 +16,7 @@ struct DomainErrorTests {
         ),
         (.tooManyRequests(retryAfterSeconds: 1), "too_many_requests", "Too many attempts. Try again in 1 second."),
         (.tooManyRequests(retryAfterSeconds: 90), "too_many_requests", "Too many attempts. Try again in 90 seconds."),
-        (
-            .insecureTransport, "insecure_transport",
-            "This endpoint requires HTTPS: credentials must never travel in clear text. Use https://, or a reverse proxy listed in SHEAF_TRUSTED_PROXIES that sends X-Forwarded-Proto: https."
-        ),
         (.invalidCredentials, "invalid_credentials", "The email or password is wrong."),
-        (.payloadTooLarge, "payload_too_large", "The request body is too large."),
     ])
     func everyErrorHasAStableCodeAndAHumanMessage(error: DomainError, code: String, message: String) {
         #expect(error.code == code)

@@ -1,6 +1,5 @@
 import Domain
 import Foundation
-import Storage
 
 /// An audit event on the wire; `before` and `after` are the stored JSON snapshots as
 /// JSON (null when the subject did not exist before or after).

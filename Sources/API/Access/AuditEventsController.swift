@@ -2,20 +2,19 @@ import Domain
 import Foundation
 import Hummingbird
 import Services
-import Storage
 
 /// `/api/v1/audit-events`: the append-only audit trail (admin only), newest first.
 struct AuditEventsController {
     let auditTrail: AuditTrailService
 
-    func register(on api: RouterGroup<SheafRequestContext>) {
+    func register(on api: RouterGroup<AuthenticatedContext>) {
         api.get("/audit-events", use: list)
     }
 
     /// Filters: `actor_id`, `subject_type`, `subject_id`, `action`, `from` (inclusive) and
     /// `to` (exclusive) as RFC 3339 timestamps; `limit` and `cursor`.
-    @Sendable func list(_ request: Request, context: SheafRequestContext) async throws -> Response {
-        let caller = try context.requireCaller()
+    @Sendable func list(_ request: Request, context: AuthenticatedContext) async throws -> Response {
+        let caller = context.caller
         var query = QueryReader(request)
         var filter = AuditQuery()
         filter.actorID = query.id("actor_id")

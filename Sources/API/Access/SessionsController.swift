@@ -8,8 +8,8 @@ import Services
 struct SessionsController {
     let auth: AuthService
 
-    func register(on api: RouterGroup<SheafRequestContext>) {
-        api.post("/sessions", use: login)
+    func register(open: RouterGroup<SheafRequestContext>, authenticated api: RouterGroup<AuthenticatedContext>) {
+        open.post("/sessions", use: login)
         api.get("/sessions", use: list)
         api.delete("/sessions/current", use: logout)
         api.delete("/sessions/{id}", use: revoke)
@@ -35,8 +35,8 @@ struct SessionsController {
     }
 
     /// Credentials only over HTTPS (directly, or via a trusted proxy that says so).
-    static func requireHTTPS(_ context: SheafRequestContext) throws {
-        guard context.scheme == "https" else { throw DomainError.insecureTransport }
+    static func requireHTTPS(_ context: some SheafContext) throws {
+        guard context.scheme == "https" else { throw InsecureTransport() }
     }
 
     @Sendable func login(_ request: Request, context: SheafRequestContext) async throws -> Response {
@@ -72,8 +72,8 @@ struct SessionsController {
         }
     }
 
-    @Sendable func list(_ request: Request, context: SheafRequestContext) async throws -> Response {
-        let caller = try context.requireCaller()
+    @Sendable func list(_ request: Request, context: AuthenticatedContext) async throws -> Response {
+        let caller = context.caller
         let sessions = try await auth.listSessions(caller).map {
             SessionDTO(
                 id: $0.id, createdAt: $0.createdAt, lastSeenAt: $0.lastSeenAt, expiresAt: $0.expiresAt, clientAddress: $0.clientAddress,
@@ -82,8 +82,8 @@ struct SessionsController {
         return try JSONBody.response(["items": sessions])
     }
 
-    @Sendable func logout(_ request: Request, context: SheafRequestContext) async throws -> Response {
-        try await auth.logout(try context.requireCaller())
+    @Sendable func logout(_ request: Request, context: AuthenticatedContext) async throws -> Response {
+        try await auth.logout(context.caller)
         var headers: HTTPFields = [:]
         if AuthMiddleware.token(from: request.headers) != nil, request.headers[.authorization] == nil {
             headers[.setCookie] = "\(AuthMiddleware.cookieName)=; Path=/; Max-Age=0; HttpOnly; Secure; SameSite=Strict"
@@ -91,8 +91,8 @@ struct SessionsController {
         return Response(status: .noContent, headers: headers)
     }
 
-    @Sendable func revoke(_ request: Request, context: SheafRequestContext) async throws -> Response {
-        let caller = try context.requireCaller()
+    @Sendable func revoke(_ request: Request, context: AuthenticatedContext) async throws -> Response {
+        let caller = context.caller
         guard let id = context.parameters.get("id").flatMap(SessionID.init(uuidString:)) else {
             throw DomainError.notFound(entity: "session")
         }
@@ -100,8 +100,8 @@ struct SessionsController {
         return Response(status: .noContent)
     }
 
-    @Sendable func me(_ request: Request, context: SheafRequestContext) async throws -> Response {
-        let caller = try context.requireCaller()
+    @Sendable func me(_ request: Request, context: AuthenticatedContext) async throws -> Response {
+        let caller = context.caller
         var response = try JSONBody.response(UserDTO(caller.user))
         response.setVersion(caller.user.version)
         return response
@@ -116,9 +116,9 @@ struct SessionsController {
         }
     }
 
-    @Sendable func changePassword(_ request: Request, context: SheafRequestContext) async throws -> Response {
+    @Sendable func changePassword(_ request: Request, context: AuthenticatedContext) async throws -> Response {
         try Self.requireHTTPS(context)
-        let caller = try context.requireCaller()
+        let caller = context.caller
         let body = try await JSONBody.decode(PasswordChange.self, from: request, context: context)
         try await auth.changePassword(current: body.currentPassword, new: body.newPassword, caller: caller)
         return Response(status: .noContent)

@@ -7,13 +7,13 @@ import Services
 struct SettingsController {
     let settings: SettingsService
 
-    func register(on api: RouterGroup<SheafRequestContext>) {
+    func register(on api: RouterGroup<AuthenticatedContext>) {
         api.get("/settings", use: get)
         api.patch("/settings", use: update)
     }
 
-    @Sendable func get(_ request: Request, context: SheafRequestContext) async throws -> Response {
-        let caller = try context.requireCaller()
+    @Sendable func get(_ request: Request, context: AuthenticatedContext) async throws -> Response {
+        let caller = context.caller
         let current = try await settings.get(caller: caller)
         var response = try JSONBody.response(SettingsDTO(current))
         response.setVersion(current.version)
@@ -50,8 +50,8 @@ struct SettingsController {
     }
 
     /// `PATCH /settings` with `If-Match`.
-    @Sendable func update(_ request: Request, context: SheafRequestContext) async throws -> Response {
-        let caller = try context.requireCaller()
+    @Sendable func update(_ request: Request, context: AuthenticatedContext) async throws -> Response {
+        let caller = context.caller
         let version = try Versioning.requiredVersion(request)
         let body = try await JSONBody.decode(UpdateRequest.self, from: request, context: context)
         let updated = try await settings.update(body.changes, expectedVersion: version, caller: caller)

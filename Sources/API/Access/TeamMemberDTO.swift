@@ -1,6 +1,5 @@
 import Domain
 import Foundation
-import Storage
 
 /// A member of a team on the wire, with the user facts a member list shows.
 struct TeamMemberDTO: Encodable, Sendable {

@@ -2,13 +2,12 @@ import Domain
 import Foundation
 import Hummingbird
 import Services
-import Storage
 
 /// `/api/v1/teams`: teams (admin manages; staff read). Members: ``TeamMembersController``.
 struct TeamsController {
     let teams: TeamService
 
-    func register(on api: RouterGroup<SheafRequestContext>) {
+    func register(on api: RouterGroup<AuthenticatedContext>) {
         api.get("/teams", use: list)
         api.post("/teams", use: create)
         api.get("/teams/{id}", use: get)
@@ -17,8 +16,8 @@ struct TeamsController {
     }
 
     /// `GET /teams?limit=&cursor=`, ordered by name.
-    @Sendable func list(_ request: Request, context: SheafRequestContext) async throws -> Response {
-        let caller = try context.requireCaller()
+    @Sendable func list(_ request: Request, context: AuthenticatedContext) async throws -> Response {
+        let caller = context.caller
         var query = QueryReader(request)
         let page = query.page()
         var filter = TeamQuery(limit: page.limit)
@@ -34,15 +33,15 @@ struct TeamsController {
         let name: String
     }
 
-    @Sendable func create(_ request: Request, context: SheafRequestContext) async throws -> Response {
-        let caller = try context.requireCaller()
+    @Sendable func create(_ request: Request, context: AuthenticatedContext) async throws -> Response {
+        let caller = context.caller
         let body = try await JSONBody.decode(NameRequest.self, from: request, context: context)
         let team = try await teams.create(name: body.name, caller: caller)
         return try JSONBody.created(TeamDTO(team), location: "/api/v1/teams/\(team.id)", version: team.version)
     }
 
-    @Sendable func get(_ request: Request, context: SheafRequestContext) async throws -> Response {
-        let caller = try context.requireCaller()
+    @Sendable func get(_ request: Request, context: AuthenticatedContext) async throws -> Response {
+        let caller = context.caller
         let team = try await teams.get(try context.pathID(entity: "team"), caller: caller)
         var response = try JSONBody.response(TeamDTO(team))
         response.setVersion(team.version)
@@ -61,8 +60,8 @@ struct TeamsController {
     }
 
     /// `PATCH /teams/{id}` with `If-Match`: renames the team.
-    @Sendable func update(_ request: Request, context: SheafRequestContext) async throws -> Response {
-        let caller = try context.requireCaller()
+    @Sendable func update(_ request: Request, context: AuthenticatedContext) async throws -> Response {
+        let caller = context.caller
         let id: TeamID = try context.pathID(entity: "team")
         let version = try Versioning.requiredVersion(request)
         let body = try await JSONBody.decode(UpdateRequest.self, from: request, context: context)
@@ -73,8 +72,8 @@ struct TeamsController {
     }
 
     /// `DELETE /teams/{id}`; with `If-Match`, only if the team is still at that version.
-    @Sendable func delete(_ request: Request, context: SheafRequestContext) async throws -> Response {
-        let caller = try context.requireCaller()
+    @Sendable func delete(_ request: Request, context: AuthenticatedContext) async throws -> Response {
+        let caller = context.caller
         let id: TeamID = try context.pathID(entity: "team")
         let version = request.headers[.ifMatch] == nil ? nil : try Versioning.requiredVersion(request)
         try await teams.delete(id, expectedVersion: version, caller: caller)

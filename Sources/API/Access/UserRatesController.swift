@@ -7,20 +7,20 @@ import Services
 struct UserRatesController {
     let rates: RateService
 
-    func register(on api: RouterGroup<SheafRequestContext>) {
+    func register(on api: RouterGroup<AuthenticatedContext>) {
         api.get("/users/{id}/rates", use: list)
         api.post("/users/{id}/rates", use: create)
         api.get("/users/{id}/rates/{rate_id}", use: get)
     }
 
-    @Sendable func list(_ request: Request, context: SheafRequestContext) async throws -> Response {
-        let caller = try context.requireCaller()
+    @Sendable func list(_ request: Request, context: AuthenticatedContext) async throws -> Response {
+        let caller = context.caller
         let userRates = try await rates.list(userID: try context.pathID(entity: "user"), caller: caller)
         return try JSONBody.response(["items": userRates.map(UserRateDTO.init)])
     }
 
-    @Sendable func get(_ request: Request, context: SheafRequestContext) async throws -> Response {
-        let caller = try context.requireCaller()
+    @Sendable func get(_ request: Request, context: AuthenticatedContext) async throws -> Response {
+        let caller = context.caller
         let userID: UserID = try context.pathID(entity: "user")
         let rate = try await rates.get(try context.pathID("rate_id", entity: "rate"), userID: userID, caller: caller)
         return try JSONBody.response(UserRateDTO(rate))
@@ -46,8 +46,8 @@ struct UserRatesController {
         }
     }
 
-    @Sendable func create(_ request: Request, context: SheafRequestContext) async throws -> Response {
-        let caller = try context.requireCaller()
+    @Sendable func create(_ request: Request, context: AuthenticatedContext) async throws -> Response {
+        let caller = context.caller
         let userID: UserID = try context.pathID(entity: "user")
         let body = try await JSONBody.decode(CreateRequest.self, from: request, context: context)
         let rate = try await rates.create(body.rate, userID: userID, caller: caller)

@@ -2,13 +2,12 @@ import Domain
 import Foundation
 import Hummingbird
 import Services
-import Storage
 
 /// `/api/v1/users`: accounts (admin manages; staff read; a client contact reads only themselves).
 struct UsersController {
     let users: UserService
 
-    func register(on api: RouterGroup<SheafRequestContext>) {
+    func register(on api: RouterGroup<AuthenticatedContext>) {
         api.get("/users", use: list)
         api.post("/users", use: create)
         api.get("/users/{id}", use: get)
@@ -29,8 +28,8 @@ struct UsersController {
         }
     }
 
-    @Sendable func create(_ request: Request, context: SheafRequestContext) async throws -> Response {
-        let caller = try context.requireCaller()
+    @Sendable func create(_ request: Request, context: AuthenticatedContext) async throws -> Response {
+        let caller = context.caller
         let body = try await JSONBody.decode(CreateRequest.self, from: request, context: context)
         let user = try await users.create(
             NewUser(email: body.email, name: body.name, role: body.role, password: body.password, clientID: body.clientID, timeZone: body.timeZone),
@@ -39,8 +38,8 @@ struct UsersController {
     }
 
     /// `GET /users?role=&active=&team_id=&client_id=&limit=&cursor=`, ordered by email.
-    @Sendable func list(_ request: Request, context: SheafRequestContext) async throws -> Response {
-        let caller = try context.requireCaller()
+    @Sendable func list(_ request: Request, context: AuthenticatedContext) async throws -> Response {
+        let caller = context.caller
         var query = QueryReader(request)
         var filter = UserQuery()
         filter.role = query.choice("role")
@@ -58,8 +57,8 @@ struct UsersController {
             Page(fetched: fetched.map(UserDTO.init), limit: page.limit) { [Email.normalize($0.email), $0.id.description] })
     }
 
-    @Sendable func get(_ request: Request, context: SheafRequestContext) async throws -> Response {
-        let caller = try context.requireCaller()
+    @Sendable func get(_ request: Request, context: AuthenticatedContext) async throws -> Response {
+        let caller = context.caller
         let user = try await users.get(try context.pathID(entity: "user"), caller: caller)
         var response = try JSONBody.response(UserDTO(user))
         response.setVersion(user.version)
@@ -89,8 +88,8 @@ struct UsersController {
     }
 
     /// `PATCH /users/{id}` with `If-Match`; `"active": false` deactivates and revokes every session.
-    @Sendable func update(_ request: Request, context: SheafRequestContext) async throws -> Response {
-        let caller = try context.requireCaller()
+    @Sendable func update(_ request: Request, context: AuthenticatedContext) async throws -> Response {
+        let caller = context.caller
         let id: UserID = try context.pathID(entity: "user")
         let version = try Versioning.requiredVersion(request)
         let body = try await JSONBody.decode(UpdateRequest.self, from: request, context: context)

@@ -2,13 +2,13 @@ import Foundation
 import Logging
 import Hummingbird
 import Postgres
-import Storage
+import Services
 
 /// `/healthz` (the process answers), `/readyz` (the database answers and its schema is
 /// the one this binary expects) and `/metrics` (Prometheus text).
 struct HealthController {
     let pool: PostgresPool
-    let migrator: Migrator
+    let readiness: ReadinessService
     let metrics: SheafMetrics
 
     func register(on router: Router<SheafRequestContext>) {
@@ -22,15 +22,14 @@ struct HealthController {
     }
 
     @Sendable func readyz(_ request: Request, context: SheafRequestContext) async throws -> Response {
-        do {
-            try await migrator.requireCurrent(on: pool)
-        } catch let error as MigrationError {
-            context.logger.warning("not ready: schema differs", metadata: ["reason": "\(error)"])
-            return Problem(status: .serviceUnavailable, code: "schema_not_current", detail: error.description).response()
-        } catch {
-            context.logger.warning("not ready: database unreachable", metadata: ["error": "\(error)"])
+        switch await readiness.check(logger: context.logger) {
+        case .schemaNotCurrent(let reason):
+            return Problem(status: .serviceUnavailable, code: "schema_not_current", detail: reason).response()
+        case .databaseUnavailable:
             return Problem(status: .serviceUnavailable, code: "database_unavailable", detail: "The database is not reachable.")
                 .response(headers: [.retryAfter: "1"])
+        case .ready:
+            break
         }
         return Response(
             status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(string: #"{"status":"ready"}"#)))

@@ -3,11 +3,10 @@ import HummingbirdCore
 public import Hummingbird
 import HummingbirdTLS
 public import Logging
-import NIOSSL
+public import NIOSSL
 public import Postgres
 public import Services
 import Domain
-import Storage
 
 /// Everything the application needs from outside: built by `sheaf serve`, or by tests
 /// with a test database, a controllable clock and a low bcrypt cost.
@@ -50,6 +49,7 @@ struct ServiceSet: Sendable {
     let changeRequests: ChangeRequestService
     let budgets: BudgetService
     let retainers: RetainerService
+    let idempotency: IdempotencyService
 
     init(_ environment: AppEnvironment) {
         let lifetime = SessionLifetime(
@@ -72,6 +72,7 @@ struct ServiceSet: Sendable {
         changeRequests = ChangeRequestService(
             pool: environment.pool, clock: environment.clock, linkSecret: environment.configuration.linkSecret)
         budgets = BudgetService(pool: environment.pool)
+        idempotency = IdempotencyService(pool: environment.pool, secret: environment.configuration.linkSecret)
     }
 }
 
@@ -87,15 +88,18 @@ public func buildRouter(_ environment: AppEnvironment) throws -> Router<SheafReq
     router.add(middleware: ClientAddressMiddleware(trustedProxies: configuration.trustedProxies, tlsEnabled: configuration.tlsEnabled))
     router.add(middleware: BodyLimitMiddleware(maxBytes: configuration.maxBodyBytes, receiptMaxBytes: configuration.maxReceiptBytes))
 
-    let migrator = Migrator(migrations: try Migration.bundled(), logger: environment.logger)
-    HealthController(pool: environment.pool, migrator: migrator, metrics: environment.metrics).register(on: router)
+    let readiness = try ReadinessService(pool: environment.pool, logger: environment.logger)
+    HealthController(pool: environment.pool, readiness: readiness, metrics: environment.metrics).register(on: router)
     OpenAPIController().register(on: router)
 
     let services = ServiceSet(environment)
-    let api = router.group("/api/v1")
+    // Anyone may call the routes of `open`; every route of `api` needs a session: its
+    // context is made only from an authenticated request (401 otherwise).
+    let open = router.group("/api/v1")
         .add(middleware: AuthMiddleware(auth: services.auth))
-        .add(middleware: IdempotencyMiddleware(pool: environment.pool, secret: configuration.linkSecret))
-    SessionsController(auth: services.auth).register(on: api)
+    let api = open.group(context: AuthenticatedContext.self)
+        .add(middleware: IdempotencyMiddleware(idempotency: services.idempotency))
+    SessionsController(auth: services.auth).register(open: open, authenticated: api)
     UsersController(users: services.users).register(on: api)
     UserRatesController(rates: services.rates).register(on: api)
     TeamsController(teams: services.teams).register(on: api)
@@ -117,7 +121,7 @@ public func buildRouter(_ environment: AppEnvironment) throws -> Router<SheafReq
     ProjectTasksController(projects: services.projects).register(on: api)
     ProjectRatesController(projects: services.projects).register(on: api)
     ValidationsController(validations: services.validations, publicURL: configuration.publicURL).register(on: api)
-    ValidationLinksController(validations: services.validations).register(on: api)
+    ValidationLinksController(validations: services.validations).register(on: open)
     MilestonesController(milestones: services.milestones, publicURL: configuration.publicURL).register(on: api)
     ChangeRequestsController(changes: services.changeRequests, publicURL: configuration.publicURL).register(on: api)
     ProjectBudgetController(budgets: services.budgets).register(on: api)

@@ -9,20 +9,20 @@ import Services
 struct ClientContactsController {
     let clients: ClientService
 
-    func register(on api: RouterGroup<SheafRequestContext>) {
+    func register(on api: RouterGroup<AuthenticatedContext>) {
         api.get("/clients/{id}/contacts", use: list)
         api.post("/clients/{id}/contacts", use: create)
         api.get("/clients/{id}/contacts/{contact_id}", use: get)
     }
 
-    @Sendable func list(_ request: Request, context: SheafRequestContext) async throws -> Response {
-        let caller = try context.requireCaller()
+    @Sendable func list(_ request: Request, context: AuthenticatedContext) async throws -> Response {
+        let caller = context.caller
         let contacts = try await clients.contacts(of: try context.pathID(entity: "client"), caller: caller)
         return try JSONBody.response(["items": contacts.map(ClientContactDTO.init)])
     }
 
-    @Sendable func get(_ request: Request, context: SheafRequestContext) async throws -> Response {
-        let caller = try context.requireCaller()
+    @Sendable func get(_ request: Request, context: AuthenticatedContext) async throws -> Response {
+        let caller = context.caller
         let clientID: ClientID = try context.pathID(entity: "client")
         let contact = try await clients.contact(try context.pathID("contact_id", entity: "contact"), of: clientID, caller: caller)
         var response = try JSONBody.response(ClientContactDTO(contact))
@@ -56,8 +56,8 @@ struct ClientContactsController {
         }
     }
 
-    @Sendable func create(_ request: Request, context: SheafRequestContext) async throws -> Response {
-        let caller = try context.requireCaller()
+    @Sendable func create(_ request: Request, context: AuthenticatedContext) async throws -> Response {
+        let caller = context.caller
         let clientID: ClientID = try context.pathID(entity: "client")
         let body = try await JSONBody.decode(CreateRequest.self, from: request, context: context)
         let contact = try await clients.createContact(body.contact, of: clientID, caller: caller)

@@ -2,7 +2,6 @@ import Domain
 import Foundation
 import Hummingbird
 import Services
-import Storage
 
 /// `/api/v1/clients`: clients (staff read all, a client contact only their own; the
 /// admin and managers create; the admin or a lead of a team working for the client
@@ -10,7 +9,7 @@ import Storage
 struct ClientsController {
     let clients: ClientService
 
-    func register(on api: RouterGroup<SheafRequestContext>) {
+    func register(on api: RouterGroup<AuthenticatedContext>) {
         api.get("/clients", use: list)
         api.post("/clients", use: create)
         api.get("/clients/{id}", use: get)
@@ -18,8 +17,8 @@ struct ClientsController {
     }
 
     /// `GET /clients?archived=&limit=&cursor=`, ordered by name.
-    @Sendable func list(_ request: Request, context: SheafRequestContext) async throws -> Response {
-        let caller = try context.requireCaller()
+    @Sendable func list(_ request: Request, context: AuthenticatedContext) async throws -> Response {
+        let caller = context.caller
         var query = QueryReader(request)
         var filter = ClientQuery()
         filter.archived = query.bool("archived")
@@ -57,15 +56,15 @@ struct ClientsController {
         }
     }
 
-    @Sendable func create(_ request: Request, context: SheafRequestContext) async throws -> Response {
-        let caller = try context.requireCaller()
+    @Sendable func create(_ request: Request, context: AuthenticatedContext) async throws -> Response {
+        let caller = context.caller
         let body = try await JSONBody.decode(CreateRequest.self, from: request, context: context)
         let client = try await clients.create(body.client, caller: caller)
         return try JSONBody.created(ClientDTO(client), location: "/api/v1/clients/\(client.id)", version: client.version)
     }
 
-    @Sendable func get(_ request: Request, context: SheafRequestContext) async throws -> Response {
-        let caller = try context.requireCaller()
+    @Sendable func get(_ request: Request, context: AuthenticatedContext) async throws -> Response {
+        let caller = context.caller
         let client = try await clients.get(try context.pathID(entity: "client"), caller: caller)
         var response = try JSONBody.response(ClientDTO(client))
         response.setVersion(client.version)
@@ -96,8 +95,8 @@ struct ClientsController {
     }
 
     /// `PATCH /clients/{id}` with `If-Match`.
-    @Sendable func update(_ request: Request, context: SheafRequestContext) async throws -> Response {
-        let caller = try context.requireCaller()
+    @Sendable func update(_ request: Request, context: AuthenticatedContext) async throws -> Response {
+        let caller = context.caller
         let id: ClientID = try context.pathID(entity: "client")
         let version = try Versioning.requiredVersion(request)
         let body = try await JSONBody.decode(UpdateRequest.self, from: request, context: context)

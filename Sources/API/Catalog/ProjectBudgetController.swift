@@ -8,12 +8,12 @@ import Services
 struct ProjectBudgetController {
     let budgets: BudgetService
 
-    func register(on api: RouterGroup<SheafRequestContext>) {
+    func register(on api: RouterGroup<AuthenticatedContext>) {
         api.get("/projects/{id}/budget", use: get)
     }
 
-    @Sendable func get(_ request: Request, context: SheafRequestContext) async throws -> Response {
-        let caller = try context.requireCaller()
+    @Sendable func get(_ request: Request, context: AuthenticatedContext) async throws -> Response {
+        let caller = context.caller
         let report = try await budgets.budget(of: try context.pathID(entity: "project"), caller: caller)
         return try JSONBody.response(ProjectBudgetDTO(report))
     }

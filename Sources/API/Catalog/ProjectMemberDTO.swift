@@ -1,6 +1,5 @@
 import Domain
 import Foundation
-import Storage
 
 /// A member of a project on the wire, with the user facts a member list shows.
 struct ProjectMemberDTO: Encodable, Sendable {

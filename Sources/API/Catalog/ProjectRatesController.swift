@@ -8,20 +8,20 @@ import Services
 struct ProjectRatesController {
     let projects: ProjectService
 
-    func register(on api: RouterGroup<SheafRequestContext>) {
+    func register(on api: RouterGroup<AuthenticatedContext>) {
         api.get("/projects/{id}/rates", use: list)
         api.post("/projects/{id}/rates", use: create)
         api.get("/projects/{id}/rates/{rate_id}", use: get)
     }
 
-    @Sendable func list(_ request: Request, context: SheafRequestContext) async throws -> Response {
-        let caller = try context.requireCaller()
+    @Sendable func list(_ request: Request, context: AuthenticatedContext) async throws -> Response {
+        let caller = context.caller
         let rates = try await projects.rates(of: try context.pathID(entity: "project"), caller: caller)
         return try JSONBody.response(["items": rates.map(ProjectRateDTO.init)])
     }
 
-    @Sendable func get(_ request: Request, context: SheafRequestContext) async throws -> Response {
-        let caller = try context.requireCaller()
+    @Sendable func get(_ request: Request, context: AuthenticatedContext) async throws -> Response {
+        let caller = context.caller
         let projectID: ProjectID = try context.pathID(entity: "project")
         let rate = try await projects.rate(try context.pathID("rate_id", entity: "rate"), of: projectID, caller: caller)
         return try JSONBody.response(ProjectRateDTO(rate))
@@ -50,8 +50,8 @@ struct ProjectRatesController {
         }
     }
 
-    @Sendable func create(_ request: Request, context: SheafRequestContext) async throws -> Response {
-        let caller = try context.requireCaller()
+    @Sendable func create(_ request: Request, context: AuthenticatedContext) async throws -> Response {
+        let caller = context.caller
         let projectID: ProjectID = try context.pathID(entity: "project")
         let body = try await JSONBody.decode(CreateRequest.self, from: request, context: context)
         let rate = try await projects.createRate(body.rate, for: projectID, caller: caller)

@@ -8,21 +8,21 @@ import Services
 struct ProjectTasksController {
     let projects: ProjectService
 
-    func register(on api: RouterGroup<SheafRequestContext>) {
+    func register(on api: RouterGroup<AuthenticatedContext>) {
         api.get("/projects/{id}/tasks", use: list)
         api.post("/projects/{id}/tasks", use: create)
         api.get("/projects/{id}/tasks/{task_id}", use: get)
         api.patch("/projects/{id}/tasks/{task_id}", use: update)
     }
 
-    @Sendable func list(_ request: Request, context: SheafRequestContext) async throws -> Response {
-        let caller = try context.requireCaller()
+    @Sendable func list(_ request: Request, context: AuthenticatedContext) async throws -> Response {
+        let caller = context.caller
         let tasks = try await projects.tasks(of: try context.pathID(entity: "project"), caller: caller)
         return try JSONBody.response(["items": tasks.map(TaskDTO.init)])
     }
 
-    @Sendable func get(_ request: Request, context: SheafRequestContext) async throws -> Response {
-        let caller = try context.requireCaller()
+    @Sendable func get(_ request: Request, context: AuthenticatedContext) async throws -> Response {
+        let caller = context.caller
         let projectID: ProjectID = try context.pathID(entity: "project")
         let task = try await projects.task(try context.pathID("task_id", entity: "task"), of: projectID, caller: caller)
         var response = try JSONBody.response(TaskDTO(task))
@@ -55,8 +55,8 @@ struct ProjectTasksController {
         }
     }
 
-    @Sendable func create(_ request: Request, context: SheafRequestContext) async throws -> Response {
-        let caller = try context.requireCaller()
+    @Sendable func create(_ request: Request, context: AuthenticatedContext) async throws -> Response {
+        let caller = context.caller
         let projectID: ProjectID = try context.pathID(entity: "project")
         let body = try await JSONBody.decode(CreateRequest.self, from: request, context: context)
         let task = try await projects.createTask(body.task, in: projectID, caller: caller)
@@ -84,8 +84,8 @@ struct ProjectTasksController {
     }
 
     /// `PATCH /projects/{id}/tasks/{task_id}` with `If-Match`.
-    @Sendable func update(_ request: Request, context: SheafRequestContext) async throws -> Response {
-        let caller = try context.requireCaller()
+    @Sendable func update(_ request: Request, context: AuthenticatedContext) async throws -> Response {
+        let caller = context.caller
         let projectID: ProjectID = try context.pathID(entity: "project")
         let taskID: TaskID = try context.pathID("task_id", entity: "task")
         let version = try Versioning.requiredVersion(request)

@@ -2,7 +2,6 @@ import Domain
 import Foundation
 import Hummingbird
 import Services
-import Storage
 
 /// `/api/v1/projects`: projects (the admin manages all, a manager those of the teams
 /// they lead; staff read their teams' and their own projects, a client contact their
@@ -10,7 +9,7 @@ import Storage
 struct ProjectsController {
     let projects: ProjectService
 
-    func register(on api: RouterGroup<SheafRequestContext>) {
+    func register(on api: RouterGroup<AuthenticatedContext>) {
         api.get("/projects", use: list)
         api.post("/projects", use: create)
         api.get("/projects/{id}", use: get)
@@ -18,8 +17,8 @@ struct ProjectsController {
     }
 
     /// `GET /projects?client_id=&team_id=&status=&billing_model=&limit=&cursor=`, ordered by name.
-    @Sendable func list(_ request: Request, context: SheafRequestContext) async throws -> Response {
-        let caller = try context.requireCaller()
+    @Sendable func list(_ request: Request, context: AuthenticatedContext) async throws -> Response {
+        let caller = context.caller
         var query = QueryReader(request)
         var filter = ProjectQuery()
         filter.clientID = query.id("client_id")
@@ -74,15 +73,15 @@ struct ProjectsController {
         }
     }
 
-    @Sendable func create(_ request: Request, context: SheafRequestContext) async throws -> Response {
-        let caller = try context.requireCaller()
+    @Sendable func create(_ request: Request, context: AuthenticatedContext) async throws -> Response {
+        let caller = context.caller
         let body = try await JSONBody.decode(CreateRequest.self, from: request, context: context)
         let project = try await projects.create(body.project, caller: caller)
         return try JSONBody.created(ProjectDTO(project), location: "/api/v1/projects/\(project.id)", version: project.version)
     }
 
-    @Sendable func get(_ request: Request, context: SheafRequestContext) async throws -> Response {
-        let caller = try context.requireCaller()
+    @Sendable func get(_ request: Request, context: AuthenticatedContext) async throws -> Response {
+        let caller = context.caller
         let project = try await projects.get(try context.pathID(entity: "project"), caller: caller)
         var response = try JSONBody.response(ProjectDTO(project))
         response.setVersion(project.version)
@@ -115,8 +114,8 @@ struct ProjectsController {
     }
 
     /// `PATCH /projects/{id}` with `If-Match`; `"status"` moves it between active, on_hold and closed.
-    @Sendable func update(_ request: Request, context: SheafRequestContext) async throws -> Response {
-        let caller = try context.requireCaller()
+    @Sendable func update(_ request: Request, context: AuthenticatedContext) async throws -> Response {
+        let caller = context.caller
         let id: ProjectID = try context.pathID(entity: "project")
         let version = try Versioning.requiredVersion(request)
         let body = try await JSONBody.decode(UpdateRequest.self, from: request, context: context)

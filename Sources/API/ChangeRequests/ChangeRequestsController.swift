@@ -2,7 +2,6 @@ import Domain
 import Foundation
 import Hummingbird
 import Services
-import Storage
 
 /// Change requests (SPEC §4.4, issue 5 item 3): `GET/POST /projects/{id}/change-requests`,
 /// `GET/PATCH/DELETE /change-requests/{id}` (drafts only), `POST /change-requests/{id}/quote`
@@ -13,7 +12,7 @@ struct ChangeRequestsController {
     /// `SHEAF_PUBLIC_URL`, the start of every link handed out.
     let publicURL: String
 
-    func register(on api: RouterGroup<SheafRequestContext>) {
+    func register(on api: RouterGroup<AuthenticatedContext>) {
         api.get("/projects/{id}/change-requests", use: list)
         api.post("/projects/{id}/change-requests", use: create)
         api.get("/change-requests/{id}", use: get)
@@ -25,8 +24,8 @@ struct ChangeRequestsController {
     }
 
     /// `GET /projects/{id}/change-requests?status=&limit=&cursor=`, by number.
-    @Sendable func list(_ request: Request, context: SheafRequestContext) async throws -> Response {
-        let caller = try context.requireCaller()
+    @Sendable func list(_ request: Request, context: AuthenticatedContext) async throws -> Response {
+        let caller = context.caller
         let projectID: ProjectID = try context.pathID(entity: "project")
         var reader = QueryReader(request)
         var query = ChangeRequestQuery(projectID: projectID, status: reader.choice("status", as: ChangeRequestStatus.self))
@@ -72,8 +71,8 @@ struct ChangeRequestsController {
         }
     }
 
-    @Sendable func create(_ request: Request, context: SheafRequestContext) async throws -> Response {
-        let caller = try context.requireCaller()
+    @Sendable func create(_ request: Request, context: AuthenticatedContext) async throws -> Response {
+        let caller = context.caller
         let projectID: ProjectID = try context.pathID(entity: "project")
         let body = try await JSONBody.decode(CreateRequest.self, from: request, context: context)
         let view = try await changes.create(body.change, in: projectID, caller: caller)
@@ -81,8 +80,8 @@ struct ChangeRequestsController {
             ChangeRequestDTO(view), location: "/api/v1/change-requests/\(view.change.id)", version: view.change.version)
     }
 
-    @Sendable func get(_ request: Request, context: SheafRequestContext) async throws -> Response {
-        let caller = try context.requireCaller()
+    @Sendable func get(_ request: Request, context: AuthenticatedContext) async throws -> Response {
+        let caller = context.caller
         let view = try await changes.get(try context.pathID(entity: "change request"), caller: caller)
         var response = try JSONBody.response(ChangeRequestDTO(view))
         response.setVersion(view.change.version)
@@ -110,8 +109,8 @@ struct ChangeRequestsController {
     }
 
     /// `PATCH /change-requests/{id}` with `If-Match`: drafts only.
-    @Sendable func update(_ request: Request, context: SheafRequestContext) async throws -> Response {
-        let caller = try context.requireCaller()
+    @Sendable func update(_ request: Request, context: AuthenticatedContext) async throws -> Response {
+        let caller = context.caller
         let id: ChangeRequestID = try context.pathID(entity: "change request")
         let version = try Versioning.requiredVersion(request)
         let body = try await JSONBody.decode(UpdateRequest.self, from: request, context: context)
@@ -122,8 +121,8 @@ struct ChangeRequestsController {
     }
 
     /// `DELETE /change-requests/{id}` with `If-Match`: drafts only.
-    @Sendable func delete(_ request: Request, context: SheafRequestContext) async throws -> Response {
-        let caller = try context.requireCaller()
+    @Sendable func delete(_ request: Request, context: AuthenticatedContext) async throws -> Response {
+        let caller = context.caller
         let id: ChangeRequestID = try context.pathID(entity: "change request")
         let version = try Versioning.requiredVersion(request)
         try await changes.delete(id, expectedVersion: version, caller: caller)
@@ -131,8 +130,8 @@ struct ChangeRequestsController {
     }
 
     /// 200 with the quoted change request, its `validation` and the signed `link` (shown once).
-    @Sendable func quote(_ request: Request, context: SheafRequestContext) async throws -> Response {
-        let caller = try context.requireCaller()
+    @Sendable func quote(_ request: Request, context: AuthenticatedContext) async throws -> Response {
+        let caller = context.caller
         let id: ChangeRequestID = try context.pathID(entity: "change request")
         let body = try await OptionalJSONBody.decode(LinkLifetimeRequest.self, from: request, context: context)
         let quoted = try await changes.quote(id, expiresInHours: body?.hours ?? ValidationRecord.defaultLinkHours, caller: caller)
@@ -143,15 +142,15 @@ struct ChangeRequestsController {
         return SignedLink.uncached(response)
     }
 
-    @Sendable func approve(_ request: Request, context: SheafRequestContext) async throws -> Response {
-        let caller = try context.requireCaller()
+    @Sendable func approve(_ request: Request, context: AuthenticatedContext) async throws -> Response {
+        let caller = context.caller
         let id: ChangeRequestID = try context.pathID(entity: "change request")
         let body = try await OptionalJSONBody.decode(CommentRequest.self, from: request, context: context)
         return try Self.decided(try await changes.approve(id, comment: body?.comment, caller: caller))
     }
 
-    @Sendable func decline(_ request: Request, context: SheafRequestContext) async throws -> Response {
-        let caller = try context.requireCaller()
+    @Sendable func decline(_ request: Request, context: AuthenticatedContext) async throws -> Response {
+        let caller = context.caller
         let id: ChangeRequestID = try context.pathID(entity: "change request")
         let body = try await OptionalJSONBody.decode(CommentRequest.self, from: request, context: context)
         return try Self.decided(try await changes.decline(id, comment: body?.comment, caller: caller))

@@ -1,5 +1,5 @@
 import Configuration
-import Foundation
+public import Foundation
 public import Logging
 
 /// Every setting of the server, read once from the environment.

@@ -1,7 +1,6 @@
 import Domain
 import Foundation
 import Services
-import Storage
 
 /// One line of the approver's queue with its `kind`: a time entry (the fields of
 /// ``ApprovalItemDTO``, unchanged) or an expense.

@@ -11,7 +11,7 @@ import Services
 struct ExpenseReceiptsController {
     let expenses: ExpenseService
 
-    func register(on api: RouterGroup<SheafRequestContext>) {
+    func register(on api: RouterGroup<AuthenticatedContext>) {
         api.post("/expenses/{id}/receipts", use: upload)
         api.get("/expenses/{id}/receipts", use: list)
         api.get("/expenses/{id}/receipts/{receipt_id}", use: download)
@@ -20,8 +20,8 @@ struct ExpenseReceiptsController {
 
     /// `POST /expenses/{id}/receipts[?file_name=]` with the file as the body; the name
     /// from `Content-Disposition: attachment; filename="…"` wins over the query.
-    @Sendable func upload(_ request: Request, context: SheafRequestContext) async throws -> Response {
-        let caller = try context.requireCaller()
+    @Sendable func upload(_ request: Request, context: AuthenticatedContext) async throws -> Response {
+        let caller = context.caller
         let id: ExpenseID = try context.pathID(entity: "expense")
         var request = request
         let body = try await request.collectBody(upTo: context.maxUploadSize)
@@ -36,8 +36,8 @@ struct ExpenseReceiptsController {
         return try JSONBody.created(ExpenseReceiptDTO(receipt: receipt), location: "/api/v1/expenses/\(id)/receipts/\(receipt.id)")
     }
 
-    @Sendable func list(_ request: Request, context: SheafRequestContext) async throws -> Response {
-        let caller = try context.requireCaller()
+    @Sendable func list(_ request: Request, context: AuthenticatedContext) async throws -> Response {
+        let caller = context.caller
         let receipts = try await expenses.receipts(of: try context.pathID(entity: "expense"), caller: caller)
         return try JSONBody.response(ListDTO(items: receipts.map(ExpenseReceiptDTO.init)))
     }
@@ -47,8 +47,8 @@ struct ExpenseReceiptsController {
     }
 
     /// The file, as stored, with its sniffed type; browsers must not guess another.
-    @Sendable func download(_ request: Request, context: SheafRequestContext) async throws -> Response {
-        let caller = try context.requireCaller()
+    @Sendable func download(_ request: Request, context: AuthenticatedContext) async throws -> Response {
+        let caller = context.caller
         let id: ExpenseID = try context.pathID(entity: "expense")
         let receiptID: ReceiptID = try context.pathID("receipt_id", entity: "receipt")
         let (receipt, data) = try await expenses.downloadReceipt(receiptID, of: id, caller: caller)
@@ -62,8 +62,8 @@ struct ExpenseReceiptsController {
     }
 
     /// `DELETE /expenses/{id}/receipts/{receipt_id}`: the author, while the expense is open.
-    @Sendable func delete(_ request: Request, context: SheafRequestContext) async throws -> Response {
-        let caller = try context.requireCaller()
+    @Sendable func delete(_ request: Request, context: AuthenticatedContext) async throws -> Response {
+        let caller = context.caller
         let id: ExpenseID = try context.pathID(entity: "expense")
         let receiptID: ReceiptID = try context.pathID("receipt_id", entity: "receipt")
         try await expenses.removeReceipt(receiptID, of: id, caller: caller)

@@ -9,12 +9,12 @@ import Services
 struct ExpensesCSVController {
     let expenses: ExpenseService
 
-    func register(on api: RouterGroup<SheafRequestContext>) {
+    func register(on api: RouterGroup<AuthenticatedContext>) {
         api.get("/exports/expenses.csv", use: export)
     }
 
-    @Sendable func export(_ request: Request, context: SheafRequestContext) async throws -> Response {
-        let caller = try context.requireCaller()
+    @Sendable func export(_ request: Request, context: AuthenticatedContext) async throws -> Response {
+        let caller = context.caller
         var query = QueryReader(request)
         let filter = query.expenseFilters()
         try query.throwIfInvalid()

@@ -2,7 +2,6 @@ import Domain
 import Foundation
 import Hummingbird
 import Services
-import Storage
 
 /// `/api/v1/expenses`: what collaborators spend on projects (SPEC §2 Expense, issue 5
 /// item 1). Authors record, edit and submit their own open expenses; approvers, the
@@ -11,7 +10,7 @@ import Storage
 struct ExpensesController {
     let expenses: ExpenseService
 
-    func register(on api: RouterGroup<SheafRequestContext>) {
+    func register(on api: RouterGroup<AuthenticatedContext>) {
         api.get("/expenses", use: list)
         api.post("/expenses", use: create)
         api.get("/expenses/{id}", use: get)
@@ -21,8 +20,8 @@ struct ExpensesController {
     }
 
     /// `GET /expenses?from=&to=&project_id=&user_id=&status=&category=&limit=&cursor=`, newest date first.
-    @Sendable func list(_ request: Request, context: SheafRequestContext) async throws -> Response {
-        let caller = try context.requireCaller()
+    @Sendable func list(_ request: Request, context: AuthenticatedContext) async throws -> Response {
+        let caller = context.caller
         var query = QueryReader(request)
         var filter = query.expenseFilters()
         let page = query.page()
@@ -74,16 +73,16 @@ struct ExpensesController {
         }
     }
 
-    @Sendable func create(_ request: Request, context: SheafRequestContext) async throws -> Response {
-        let caller = try context.requireCaller()
+    @Sendable func create(_ request: Request, context: AuthenticatedContext) async throws -> Response {
+        let caller = context.caller
         let body = try await JSONBody.decode(CreateRequest.self, from: request, context: context)
         let expense = try await expenses.create(body.draft, caller: caller)
         return try JSONBody.created(
             try ExpenseDTO(expense, showsInternal: true, receipts: []), location: "/api/v1/expenses/\(expense.id)", version: expense.version)
     }
 
-    @Sendable func get(_ request: Request, context: SheafRequestContext) async throws -> Response {
-        let caller = try context.requireCaller()
+    @Sendable func get(_ request: Request, context: AuthenticatedContext) async throws -> Response {
+        let caller = context.caller
         let found = try await expenses.get(try context.pathID(entity: "expense"), caller: caller)
         var response = try JSONBody.response(try ExpenseDTO(found.expense, showsInternal: caller.actor.role.isStaff, receipts: found.receipts))
         response.setVersion(found.expense.version)
@@ -122,8 +121,8 @@ struct ExpensesController {
     }
 
     /// `PATCH /expenses/{id}` with `If-Match`: the author's own open expense only.
-    @Sendable func update(_ request: Request, context: SheafRequestContext) async throws -> Response {
-        let caller = try context.requireCaller()
+    @Sendable func update(_ request: Request, context: AuthenticatedContext) async throws -> Response {
+        let caller = context.caller
         let id: ExpenseID = try context.pathID(entity: "expense")
         let version = try Versioning.requiredVersion(request)
         let body = try await JSONBody.decode(UpdateRequest.self, from: request, context: context)
@@ -134,8 +133,8 @@ struct ExpensesController {
     }
 
     /// `DELETE /expenses/{id}` (and its receipts); with `If-Match`, only at that version.
-    @Sendable func delete(_ request: Request, context: SheafRequestContext) async throws -> Response {
-        let caller = try context.requireCaller()
+    @Sendable func delete(_ request: Request, context: AuthenticatedContext) async throws -> Response {
+        let caller = context.caller
         let id: ExpenseID = try context.pathID(entity: "expense")
         let version = request.headers[.ifMatch] == nil ? nil : try Versioning.requiredVersion(request)
         try await expenses.delete(id, expectedVersion: version, caller: caller)
@@ -143,8 +142,8 @@ struct ExpensesController {
     }
 
     /// `POST /expenses/{id}/submit`: the author sends an open expense for approval.
-    @Sendable func submit(_ request: Request, context: SheafRequestContext) async throws -> Response {
-        let caller = try context.requireCaller()
+    @Sendable func submit(_ request: Request, context: AuthenticatedContext) async throws -> Response {
+        let caller = context.caller
         let expense = try await expenses.submit(try context.pathID(entity: "expense"), caller: caller)
         var response = try JSONBody.response(try ExpenseDTO(expense, showsInternal: true))
         response.setVersion(expense.version)

@@ -51,7 +51,7 @@ struct CommentRequest: Decodable {
 /// A JSON body that may be left out (an action POST with only optional fields).
 enum OptionalJSONBody {
     /// nil for an empty body; otherwise as ``JSONBody/decode(_:from:context:)``.
-    static func decode<T: Decodable>(_ type: T.Type, from request: Request, context: SheafRequestContext) async throws -> T? {
+    static func decode<T: Decodable>(_ type: T.Type, from request: Request, context: some SheafContext) async throws -> T? {
         var request = request
         let buffer = try await request.collectBody(upTo: context.maxUploadSize)
         let data = Data(buffer.readableBytesView)

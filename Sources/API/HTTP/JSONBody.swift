@@ -1,5 +1,5 @@
 import Domain
-import Foundation
+public import Foundation
 public import Hummingbird
 
 /// JSON in and out with the API's conventions: snake_case keys written explicitly in
@@ -16,7 +16,7 @@ public enum JSONBody {
     }()
 
     /// Decodes the request body; malformed JSON is 400, a wrong or missing field 422.
-    public static func decode<T: Decodable>(_ type: T.Type, from request: Request, context: SheafRequestContext) async throws -> T {
+    public static func decode<T: Decodable>(_ type: T.Type, from request: Request, context: some SheafContext) async throws -> T {
         var request = request
         let buffer = try await request.collectBody(upTo: context.maxUploadSize)
         let data = Data(buffer.readableBytesView)
@@ -83,7 +83,7 @@ public enum JSONBody {
 }
 
 /// The body is not JSON at all: 400.
-public struct MalformedJSON: Error {
+public struct MalformedJSON: ProblemConvertible {
     var problem: Problem {
         Problem(status: .badRequest, code: "malformed_json", detail: "The request body is not valid JSON (or not the JSON object this endpoint expects).")
     }

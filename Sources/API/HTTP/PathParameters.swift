@@ -1,7 +1,7 @@
 import Domain
 import Hummingbird
 
-extension SheafRequestContext {
+extension SheafContext {
     /// A typed id from the path; a value that is not a UUID cannot name anything, so it
     /// is "not found" like an unknown id.
     func pathID<Entity>(_ name: String = "id", entity: String, as type: ID<Entity>.Type = ID<Entity>.self) throws -> ID<Entity> {

@@ -1,5 +1,5 @@
 import HTTPTypes
-import Domain
+public import Domain
 import Foundation
 public import Hummingbird
 
@@ -50,12 +50,27 @@ extension DomainError {
         case .conflict: .conflict
         case .versionMismatch: .preconditionFailed
         case .tooManyRequests: .tooManyRequests
-        case .insecureTransport: .forbidden
-        case .payloadTooLarge: .contentTooLarge
         }
     }
 
     var problem: Problem {
         Problem(status: httpStatus, code: code, detail: message, errors: fieldErrors.isEmpty ? nil : fieldErrors)
+    }
+}
+
+/// An error of the HTTP layer that is already a problem document: malformed JSON, a
+/// missing `If-Match`, a bad `Idempotency-Key`, plain HTTP on a credentials endpoint.
+/// ``ProblemMiddleware`` answers it as it is.
+protocol ProblemConvertible: Error {
+    var problem: Problem { get }
+}
+
+/// Credentials travel over HTTPS only.
+struct InsecureTransport: ProblemConvertible {
+    var problem: Problem {
+        Problem(
+            status: .forbidden, code: "insecure_transport",
+            detail: "This endpoint requires HTTPS: credentials must never travel in clear text. Use https://, or a reverse proxy "
+                + "listed in SHEAF_TRUSTED_PROXIES that sends X-Forwarded-Proto: https.")
     }
 }

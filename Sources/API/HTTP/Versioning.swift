@@ -21,7 +21,7 @@ public enum Versioning {
 }
 
 /// 428: the update needs `If-Match`.
-public struct PreconditionRequired: Error {
+public struct PreconditionRequired: ProblemConvertible {
     var problem: Problem {
         Problem(
             status: .preconditionRequired, code: "precondition_required",

@@ -2,12 +2,13 @@ import Foundation
 import HTTPTypes
 public import Hummingbird
 import Logging
-import Services
+public import Services
 import Domain
 
 /// Resolves `Authorization: Bearer <token>` (or the `sheaf_session` cookie a browser
-/// got at login) into `context.caller`. A missing or invalid token leaves the request
-/// anonymous; handlers that need a caller answer 401 (`requireCaller`).
+/// got at login) into the context's session. A missing or invalid token leaves the
+/// request anonymous; routes that need a caller are on a group of
+/// ``AuthenticatedContext``, which answers 401 for it.
 public struct AuthMiddleware: RouterMiddleware {
     public typealias Context = SheafRequestContext
     static let cookieName = "sheaf_session"
@@ -18,9 +19,8 @@ public struct AuthMiddleware: RouterMiddleware {
     public func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         guard let token = Self.token(from: request.headers) else { return try await next(request, context) }
         var context = context
-        if let (caller, expiresAt) = try await auth.authenticate(token: token, origin: context.origin) {
-            context.caller = caller
-            context.sessionExpiresAt = expiresAt
+        if let (caller, _) = try await auth.authenticate(token: token, origin: context.origin) {
+            context.session = caller
             context.logger[metadataKey: "user_id"] = .string(caller.user.id.description)
         }
         return try await next(request, context)

@@ -24,11 +24,7 @@ public struct ProblemMiddleware: RouterMiddleware {
                 problem = error.problem
                 if case .tooManyRequests(let seconds) = error { headers[.retryAfter] = String(seconds) }
                 if error == .unauthenticated || error == .invalidCredentials { headers[.wwwAuthenticate] = "Bearer" }
-            case let error as MalformedJSON:
-                problem = error.problem
-            case let error as PreconditionRequired:
-                problem = error.problem
-            case let error as IdempotencyProblem:
+            case let error as any ProblemConvertible:
                 problem = error.problem
             case let error as HTTPError:
                 problem = Self.problem(for: error, request: request)

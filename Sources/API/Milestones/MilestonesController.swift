@@ -2,7 +2,6 @@ import Domain
 import Foundation
 import Hummingbird
 import Services
-import Storage
 
 /// Milestones of fixed-price work (SPEC §4.2, issue 5 item 2):
 /// `GET/POST /projects/{id}/milestones`, `GET/PATCH/DELETE /milestones/{id}` (admin or
@@ -14,7 +13,7 @@ struct MilestonesController {
     /// `SHEAF_PUBLIC_URL`, the start of every link handed out.
     let publicURL: String
 
-    func register(on api: RouterGroup<SheafRequestContext>) {
+    func register(on api: RouterGroup<AuthenticatedContext>) {
         api.get("/projects/{id}/milestones", use: list)
         api.post("/projects/{id}/milestones", use: create)
         api.get("/milestones/{id}", use: get)
@@ -26,8 +25,8 @@ struct MilestonesController {
     }
 
     /// `GET /projects/{id}/milestones?status=&limit=&cursor=`, in plan order.
-    @Sendable func list(_ request: Request, context: SheafRequestContext) async throws -> Response {
-        let caller = try context.requireCaller()
+    @Sendable func list(_ request: Request, context: AuthenticatedContext) async throws -> Response {
+        let caller = context.caller
         let projectID: ProjectID = try context.pathID(entity: "project")
         var reader = QueryReader(request)
         var query = MilestoneQuery(projectID: projectID, status: reader.choice("status", as: MilestoneStatus.self))
@@ -85,8 +84,8 @@ struct MilestonesController {
         case acceptanceCriteria = "acceptance_criteria"
     }
 
-    @Sendable func create(_ request: Request, context: SheafRequestContext) async throws -> Response {
-        let caller = try context.requireCaller()
+    @Sendable func create(_ request: Request, context: AuthenticatedContext) async throws -> Response {
+        let caller = context.caller
         let projectID: ProjectID = try context.pathID(entity: "project")
         let body = try await JSONBody.decode(CreateRequest.self, from: request, context: context)
         let view = try await milestones.create(body.milestone, in: projectID, caller: caller)
@@ -94,8 +93,8 @@ struct MilestonesController {
             MilestoneDTO(view), location: "/api/v1/milestones/\(view.milestone.id)", version: view.milestone.version)
     }
 
-    @Sendable func get(_ request: Request, context: SheafRequestContext) async throws -> Response {
-        let caller = try context.requireCaller()
+    @Sendable func get(_ request: Request, context: AuthenticatedContext) async throws -> Response {
+        let caller = context.caller
         let view = try await milestones.get(try context.pathID(entity: "milestone"), caller: caller)
         var response = try JSONBody.response(MilestoneDTO(view))
         response.setVersion(view.milestone.version)
@@ -117,8 +116,8 @@ struct MilestonesController {
     }
 
     /// `PATCH /milestones/{id}` with `If-Match`: planned milestones only.
-    @Sendable func update(_ request: Request, context: SheafRequestContext) async throws -> Response {
-        let caller = try context.requireCaller()
+    @Sendable func update(_ request: Request, context: AuthenticatedContext) async throws -> Response {
+        let caller = context.caller
         let id: MilestoneID = try context.pathID(entity: "milestone")
         let version = try Versioning.requiredVersion(request)
         let body = try await JSONBody.decode(UpdateRequest.self, from: request, context: context)
@@ -129,8 +128,8 @@ struct MilestonesController {
     }
 
     /// `DELETE /milestones/{id}` with `If-Match`: planned milestones only.
-    @Sendable func delete(_ request: Request, context: SheafRequestContext) async throws -> Response {
-        let caller = try context.requireCaller()
+    @Sendable func delete(_ request: Request, context: AuthenticatedContext) async throws -> Response {
+        let caller = context.caller
         let id: MilestoneID = try context.pathID(entity: "milestone")
         let version = try Versioning.requiredVersion(request)
         try await milestones.delete(id, expectedVersion: version, caller: caller)
@@ -138,8 +137,8 @@ struct MilestonesController {
     }
 
     /// 200 with the delivered milestone, its `validation` and the signed `link` (shown once).
-    @Sendable func deliver(_ request: Request, context: SheafRequestContext) async throws -> Response {
-        let caller = try context.requireCaller()
+    @Sendable func deliver(_ request: Request, context: AuthenticatedContext) async throws -> Response {
+        let caller = context.caller
         let id: MilestoneID = try context.pathID(entity: "milestone")
         let body = try await OptionalJSONBody.decode(LinkLifetimeRequest.self, from: request, context: context)
         let delivered = try await milestones.deliver(
@@ -151,16 +150,16 @@ struct MilestonesController {
         return SignedLink.uncached(response)
     }
 
-    @Sendable func accept(_ request: Request, context: SheafRequestContext) async throws -> Response {
-        let caller = try context.requireCaller()
+    @Sendable func accept(_ request: Request, context: AuthenticatedContext) async throws -> Response {
+        let caller = context.caller
         let id: MilestoneID = try context.pathID(entity: "milestone")
         let body = try await OptionalJSONBody.decode(CommentRequest.self, from: request, context: context)
         let decided = try await milestones.accept(id, comment: body?.comment, caller: caller)
         return try Self.decided(decided)
     }
 
-    @Sendable func reject(_ request: Request, context: SheafRequestContext) async throws -> Response {
-        let caller = try context.requireCaller()
+    @Sendable func reject(_ request: Request, context: AuthenticatedContext) async throws -> Response {
+        let caller = context.caller
         let id: MilestoneID = try context.pathID(entity: "milestone")
         let body = try await OptionalJSONBody.decode(CommentRequest.self, from: request, context: context)
         let decided = try await milestones.reject(id, comment: body?.comment, caller: caller)

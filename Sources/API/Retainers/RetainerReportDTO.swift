@@ -1,7 +1,6 @@
 import Domain
 import Foundation
 import Services
-import Storage
 
 /// `GET /reports/retainers`: one item per retainer the caller may report on.
 struct RetainerReportDTO: Encodable, Sendable {

@@ -6,12 +6,12 @@ import Services
 struct RetainerReportsController {
     let retainers: RetainerService
 
-    func register(on api: RouterGroup<SheafRequestContext>) {
+    func register(on api: RouterGroup<AuthenticatedContext>) {
         api.get("/reports/retainers", use: report)
     }
 
-    @Sendable func report(_ request: Request, context: SheafRequestContext) async throws -> Response {
-        let caller = try context.requireCaller()
+    @Sendable func report(_ request: Request, context: AuthenticatedContext) async throws -> Response {
+        let caller = context.caller
         return try JSONBody.response(RetainerReportDTO(try await retainers.report(caller: caller)))
     }
 }

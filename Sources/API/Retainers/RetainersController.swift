@@ -8,14 +8,14 @@ import Services
 struct RetainersController {
     let retainers: RetainerService
 
-    func register(on api: RouterGroup<SheafRequestContext>) {
+    func register(on api: RouterGroup<AuthenticatedContext>) {
         api.get("/projects/{id}/retainer", use: get)
         api.put("/projects/{id}/retainer", use: put)
         api.get("/projects/{id}/retainer/periods", use: periods)
     }
 
-    @Sendable func get(_ request: Request, context: SheafRequestContext) async throws -> Response {
-        let caller = try context.requireCaller()
+    @Sendable func get(_ request: Request, context: AuthenticatedContext) async throws -> Response {
+        let caller = context.caller
         let view = try await retainers.get(try context.pathID(entity: "project"), caller: caller)
         var response = try JSONBody.response(RetainerDTO(view))
         response.setVersion(view.retainer.version)
@@ -95,8 +95,8 @@ struct RetainersController {
 
     /// `PUT /projects/{id}/retainer`: 201 when it creates the retainer (no `If-Match`),
     /// 200 when it replaces it (`If-Match` required: 428 without, 412 when stale).
-    @Sendable func put(_ request: Request, context: SheafRequestContext) async throws -> Response {
-        let caller = try context.requireCaller()
+    @Sendable func put(_ request: Request, context: AuthenticatedContext) async throws -> Response {
+        let caller = context.caller
         let projectID: ProjectID = try context.pathID(entity: "project")
         let version = request.headers[.ifMatch] == nil ? nil : try Versioning.requiredVersion(request)
         let body = try await JSONBody.decode(PutRequest.self, from: request, context: context)
@@ -116,8 +116,8 @@ struct RetainersController {
     }
 
     /// `GET /projects/{id}/retainer/periods?through=YYYY-MM-DD` (default: today).
-    @Sendable func periods(_ request: Request, context: SheafRequestContext) async throws -> Response {
-        let caller = try context.requireCaller()
+    @Sendable func periods(_ request: Request, context: AuthenticatedContext) async throws -> Response {
+        let caller = context.caller
         let projectID: ProjectID = try context.pathID(entity: "project")
         var query = QueryReader(request)
         let through = query.calendarDate("through")

@@ -2,7 +2,6 @@ import Domain
 import Foundation
 import Hummingbird
 import Services
-import Storage
 
 /// `/api/v1/approvals`: the approver's queue and decisions over time entries and
 /// expenses (SPEC §3 row 3, §4.1). A team lead approves their teams' projects, the
@@ -10,7 +9,7 @@ import Storage
 struct ApprovalsController {
     let approvals: ApprovalService
 
-    func register(on api: RouterGroup<SheafRequestContext>) {
+    func register(on api: RouterGroup<AuthenticatedContext>) {
         api.get("/approvals", use: queue)
         api.post("/approvals", use: decide)
     }
@@ -18,8 +17,8 @@ struct ApprovalsController {
     /// `GET /approvals?project_id=&user_id=&week=&limit=&cursor=`: submitted entries and
     /// expenses (`kind`), oldest date first then by id, with the client's comment on
     /// disputed ones.
-    @Sendable func queue(_ request: Request, context: SheafRequestContext) async throws -> Response {
-        let caller = try context.requireCaller()
+    @Sendable func queue(_ request: Request, context: AuthenticatedContext) async throws -> Response {
+        let caller = context.caller
         var query = QueryReader(request)
         var filter = TimeEntryQuery()
         filter.projectID = query.id("project_id")
@@ -82,8 +81,8 @@ struct ApprovalsController {
     }
 
     /// Approves or rejects every named entry and expense, or none (409/404/422 change nothing).
-    @Sendable func decide(_ request: Request, context: SheafRequestContext) async throws -> Response {
-        let caller = try context.requireCaller()
+    @Sendable func decide(_ request: Request, context: AuthenticatedContext) async throws -> Response {
+        let caller = context.caller
         let body = try await JSONBody.decode(DecisionRequest.self, from: request, context: context)
         let decided = try await approvals.decide(
             timeEntries: body.timeEntryIDs, expenses: body.expenseIDs, decision: body.decision, reason: body.reason, caller: caller)

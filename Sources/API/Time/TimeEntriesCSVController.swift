@@ -3,21 +3,20 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import Services
-import Storage
 
 /// `GET /api/v1/exports/time-entries.csv` and `POST /api/v1/imports/time-entries`
 /// (SPEC §6 CSV; issue 4 item 8).
 struct TimeEntriesCSVController {
     let time: TimeEntryService
 
-    func register(on api: RouterGroup<SheafRequestContext>) {
+    func register(on api: RouterGroup<AuthenticatedContext>) {
         api.get("/exports/time-entries.csv", use: export)
         api.post("/imports/time-entries", use: importEntries)
     }
 
     /// The entries the caller may see, with the filters of the list, as RFC 4180 CSV.
-    @Sendable func export(_ request: Request, context: SheafRequestContext) async throws -> Response {
-        let caller = try context.requireCaller()
+    @Sendable func export(_ request: Request, context: AuthenticatedContext) async throws -> Response {
+        let caller = context.caller
         var query = QueryReader(request)
         let filter = query.timeEntryFilters()
         try query.throwIfInvalid()
@@ -57,8 +56,8 @@ struct TimeEntriesCSVController {
     /// `POST /imports/time-entries?format=harvest|toggl|clockify|sheaf[&partial=true][&dry_run=true]`;
     /// the body is the CSV file. Answers 200 with the report, also when rows were
     /// rejected (then, unless `partial`, nothing was imported).
-    @Sendable func importEntries(_ request: Request, context: SheafRequestContext) async throws -> Response {
-        let caller = try context.requireCaller()
+    @Sendable func importEntries(_ request: Request, context: AuthenticatedContext) async throws -> Response {
+        let caller = context.caller
         var query = QueryReader(request)
         let format = query.choice("format", as: TimeImportFormat.self)
         if request.uri.queryParameters.get("format") == nil { query.fail("format", "is required: harvest, toggl, clockify or sheaf") }

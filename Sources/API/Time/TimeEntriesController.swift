@@ -2,7 +2,6 @@ import Domain
 import Foundation
 import Hummingbird
 import Services
-import Storage
 
 /// `/api/v1/time-entries`: daily time logging (SPEC §2 Time entry, §4.1). Authors log
 /// and edit their own open entries; approvers, the admin and the client's contacts
@@ -10,7 +9,7 @@ import Storage
 struct TimeEntriesController {
     let time: TimeEntryService
 
-    func register(on api: RouterGroup<SheafRequestContext>) {
+    func register(on api: RouterGroup<AuthenticatedContext>) {
         api.get("/time-entries", use: list)
         api.post("/time-entries", use: create)
         api.get("/time-entries/{id}", use: get)
@@ -19,8 +18,8 @@ struct TimeEntriesController {
     }
 
     /// `GET /time-entries?from=&to=&project_id=&user_id=&status=&limit=&cursor=`, newest work date first.
-    @Sendable func list(_ request: Request, context: SheafRequestContext) async throws -> Response {
-        let caller = try context.requireCaller()
+    @Sendable func list(_ request: Request, context: AuthenticatedContext) async throws -> Response {
+        let caller = context.caller
         var query = QueryReader(request)
         var filter = query.timeEntryFilters()
         let page = query.page()
@@ -68,8 +67,8 @@ struct TimeEntriesController {
         }
     }
 
-    @Sendable func create(_ request: Request, context: SheafRequestContext) async throws -> Response {
-        let caller = try context.requireCaller()
+    @Sendable func create(_ request: Request, context: AuthenticatedContext) async throws -> Response {
+        let caller = context.caller
         let body = try await JSONBody.decode(CreateRequest.self, from: request, context: context)
         guard let minutes = try body.duration.resolvedMinutes() else {
             throw DomainError.invalid(field: "minutes", message: "is required (or give hours)")
@@ -83,8 +82,8 @@ struct TimeEntriesController {
             TimeEntryDTO(entry, showsCost: caller.showsCostRates), location: "/api/v1/time-entries/\(entry.id)", version: entry.version)
     }
 
-    @Sendable func get(_ request: Request, context: SheafRequestContext) async throws -> Response {
-        let caller = try context.requireCaller()
+    @Sendable func get(_ request: Request, context: AuthenticatedContext) async throws -> Response {
+        let caller = context.caller
         let entry = try await time.get(try context.pathID(entity: "time entry"), caller: caller)
         var response = try JSONBody.response(TimeEntryDTO(entry, showsCost: caller.showsCostRates))
         response.setVersion(entry.version)
@@ -116,8 +115,8 @@ struct TimeEntriesController {
     }
 
     /// `PATCH /time-entries/{id}` with `If-Match`: the author's own open entry only.
-    @Sendable func update(_ request: Request, context: SheafRequestContext) async throws -> Response {
-        let caller = try context.requireCaller()
+    @Sendable func update(_ request: Request, context: AuthenticatedContext) async throws -> Response {
+        let caller = context.caller
         let id: TimeEntryID = try context.pathID(entity: "time entry")
         let version = try Versioning.requiredVersion(request)
         let body = try await JSONBody.decode(UpdateRequest.self, from: request, context: context)
@@ -130,8 +129,8 @@ struct TimeEntriesController {
     }
 
     /// `DELETE /time-entries/{id}`; with `If-Match`, only if the entry is still at that version.
-    @Sendable func delete(_ request: Request, context: SheafRequestContext) async throws -> Response {
-        let caller = try context.requireCaller()
+    @Sendable func delete(_ request: Request, context: AuthenticatedContext) async throws -> Response {
+        let caller = context.caller
         let id: TimeEntryID = try context.pathID(entity: "time entry")
         let version = request.headers[.ifMatch] == nil ? nil : try Versioning.requiredVersion(request)
         try await time.delete(id, expectedVersion: version, caller: caller)

@@ -1,6 +1,5 @@
 import Domain
 import Foundation
-import Storage
 
 /// A captured rate on the wire: decimal text and the exact scaled integer.
 struct CapturedRateDTO: Encodable, Sendable {

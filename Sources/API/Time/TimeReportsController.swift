@@ -2,13 +2,12 @@ import Domain
 import Foundation
 import Hummingbird
 import Services
-import Storage
 
 /// `/api/v1/reports/missing-time`: working days without time (issue 4 item 7).
 struct TimeReportsController {
     let time: TimeEntryService
 
-    func register(on api: RouterGroup<SheafRequestContext>) {
+    func register(on api: RouterGroup<AuthenticatedContext>) {
         api.get("/reports/missing-time", use: missingTime)
     }
 
@@ -40,8 +39,8 @@ struct TimeReportsController {
     }
 
     /// `GET /reports/missing-time?from=&to=&team_id=` (both dates required, at most 366 days).
-    @Sendable func missingTime(_ request: Request, context: SheafRequestContext) async throws -> Response {
-        let caller = try context.requireCaller()
+    @Sendable func missingTime(_ request: Request, context: AuthenticatedContext) async throws -> Response {
+        let caller = context.caller
         var query = QueryReader(request)
         let from = query.calendarDate("from")
         let to = query.calendarDate("to")

@@ -7,7 +7,7 @@ import Services
 struct TimesheetsController {
     let time: TimeEntryService
 
-    func register(on api: RouterGroup<SheafRequestContext>) {
+    func register(on api: RouterGroup<AuthenticatedContext>) {
         api.post("/timesheets/submit", use: submit)
     }
 
@@ -31,8 +31,8 @@ struct TimesheetsController {
 
     /// Submits the caller's open entries of the week; answers how many, and the week's
     /// entries per state afterwards.
-    @Sendable func submit(_ request: Request, context: SheafRequestContext) async throws -> Response {
-        let caller = try context.requireCaller()
+    @Sendable func submit(_ request: Request, context: AuthenticatedContext) async throws -> Response {
+        let caller = context.caller
         let body = try await JSONBody.decode(SubmitRequest.self, from: request, context: context)
         let result = try await time.submitWeek(containing: body.week, caller: caller)
         var counts: [String: Int] = [:]

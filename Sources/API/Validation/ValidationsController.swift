@@ -12,7 +12,7 @@ struct ValidationsController {
     /// `SHEAF_PUBLIC_URL`, the start of every link handed out ("" for relative links).
     let publicURL: String
 
-    func register(on api: RouterGroup<SheafRequestContext>) {
+    func register(on api: RouterGroup<AuthenticatedContext>) {
         api.post("/projects/{id}/validations", use: create)
         api.get("/validations/{id}", use: get)
         api.post("/validations/{id}/decision", use: decide)
@@ -39,8 +39,8 @@ struct ValidationsController {
     }
 
     /// 201 with the record and its signed `link`; the link's token is never shown again.
-    @Sendable func create(_ request: Request, context: SheafRequestContext) async throws -> Response {
-        let caller = try context.requireCaller()
+    @Sendable func create(_ request: Request, context: AuthenticatedContext) async throws -> Response {
+        let caller = context.caller
         let projectID: ProjectID = try context.pathID(entity: "project")
         let body = try await JSONBody.decode(CreateRequest.self, from: request, context: context)
         let issued = try await validations.request(
@@ -51,8 +51,8 @@ struct ValidationsController {
             try JSONBody.created(ValidationDTO(issued.record, link: link), location: "/api/v1/validations/\(issued.record.id)"))
     }
 
-    @Sendable func get(_ request: Request, context: SheafRequestContext) async throws -> Response {
-        let caller = try context.requireCaller()
+    @Sendable func get(_ request: Request, context: AuthenticatedContext) async throws -> Response {
+        let caller = context.caller
         let record = try await validations.get(try context.pathID(entity: "validation"), caller: caller)
         return try JSONBody.response(ValidationDTO(record))
     }
@@ -74,8 +74,8 @@ struct ValidationsController {
         }
     }
 
-    @Sendable func decide(_ request: Request, context: SheafRequestContext) async throws -> Response {
-        let caller = try context.requireCaller()
+    @Sendable func decide(_ request: Request, context: AuthenticatedContext) async throws -> Response {
+        let caller = context.caller
         let id: ValidationID = try context.pathID(entity: "validation")
         let body = try await JSONBody.decode(DecisionRequest.self, from: request, context: context)
         let record = try await validations.decide(id, decision: body.decision, comment: body.comment, caller: caller)
@@ -85,8 +85,8 @@ struct ValidationsController {
     /// `POST /validations/{id}/link`: a new signed link for a pending request (timesheet,
     /// milestone or change request) whose link expired or was lost; the old one stops
     /// working. 200 with the record and its `link`, shown this once.
-    @Sendable func reissueLink(_ request: Request, context: SheafRequestContext) async throws -> Response {
-        let caller = try context.requireCaller()
+    @Sendable func reissueLink(_ request: Request, context: AuthenticatedContext) async throws -> Response {
+        let caller = context.caller
         let id: ValidationID = try context.pathID(entity: "validation")
         let body = try await OptionalJSONBody.decode(LinkLifetimeRequest.self, from: request, context: context)
         let issued = try await validations.reissueLink(

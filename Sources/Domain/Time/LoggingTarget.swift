@@ -25,13 +25,13 @@ public struct LoggingTarget: Hashable, Sendable {
     public let project: ProjectScope
     public let projectName: String
     /// The project's status as stored (`active`, `on_hold`, `closed`).
-    public let projectStatus: String
+    public let projectStatus: ProjectStatus
     /// The project's currency (the client's), in which its rates are expressed.
     public let currency: Currency
     /// The named task; nil when it does not exist.
     public let task: Task?
 
-    public init(project: ProjectScope, projectName: String, projectStatus: String, currency: Currency, task: Task?) {
+    public init(project: ProjectScope, projectName: String, projectStatus: ProjectStatus, currency: Currency, task: Task?) {
         self.project = project
         self.projectName = projectName
         self.projectStatus = projectStatus
@@ -48,8 +48,8 @@ public struct LoggingTarget: Hashable, Sendable {
     /// - Throws: ``DomainError/invalid(_:)`` on `project_id`, `task_id` or `billable`,
     ///   ``DomainError/forbidden(_:)`` when the author is not a member of the project.
     public func check(author: UserID, requestedBillable: Bool?) throws(DomainError) -> Bool {
-        guard projectStatus == "active" else {
-            let state = projectStatus.replacingOccurrences(of: "_", with: " ")
+        guard projectStatus == .active else {
+            let state = projectStatus.rawValue.replacingOccurrences(of: "_", with: " ")
             throw .invalid(
                 field: "project_id", message: "The project \(projectName) is \(state); time can only be logged on active projects.")
         }

@@ -75,7 +75,7 @@ public struct AuthService: Sendable {
                 id: sessionID, userID: user.id, tokenHash: Self.digest(token), now: now, absoluteExpiry: absoluteExpiry,
                 clientAddress: address, userAgent: userAgent.map { String($0.prefix(300)) }, on: tx)
             try await audit.append(
-                AuditEntry(action: "session.created", subjectType: "session", subjectID: sessionID.description), actor: user.id,
+                AuditEntry(action: .sessionCreated, subjectType: .session, subjectID: sessionID.description), actor: user.id,
                 origin: origin, on: tx)
         }
         return IssuedSession(
@@ -103,7 +103,7 @@ public struct AuthService: Sendable {
         try await pool.withTransaction { tx in
             _ = try await sessions.revoke(sessionID, userID: caller.user.id, at: clock.now(), on: tx)
             try await audit.append(
-                AuditEntry(action: "session.revoked", subjectType: "session", subjectID: sessionID.description), actor: caller.user.id,
+                AuditEntry(action: .sessionRevoked, subjectType: .session, subjectID: sessionID.description), actor: caller.user.id,
                 origin: caller.origin, on: tx)
         }
     }
@@ -127,7 +127,7 @@ public struct AuthService: Sendable {
                 throw DomainError.notFound(entity: "session")
             }
             try await audit.append(
-                AuditEntry(action: "session.revoked", subjectType: "session", subjectID: id.description), actor: caller.user.id,
+                AuditEntry(action: .sessionRevoked, subjectType: .session, subjectID: id.description), actor: caller.user.id,
                 origin: caller.origin, on: tx)
         }
     }
@@ -145,7 +145,7 @@ public struct AuthService: Sendable {
             let revoked = try await sessions.revokeAll(userID: caller.user.id, except: caller.sessionID, at: clock.now(), on: tx)
             try await audit.append(
                 AuditEntry(
-                    action: "user.password_changed", subjectType: "user", subjectID: caller.user.id.description,
+                    action: .userPasswordChanged, subjectType: .user, subjectID: caller.user.id.description,
                     after: #"{"other_sessions_revoked":\#(revoked)}"#),
                 actor: caller.user.id, origin: caller.origin, on: tx)
         }

@@ -70,7 +70,7 @@ public struct RateService: Sendable {
                 rate: try HourlyRate(scaled: parsed.scaled, currency: resolvedCurrency))
             try await rates.insert(rate, createdBy: caller.user.id, on: tx)
             try await audit.append(
-                AuditEntry(action: "user_rate.created", subjectType: "user_rate", subjectID: rate.id.description, after: try AuditJSON.rate(rate)),
+                AuditEntry(action: .userRateCreated, subjectType: .userRate, subjectID: rate.id.description, after: try AuditJSON.rate(rate)),
                 actor: caller.user.id, origin: caller.origin, on: tx)
             return rate
         }

@@ -76,7 +76,7 @@ public struct SettingsService: Sendable {
             let updated = try await settings.get(on: tx)
             try await audit.append(
                 AuditEntry(
-                    action: "settings.updated", subjectType: "agency_settings", subjectID: "agency",
+                    action: .settingsUpdated, subjectType: .agencySettings, subjectID: "agency",
                     before: try AuditJSON.settings(before), after: try AuditJSON.settings(updated)),
                 actor: caller.user.id, origin: caller.origin, on: tx)
             return updated

@@ -48,7 +48,7 @@ extension TeamService {
                 try await teams.bumpVersion(teamID, on: tx)
                 try await audit.append(
                     AuditEntry(
-                        action: existing == nil ? "team.member_added" : "team.member_updated", subjectType: "team",
+                        action: existing == nil ? .teamMemberAdded : .teamMemberUpdated, subjectType: .team,
                         subjectID: teamID.description,
                         before: try existing.map { try AuditJSON.membership(team: teamID, user: userID, isLead: $0.isLead) },
                         after: try AuditJSON.membership(team: teamID, user: userID, isLead: isLead)),
@@ -70,7 +70,7 @@ extension TeamService {
             try await teams.bumpVersion(teamID, on: tx)
             try await audit.append(
                 AuditEntry(
-                    action: "team.member_removed", subjectType: "team", subjectID: teamID.description,
+                    action: .teamMemberRemoved, subjectType: .team, subjectID: teamID.description,
                     before: try AuditJSON.membership(team: teamID, user: userID, isLead: existing.isLead)),
                 actor: caller.user.id, origin: caller.origin, on: tx)
         }

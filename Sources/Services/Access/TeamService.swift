@@ -37,7 +37,7 @@ public struct TeamService: Sendable {
         try await pool.withTransaction { tx in
             try await teams.insert(team, on: tx)
             try await audit.append(
-                AuditEntry(action: "team.created", subjectType: "team", subjectID: team.id.description, after: try AuditJSON.team(team)),
+                AuditEntry(action: .teamCreated, subjectType: .team, subjectID: team.id.description, after: try AuditJSON.team(team)),
                 actor: caller.user.id, origin: caller.origin, on: tx)
         }
         return team
@@ -55,7 +55,7 @@ public struct TeamService: Sendable {
             guard let after = try await teams.find(id, on: tx) else { throw DomainError.notFound(entity: "team") }
             try await audit.append(
                 AuditEntry(
-                    action: "team.updated", subjectType: "team", subjectID: id.description, before: try AuditJSON.team(before),
+                    action: .teamUpdated, subjectType: .team, subjectID: id.description, before: try AuditJSON.team(before),
                     after: try AuditJSON.team(after)),
                 actor: caller.user.id, origin: caller.origin, on: tx)
             return after
@@ -70,7 +70,7 @@ public struct TeamService: Sendable {
             let before = try await lockedTeam(id, expectedVersion: expectedVersion, on: tx)
             guard try await teams.delete(id, on: tx) else { throw DomainError.notFound(entity: "team") }
             try await audit.append(
-                AuditEntry(action: "team.deleted", subjectType: "team", subjectID: id.description, before: try AuditJSON.team(before)),
+                AuditEntry(action: .teamDeleted, subjectType: .team, subjectID: id.description, before: try AuditJSON.team(before)),
                 actor: caller.user.id, origin: caller.origin, on: tx)
         }
     }

@@ -89,7 +89,7 @@ extension UserService {
             guard let updated = try await users.find(id, on: tx) else { throw DomainError.notFound(entity: "user") }
             try await audit.append(
                 AuditEntry(
-                    action: deactivated ? "user.deactivated" : "user.updated", subjectType: "user", subjectID: id.description,
+                    action: deactivated ? .userDeactivated : .userUpdated, subjectType: .user, subjectID: id.description,
                     before: try AuditJSON.user(before), after: try AuditJSON.user(updated)),
                 actor: caller.user.id, origin: caller.origin, on: tx)
             return updated

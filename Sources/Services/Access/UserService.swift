@@ -93,7 +93,7 @@ public struct UserService: Sendable {
         try await users.insert(account.user, passwordHash: account.passwordHash, on: tx)
         try await audit.append(
             AuditEntry(
-                action: "user.created", subjectType: "user", subjectID: account.user.id.description, after: try AuditJSON.user(account.user)),
+                action: .userCreated, subjectType: .user, subjectID: account.user.id.description, after: try AuditJSON.user(account.user)),
             actor: actor, origin: origin, on: tx)
     }
 }

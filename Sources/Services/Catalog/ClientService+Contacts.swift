@@ -73,7 +73,7 @@ extension ClientService {
             try await contacts.insert(contact, on: tx)
             try await audit.append(
                 AuditEntry(
-                    action: "client_contact.created", subjectType: "client_contact", subjectID: contact.id.description,
+                    action: .clientContactCreated, subjectType: .clientContact, subjectID: contact.id.description,
                     after: try AuditJSON.contact(contact)),
                 actor: caller.user.id, origin: caller.origin, on: tx)
         }

@@ -96,7 +96,7 @@ public struct ClientService: Sendable {
         try await pool.withTransaction { tx in
             try await clients.insert(client, on: tx)
             try await audit.append(
-                AuditEntry(action: "client.created", subjectType: "client", subjectID: client.id.description, after: try AuditJSON.client(client)),
+                AuditEntry(action: .clientCreated, subjectType: .client, subjectID: client.id.description, after: try AuditJSON.client(client)),
                 actor: caller.user.id, origin: caller.origin, on: tx)
         }
         return client
@@ -129,7 +129,7 @@ public struct ClientService: Sendable {
             guard let updated = try await clients.find(id, on: tx) else { throw DomainError.notFound(entity: "client") }
             try await audit.append(
                 AuditEntry(
-                    action: "client.updated", subjectType: "client", subjectID: id.description, before: try AuditJSON.client(before),
+                    action: .clientUpdated, subjectType: .client, subjectID: id.description, before: try AuditJSON.client(before),
                     after: try AuditJSON.client(updated)),
                 actor: caller.user.id, origin: caller.origin, on: tx)
             return updated

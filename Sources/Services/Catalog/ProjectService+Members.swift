@@ -34,7 +34,7 @@ extension ProjectService {
             try await members.add(userID, to: projectID, at: clock.now(), on: tx)
             try await audit.append(
                 AuditEntry(
-                    action: "project.member_added", subjectType: "project", subjectID: projectID.description,
+                    action: .projectMemberAdded, subjectType: .project, subjectID: projectID.description,
                     after: try AuditJSON.projectMembership(project: projectID, user: userID)),
                 actor: caller.user.id, origin: caller.origin, on: tx)
             guard let member = try await members.member(userID, of: projectID, on: tx) else {
@@ -53,7 +53,7 @@ extension ProjectService {
             guard try await members.remove(userID, from: projectID, on: tx) else { throw DomainError.notFound(entity: "project member") }
             try await audit.append(
                 AuditEntry(
-                    action: "project.member_removed", subjectType: "project", subjectID: projectID.description,
+                    action: .projectMemberRemoved, subjectType: .project, subjectID: projectID.description,
                     before: try AuditJSON.projectMembership(project: projectID, user: userID)),
                 actor: caller.user.id, origin: caller.origin, on: tx)
         }

@@ -67,7 +67,7 @@ extension ProjectService {
             try await rates.insert(rate, on: tx)
             try await audit.append(
                 AuditEntry(
-                    action: "project_rate.created", subjectType: "project_rate", subjectID: rate.id.description,
+                    action: .projectRateCreated, subjectType: .projectRate, subjectID: rate.id.description,
                     after: try AuditJSON.projectRate(rate)),
                 actor: caller.user.id, origin: caller.origin, on: tx)
             return rate

@@ -71,7 +71,7 @@ extension ProjectService {
             guard let project = try await projects.find(projectID, on: tx) else { throw DomainError.notFound(entity: "project") }
             try await tasks.insert(task, on: tx)
             try await audit.append(
-                AuditEntry(action: "task.created", subjectType: "task", subjectID: task.id.description, after: try AuditJSON.task(task)),
+                AuditEntry(action: .taskCreated, subjectType: .task, subjectID: task.id.description, after: try AuditJSON.task(task)),
                 actor: caller.user.id, origin: caller.origin, on: tx)
             if let parsedRate {
                 let rate = ProjectRate(
@@ -80,7 +80,7 @@ extension ProjectService {
                 try await rates.insert(rate, on: tx)
                 try await audit.append(
                     AuditEntry(
-                        action: "project_rate.created", subjectType: "project_rate", subjectID: rate.id.description,
+                        action: .projectRateCreated, subjectType: .projectRate, subjectID: rate.id.description,
                         after: try AuditJSON.projectRate(rate)),
                     actor: caller.user.id, origin: caller.origin, on: tx)
             }
@@ -116,7 +116,7 @@ extension ProjectService {
             guard let updated = try await tasks.find(id, projectID: projectID, on: tx) else { throw DomainError.notFound(entity: "task") }
             try await audit.append(
                 AuditEntry(
-                    action: "task.updated", subjectType: "task", subjectID: id.description, before: try AuditJSON.task(before),
+                    action: .taskUpdated, subjectType: .task, subjectID: id.description, before: try AuditJSON.task(before),
                     after: try AuditJSON.task(updated)),
                 actor: caller.user.id, origin: caller.origin, on: tx)
             return updated

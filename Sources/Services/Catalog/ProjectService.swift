@@ -143,7 +143,7 @@ public struct ProjectService: Sendable {
             try await projects.insert(project, on: tx)
             try await audit.append(
                 AuditEntry(
-                    action: "project.created", subjectType: "project", subjectID: project.id.description, after: try AuditJSON.project(project)),
+                    action: .projectCreated, subjectType: .project, subjectID: project.id.description, after: try AuditJSON.project(project)),
                 actor: caller.user.id, origin: caller.origin, on: tx)
         }
         return project
@@ -196,7 +196,7 @@ public struct ProjectService: Sendable {
             guard let updated = try await projects.find(id, on: tx) else { throw DomainError.notFound(entity: "project") }
             try await audit.append(
                 AuditEntry(
-                    action: before.status != updated.status ? "project.status_changed" : "project.updated", subjectType: "project",
+                    action: before.status != updated.status ? .projectStatusChanged : .projectUpdated, subjectType: .project,
                     subjectID: id.description, before: try AuditJSON.project(before), after: try AuditJSON.project(updated)),
                 actor: caller.user.id, origin: caller.origin, on: tx)
             return visible(updated, to: caller)

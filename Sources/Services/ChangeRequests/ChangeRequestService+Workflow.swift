@@ -36,7 +36,7 @@ extension ChangeRequestService {
             after.version = before.version + 1
             try await audit.append(
                 AuditEntry(
-                    action: "change_request.quoted", subjectType: "change_request", subjectID: id.description,
+                    action: .changeRequestQuoted, subjectType: .changeRequest, subjectID: id.description,
                     before: try AuditJSON.changeRequest(before), after: try AuditJSON.changeRequest(after)),
                 actor: caller.user.id, origin: caller.origin, on: tx)
             return QuotedChangeRequest(

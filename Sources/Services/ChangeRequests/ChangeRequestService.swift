@@ -140,7 +140,7 @@ public struct ChangeRequestService: Sendable {
             if let task = change.taskID { try await changes.linkTask(task, to: change.id, on: tx) }
             try await audit.append(
                 AuditEntry(
-                    action: "change_request.created", subjectType: "change_request", subjectID: change.id.description,
+                    action: .changeRequestCreated, subjectType: .changeRequest, subjectID: change.id.description,
                     after: try AuditJSON.changeRequest(change)),
                 actor: caller.user.id, origin: caller.origin, on: tx)
             return ChangeRequestView(change: change, showsMoney: Policy.seesMoney(caller.actor, scope))
@@ -192,7 +192,7 @@ public struct ChangeRequestService: Sendable {
             after.version = before.version + 1
             try await audit.append(
                 AuditEntry(
-                    action: "change_request.updated", subjectType: "change_request", subjectID: id.description,
+                    action: .changeRequestUpdated, subjectType: .changeRequest, subjectID: id.description,
                     before: try AuditJSON.changeRequest(before), after: try AuditJSON.changeRequest(after)),
                 actor: caller.user.id, origin: caller.origin, on: tx)
             return ChangeRequestView(change: after, showsMoney: Policy.seesMoney(caller.actor, scope))
@@ -212,7 +212,7 @@ public struct ChangeRequestService: Sendable {
             guard try await changes.delete(id, expectedVersion: expectedVersion, on: tx) else { throw DomainError.versionMismatch }
             try await audit.append(
                 AuditEntry(
-                    action: "change_request.deleted", subjectType: "change_request", subjectID: id.description,
+                    action: .changeRequestDeleted, subjectType: .changeRequest, subjectID: id.description,
                     before: try AuditJSON.changeRequest(before)),
                 actor: caller.user.id, origin: caller.origin, on: tx)
         }

@@ -32,7 +32,7 @@ extension ExpenseService {
             try await receipts.insert(receipt, data: data, on: tx)
             try await audit.append(
                 AuditEntry(
-                    action: "expense.receipt_added", subjectType: "expense", subjectID: id.description,
+                    action: .expenseReceiptAdded, subjectType: .expense, subjectID: id.description,
                     after: try AuditJSON.receipt(receipt)),
                 actor: caller.user.id, origin: caller.origin, on: tx)
             return receipt
@@ -63,7 +63,7 @@ extension ExpenseService {
             guard try await receipts.delete(receiptID, of: id, on: tx) else { throw DomainError.notFound(entity: "receipt") }
             try await audit.append(
                 AuditEntry(
-                    action: "expense.receipt_removed", subjectType: "expense", subjectID: id.description,
+                    action: .expenseReceiptRemoved, subjectType: .expense, subjectID: id.description,
                     before: try AuditJSON.receipt(receipt)),
                 actor: caller.user.id, origin: caller.origin, on: tx)
         }

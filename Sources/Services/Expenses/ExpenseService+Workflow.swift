@@ -17,7 +17,7 @@ extension ExpenseService {
             after.updatedAt = now
             try await audit.append(
                 AuditEntry(
-                    action: "expense.submitted", subjectType: "expense", subjectID: id.description, before: try AuditJSON.expense(before),
+                    action: .expenseSubmitted, subjectType: .expense, subjectID: id.description, before: try AuditJSON.expense(before),
                     after: try AuditJSON.expense(after)),
                 actor: caller.user.id, origin: caller.origin, on: tx)
             return after
@@ -64,7 +64,7 @@ extension ExpenseService {
             after.updatedAt = now
             try await audit.append(
                 AuditEntry(
-                    action: decision == .approve ? "expense.approved" : "expense.rejected", subjectType: "expense",
+                    action: decision == .approve ? .expenseApproved : .expenseRejected, subjectType: .expense,
                     subjectID: id.description, before: try AuditJSON.expense(before), after: try AuditJSON.expense(after)),
                 actor: caller.user.id, origin: caller.origin, on: tx)
             decided.append(after)

@@ -133,7 +133,7 @@ public struct ExpenseService: Sendable {
             _ = try expense.charge()
             try await expenses.insert(expense, on: tx)
             try await audit.append(
-                AuditEntry(action: "expense.created", subjectType: "expense", subjectID: expense.id.description, after: try AuditJSON.expense(expense)),
+                AuditEntry(action: .expenseCreated, subjectType: .expense, subjectID: expense.id.description, after: try AuditJSON.expense(expense)),
                 actor: author, origin: caller.origin, on: tx)
             return expense
         }
@@ -176,7 +176,7 @@ public struct ExpenseService: Sendable {
             after.updatedAt = now
             try await audit.append(
                 AuditEntry(
-                    action: "expense.updated", subjectType: "expense", subjectID: id.description, before: try AuditJSON.expense(before),
+                    action: .expenseUpdated, subjectType: .expense, subjectID: id.description, before: try AuditJSON.expense(before),
                     after: try AuditJSON.expense(after)),
                 actor: caller.user.id, origin: caller.origin, on: tx)
             return after
@@ -191,7 +191,7 @@ public struct ExpenseService: Sendable {
             guard try await expenses.delete(id, expectedVersion: before.version, on: tx) else { throw DomainError.versionMismatch }
             try await audit.append(
                 AuditEntry(
-                    action: "expense.deleted", subjectType: "expense", subjectID: id.description,
+                    action: .expenseDeleted, subjectType: .expense, subjectID: id.description,
                     before: try AuditJSON.expense(before, receipts: removed)),
                 actor: caller.user.id, origin: caller.origin, on: tx)
         }
@@ -205,8 +205,8 @@ public struct ExpenseService: Sendable {
     func requireLoggableProject(_ id: ProjectID, author: UserID, caller: Caller, on tx: PostgresTransaction) async throws -> LoggingProject {
         guard let project = try await targets.project(id, on: tx) else { throw DomainError.notFound(entity: "project") }
         try Policy.require(caller.actor, .logOwnTime, .project(project.scope))
-        guard project.status == "active" else {
-            let state = project.status.replacingOccurrences(of: "_", with: " ")
+        guard project.status == .active else {
+            let state = project.status.rawValue.replacingOccurrences(of: "_", with: " ")
             throw DomainError.invalid(
                 field: "project_id", message: "The project \(project.name) is \(state); expenses can only be recorded on active projects.")
         }

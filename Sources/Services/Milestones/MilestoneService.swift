@@ -121,7 +121,7 @@ public struct MilestoneService: Sendable {
             try await milestones.insert(milestone, on: tx)
             try await audit.append(
                 AuditEntry(
-                    action: "milestone.created", subjectType: "milestone", subjectID: milestone.id.description,
+                    action: .milestoneCreated, subjectType: .milestone, subjectID: milestone.id.description,
                     after: try AuditJSON.milestone(milestone)),
                 actor: caller.user.id, origin: caller.origin, on: tx)
             return view(milestone, project: project, scope: scope, caller: caller)
@@ -157,7 +157,7 @@ public struct MilestoneService: Sendable {
             after.version = before.version + 1
             try await audit.append(
                 AuditEntry(
-                    action: "milestone.updated", subjectType: "milestone", subjectID: id.description,
+                    action: .milestoneUpdated, subjectType: .milestone, subjectID: id.description,
                     before: try AuditJSON.milestone(before), after: try AuditJSON.milestone(after)),
                 actor: caller.user.id, origin: caller.origin, on: tx)
             return view(after, project: project, scope: scope, caller: caller)
@@ -175,7 +175,7 @@ public struct MilestoneService: Sendable {
             guard try await milestones.delete(id, expectedVersion: expectedVersion, on: tx) else { throw DomainError.versionMismatch }
             try await audit.append(
                 AuditEntry(
-                    action: "milestone.deleted", subjectType: "milestone", subjectID: id.description,
+                    action: .milestoneDeleted, subjectType: .milestone, subjectID: id.description,
                     before: try AuditJSON.milestone(before)),
                 actor: caller.user.id, origin: caller.origin, on: tx)
         }
@@ -215,7 +215,7 @@ public struct MilestoneService: Sendable {
             after.version = before.version + 1
             try await audit.append(
                 AuditEntry(
-                    action: "milestone.delivered", subjectType: "milestone", subjectID: id.description,
+                    action: .milestoneDelivered, subjectType: .milestone, subjectID: id.description,
                     before: try AuditJSON.milestone(before), after: try AuditJSON.milestone(after)),
                 actor: caller.user.id, origin: caller.origin, on: tx)
             return DeliveredMilestone(view: view(after, project: project, scope: scope, caller: caller), issued: issued)

@@ -140,7 +140,7 @@ public struct RetainerService: Sendable {
                     EffectiveRate(effectiveFrom: terms.startDate, rate: terms.overageRate), for: projectID, on: tx)
                 try await audit.append(
                     AuditEntry(
-                        action: "retainer.created", subjectType: "retainer", subjectID: projectID.description,
+                        action: .retainerCreated, subjectType: .retainer, subjectID: projectID.description,
                         after: try AuditJSON.retainer(retainer, rateEffectiveFrom: terms.startDate)),
                     actor: caller.user.id, origin: caller.origin, on: tx)
                 return (try await managed(retainer, on: tx), true)
@@ -170,7 +170,7 @@ public struct RetainerService: Sendable {
             after.updatedAt = now
             try await audit.append(
                 AuditEntry(
-                    action: "retainer.replaced", subjectType: "retainer", subjectID: projectID.description,
+                    action: .retainerReplaced, subjectType: .retainer, subjectID: projectID.description,
                     before: try AuditJSON.retainer(existing), after: try AuditJSON.retainer(after, rateEffectiveFrom: effectiveFrom)),
                 actor: caller.user.id, origin: caller.origin, on: tx)
             return (try await managed(after, on: tx), false)

@@ -1,5 +1,5 @@
 public import Domain
-import Foundation
+public import Foundation
 public import Postgres
 public import Storage
 

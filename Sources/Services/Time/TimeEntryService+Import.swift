@@ -104,7 +104,7 @@ extension TimeEntryService {
                 for entry in accepted { try await entries.insert(entry, on: tx) }
                 try await audit.append(
                     AuditEntry(
-                        action: "time_entries.imported", subjectType: "user", subjectID: caller.user.id.description,
+                        action: .timeEntriesImported, subjectType: .user, subjectID: caller.user.id.description,
                         after: try AuditJSON.timeImport(report)),
                     actor: caller.user.id, origin: caller.origin, on: tx)
             }

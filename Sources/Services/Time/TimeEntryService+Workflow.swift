@@ -41,7 +41,7 @@ extension TimeEntryService {
             if submitted > 0 {
                 try await audit.append(
                     AuditEntry(
-                        action: "timesheet.submitted", subjectType: "user", subjectID: author.description,
+                        action: .timesheetSubmitted, subjectType: .user, subjectID: author.description,
                         after: try AuditJSON.submission(week: week, entries: ids)),
                     actor: author, origin: caller.origin, on: tx)
             }
@@ -118,7 +118,7 @@ extension TimeEntryService {
             after.updatedAt = now
             try await audit.append(
                 AuditEntry(
-                    action: decision == .approve ? "time_entry.approved" : "time_entry.rejected", subjectType: "time_entry",
+                    action: decision == .approve ? .timeEntryApproved : .timeEntryRejected, subjectType: .timeEntry,
                     subjectID: id.description, before: try AuditJSON.timeEntry(before), after: try AuditJSON.timeEntry(after)),
                 actor: caller.user.id, origin: caller.origin, on: tx)
             decided.append(after)

@@ -101,7 +101,7 @@ public struct TimeEntryService: Sendable {
             try await entries.insert(entry, on: tx)
             try await audit.append(
                 AuditEntry(
-                    action: "time_entry.created", subjectType: "time_entry", subjectID: entry.id.description,
+                    action: .timeEntryCreated, subjectType: .timeEntry, subjectID: entry.id.description,
                     after: try AuditJSON.timeEntry(entry)),
                 actor: author, origin: caller.origin, on: tx)
             return entry
@@ -141,7 +141,7 @@ public struct TimeEntryService: Sendable {
             after.updatedAt = now
             try await audit.append(
                 AuditEntry(
-                    action: "time_entry.updated", subjectType: "time_entry", subjectID: id.description,
+                    action: .timeEntryUpdated, subjectType: .timeEntry, subjectID: id.description,
                     before: try AuditJSON.timeEntry(before), after: try AuditJSON.timeEntry(after)),
                 actor: caller.user.id, origin: caller.origin, on: tx)
             return after
@@ -155,7 +155,7 @@ public struct TimeEntryService: Sendable {
             guard try await entries.delete(id, expectedVersion: before.version, on: tx) else { throw DomainError.versionMismatch }
             try await audit.append(
                 AuditEntry(
-                    action: "time_entry.deleted", subjectType: "time_entry", subjectID: id.description,
+                    action: .timeEntryDeleted, subjectType: .timeEntry, subjectID: id.description,
                     before: try AuditJSON.timeEntry(before)),
                 actor: caller.user.id, origin: caller.origin, on: tx)
         }

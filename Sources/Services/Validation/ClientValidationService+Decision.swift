@@ -108,7 +108,7 @@ extension ClientValidationService {
         }
         try await audit.append(
             AuditEntry(
-                action: "validation.\(decided.status.rawValue)", subjectType: "validation", subjectID: record.id.description,
+                action: decided.status == .accepted ? .validationAccepted : .validationDisputed, subjectType: .validation, subjectID: record.id.description,
                 before: try AuditJSON.validation(record), after: try AuditJSON.validation(decided)),
             actor: userID, origin: origin, on: tx)
         return decided

@@ -26,7 +26,7 @@ extension ClientValidationService {
             }
             try await audit.append(
                 AuditEntry(
-                    action: "validation.link_reissued", subjectType: "validation", subjectID: id.description,
+                    action: .validationLinkReissued, subjectType: .validation, subjectID: id.description,
                     before: try AuditJSON.encode(["link_expires_at": found.record.linkExpiresAt.map(\.description) ?? ""]),
                     after: try AuditJSON.encode(["link_expires_at": record.linkExpiresAt.map(\.description) ?? ""])),
                 actor: caller.user.id, origin: caller.origin, on: tx)

@@ -23,7 +23,7 @@ extension ClientValidationService {
         try await validations.insert(record, linkNonceHash: link.nonceHash, on: tx)
         try await audit.append(
             AuditEntry(
-                action: "validation.requested", subjectType: "validation", subjectID: id.description,
+                action: .validationRequested, subjectType: .validation, subjectID: id.description,
                 after: try AuditJSON.validation(record)),
             actor: caller.user.id, origin: caller.origin, on: tx)
         return IssuedValidation(record: record, token: link.token)
@@ -49,7 +49,7 @@ extension ClientValidationService {
         after.version = before.version + 1
         try await audit.append(
             AuditEntry(
-                action: "milestone.\(after.status.rawValue)", subjectType: "milestone", subjectID: before.id.description,
+                action: after.status == .accepted ? .milestoneAccepted : .milestoneRejected, subjectType: .milestone, subjectID: before.id.description,
                 before: try AuditJSON.milestone(before), after: try AuditJSON.milestone(after)),
             actor: userID, origin: origin, on: tx)
     }
@@ -79,7 +79,7 @@ extension ClientValidationService {
         after.version = before.version + 1
         try await audit.append(
             AuditEntry(
-                action: "change_request.\(after.status.rawValue)", subjectType: "change_request", subjectID: before.id.description,
+                action: after.status == .approved ? .changeRequestApproved : .changeRequestDeclined, subjectType: .changeRequest, subjectID: before.id.description,
                 before: try AuditJSON.changeRequest(before), after: try AuditJSON.changeRequest(after)),
             actor: userID, origin: origin, on: tx)
     }
@@ -101,7 +101,7 @@ extension ClientValidationService {
                 changed.isBillable = billable
                 try await audit.append(
                     AuditEntry(
-                        action: "task.updated", subjectType: "task", subjectID: taskID.description, before: try AuditJSON.task(task),
+                        action: .taskUpdated, subjectType: .task, subjectID: taskID.description, before: try AuditJSON.task(task),
                         after: try AuditJSON.task(changed)),
                     actor: userID, origin: origin, on: tx)
             }
@@ -115,7 +115,7 @@ extension ClientValidationService {
             try await tasks.insert(task, on: tx)
             taskID = task.id
             try await audit.append(
-                AuditEntry(action: "task.created", subjectType: "task", subjectID: task.id.description, after: try AuditJSON.task(task)),
+                AuditEntry(action: .taskCreated, subjectType: .task, subjectID: task.id.description, after: try AuditJSON.task(task)),
                 actor: userID, origin: origin, on: tx)
         }
         try await store.linkTask(taskID, to: change.id, on: tx)
@@ -129,7 +129,7 @@ extension ClientValidationService {
             try await store.setTaskRate(taskID, rate: rate, effectiveFrom: projectRate.effectiveFrom, id: projectRate.id.uuid, on: tx)
             try await audit.append(
                 AuditEntry(
-                    action: "project_rate.created", subjectType: "project_rate", subjectID: projectRate.id.description,
+                    action: .projectRateCreated, subjectType: .projectRate, subjectID: projectRate.id.description,
                     after: try AuditJSON.projectRate(projectRate)),
                 actor: userID, origin: origin, on: tx)
         case .fixed:
@@ -137,7 +137,7 @@ extension ClientValidationService {
             if !entries.isEmpty {
                 try await audit.append(
                     AuditEntry(
-                        action: "time_entry.made_non_billable", subjectType: "task", subjectID: taskID.description,
+                        action: .timeEntryMadeNonBillable, subjectType: .task, subjectID: taskID.description,
                         after: try AuditJSON.encode(["change_request_id": change.id.description, "entry_ids": entries.map(\.description).joined(separator: ",")])),
                     actor: userID, origin: origin, on: tx)
             }

@@ -78,7 +78,7 @@ public struct ClientValidationService: Sendable {
             for supersededID in try await validations.supersede(stale, on: tx) {
                 try await audit.append(
                     AuditEntry(
-                        action: "validation.superseded", subjectType: "validation", subjectID: supersededID.description,
+                        action: .validationSuperseded, subjectType: .validation, subjectID: supersededID.description,
                         after: try AuditJSON.encode(["status": "superseded", "superseded_by": id.description])),
                     actor: caller.user.id, origin: caller.origin, on: tx)
             }
@@ -86,7 +86,7 @@ public struct ClientValidationService: Sendable {
             try await validations.cover(expenses: subject.expenses.map(\.id), by: id, on: tx)
             try await audit.append(
                 AuditEntry(
-                    action: "validation.requested", subjectType: "validation", subjectID: id.description,
+                    action: .validationRequested, subjectType: .validation, subjectID: id.description,
                     after: try AuditJSON.validation(record)),
                 actor: caller.user.id, origin: caller.origin, on: tx)
             return IssuedValidation(record: record, token: link.token)

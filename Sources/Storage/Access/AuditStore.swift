@@ -2,58 +2,6 @@ public import Domain
 public import Foundation
 public import Postgres
 
-/// Where a change came from, recorded with it.
-public struct RequestOrigin: Sendable {
-    public let requestID: String?
-    public let clientAddress: String?
-    public init(requestID: String?, clientAddress: String?) {
-        self.requestID = requestID
-        self.clientAddress = clientAddress
-    }
-    public static let commandLine = RequestOrigin(requestID: nil, clientAddress: "cli")
-}
-
-/// A stored audit event.
-public struct AuditEvent: Sendable {
-    public let id: Int64
-    public let occurredAt: Date
-    public let actorID: UserID?
-    public let action: String
-    public let subjectType: String
-    public let subjectID: String
-    public let before: String?
-    public let after: String?
-    public let requestID: String?
-    public let clientAddress: String?
-}
-
-/// Filters of the audit trail listing.
-public struct AuditQuery: Sendable {
-    public var actorID: UserID?
-    public var subjectType: String?
-    public var subjectID: String?
-    public var action: String?
-    public var from: Date?
-    public var to: Date?
-    /// Events with an id below this one (cursor, newest first).
-    public var beforeID: Int64?
-    public var limit: Int
-
-    public init(
-        actorID: UserID? = nil, subjectType: String? = nil, subjectID: String? = nil, action: String? = nil, from: Date? = nil,
-        to: Date? = nil, beforeID: Int64? = nil, limit: Int = 50
-    ) {
-        self.actorID = actorID
-        self.subjectType = subjectType
-        self.subjectID = subjectID
-        self.action = action
-        self.from = from
-        self.to = to
-        self.beforeID = beforeID
-        self.limit = limit
-    }
-}
-
 /// The append-only audit trail.
 public struct AuditStore: Sendable {
     public init() {}
@@ -62,7 +10,7 @@ public struct AuditStore: Sendable {
         try await db.execute(
             """
             INSERT INTO audit_events (actor_id, action, subject_type, subject_id, before, after, request_id, client_address)
-            VALUES (\(actor), \(entry.action), \(entry.subjectType), \(entry.subjectID), \(entry.before)::jsonb, \(entry.after)::jsonb,
+            VALUES (\(actor), \(entry.action.rawValue), \(entry.subjectType.rawValue), \(entry.subjectID), \(entry.before)::jsonb, \(entry.after)::jsonb,
                     \(origin.requestID), \(origin.clientAddress))
             """)
     }

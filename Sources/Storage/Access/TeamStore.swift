@@ -2,29 +2,6 @@ public import Domain
 public import Foundation
 public import Postgres
 
-/// Filters of the team listing.
-public struct TeamQuery: Sendable {
-    /// Teams whose (lowercased name, id) sorts after this key.
-    public var after: (name: String, id: TeamID)?
-    public var limit: Int
-
-    public init(after: (name: String, id: TeamID)? = nil, limit: Int = 50) {
-        self.after = after
-        self.limit = limit
-    }
-}
-
-/// A team member with the user facts a member list shows.
-public struct TeamMemberRecord: Sendable, Hashable {
-    public let userID: UserID
-    public let name: String
-    public let email: String
-    public let role: Role
-    public let isActive: Bool
-    public let isLead: Bool
-    public let addedAt: Date
-}
-
 /// SQL for `teams` and `team_members`. A duplicate name (case-insensitive) becomes
 /// `DomainError.conflict`.
 public struct TeamStore: Sendable {

@@ -2,23 +2,6 @@ public import Domain
 import Foundation
 public import Postgres
 
-/// Filters of the client listing.
-public struct ClientQuery: Sendable {
-    /// Only this client (a client contact's listing).
-    public var onlyClientID: ClientID?
-    public var archived: Bool?
-    /// Clients whose (lowercased name, id) sorts after this key.
-    public var after: (name: String, id: ClientID)?
-    public var limit: Int
-
-    public init(onlyClientID: ClientID? = nil, archived: Bool? = nil, after: (name: String, id: ClientID)? = nil, limit: Int = 50) {
-        self.onlyClientID = onlyClientID
-        self.archived = archived
-        self.after = after
-        self.limit = limit
-    }
-}
-
 /// SQL for `clients`. A duplicate name (case-insensitive) becomes a 409.
 public struct ClientStore: Sendable {
     public init() {}

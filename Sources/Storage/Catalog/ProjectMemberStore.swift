@@ -2,16 +2,6 @@ public import Domain
 public import Foundation
 public import Postgres
 
-/// A project member with the user facts a member list shows.
-public struct ProjectMemberRecord: Sendable, Hashable {
-    public let userID: UserID
-    public let name: String
-    public let email: String
-    public let role: Role
-    public let isActive: Bool
-    public let addedAt: Date
-}
-
 /// SQL for `project_members`: who is assigned to a project. Adding someone twice is a 409.
 public struct ProjectMemberStore: Sendable {
     public init() {}

@@ -1,5 +1,5 @@
-import Domain
-import Postgres
+public import Domain
+public import Postgres
 
 // Conversions between PostgreSQL text columns and the catalog's enumerations.
 

@@ -2,46 +2,6 @@ public import Domain
 public import Foundation
 public import Postgres
 
-/// Filters of the expense listing, export and approval queue.
-public struct ExpenseQuery: Sendable {
-    public var from: LocalDate?
-    public var to: LocalDate?
-    public var projectID: ProjectID?
-    public var userID: UserID?
-    public var status: ExpenseStatus?
-    public var category: ExpenseCategory?
-    /// Expenses that sort after this key (listing: newest first; queue: oldest first).
-    /// The id is any UUID: the approval queue's cursor may name a time entry.
-    public var after: (date: LocalDate, id: UUID)?
-    public var limit: Int
-
-    public init(
-        from: LocalDate? = nil, to: LocalDate? = nil, projectID: ProjectID? = nil, userID: UserID? = nil, status: ExpenseStatus? = nil,
-        category: ExpenseCategory? = nil, after: (date: LocalDate, id: UUID)? = nil, limit: Int = 50
-    ) {
-        self.from = from
-        self.to = to
-        self.projectID = projectID
-        self.userID = userID
-        self.status = status
-        self.category = category
-        self.after = after
-        self.limit = limit
-    }
-}
-
-/// An expense with the names people read next to it (queue, CSV export).
-public struct ExpenseDetail: Sendable {
-    public let expense: Expense
-    public let userName: String
-    public let userEmail: String
-    public let projectName: String
-    public let projectCode: String
-    public let clientName: String
-    /// How many receipts it carries.
-    public let receiptCount: Int
-}
-
 extension ExpenseStore {
     static let detailSelect: SQL = """
         SELECT \(columns), u.name AS user_name, u.email AS user_email, p.name AS project_name, p.code AS project_code,

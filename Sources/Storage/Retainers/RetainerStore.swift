@@ -2,15 +2,6 @@ public import Domain
 public import Foundation
 public import Postgres
 
-/// A retainer with what the retainer report shows about its project and client.
-public struct RetainerListing: Sendable {
-    public let retainer: Retainer
-    public let scope: ProjectScope
-    public let projectName: String
-    public let projectCode: String
-    public let clientName: String
-}
-
 /// SQL for `retainers` and their overage-rate history `retainer_overage_rates`. Terms
 /// are rebuilt through ``RetainerTerms``'s validation, so a row that breaks the rules
 /// is a decoding error rather than a wrong invoice. Consumption is in

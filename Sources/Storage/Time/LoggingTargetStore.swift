@@ -6,21 +6,13 @@ public struct LoggingProject: Sendable, Hashable {
     public let scope: ProjectScope
     public let name: String
     public let code: String
-    /// As stored: `active`, `on_hold`, `closed`.
-    public let status: String
+    public let status: ProjectStatus
     public let currency: Currency
 
     /// The target of time logged on `task` of this project.
     public func target(task: LoggingTarget.Task?) -> LoggingTarget {
         LoggingTarget(project: scope, projectName: name, projectStatus: status, currency: currency, task: task)
     }
-}
-
-/// An active staff member, as an import matches people.
-public struct StaffMember: Sendable, Hashable {
-    public let id: UserID
-    public let email: String
-    public let name: String
 }
 
 /// Loads what time is logged against (projects, tasks) and by whom (active staff).

@@ -1,47 +1,6 @@
 public import Domain
 public import Postgres
 
-/// Filters of the time-entry listing, export and approval queue.
-public struct TimeEntryQuery: Sendable {
-    public var from: LocalDate?
-    public var to: LocalDate?
-    public var projectID: ProjectID?
-    public var userID: UserID?
-    public var status: TimeEntryStatus?
-    /// Entries that sort after this key (listing: newest first; queue: oldest first).
-    public var after: (date: LocalDate, id: TimeEntryID)?
-    public var limit: Int
-
-    public init(
-        from: LocalDate? = nil, to: LocalDate? = nil, projectID: ProjectID? = nil, userID: UserID? = nil,
-        status: TimeEntryStatus? = nil, after: (date: LocalDate, id: TimeEntryID)? = nil, limit: Int = 50
-    ) {
-        self.from = from
-        self.to = to
-        self.projectID = projectID
-        self.userID = userID
-        self.status = status
-        self.after = after
-        self.limit = limit
-    }
-}
-
-/// A time entry with the names people read next to it (queue, CSV export).
-public struct TimeEntryDetail: Sendable {
-    public let entry: TimeEntry
-    public let userName: String
-    public let userEmail: String
-    public let projectName: String
-    public let projectCode: String
-    public let clientName: String
-    public let taskName: String
-    /// The change request the entry's task was created for or linked to, if any.
-    public let changeRequest: ApprovalFlag.ChangeRequestRef?
-
-    /// What the approver should know before approving the entry.
-    public var approvalFlags: [ApprovalFlag] { ApprovalFlag.flags(forTimeOn: changeRequest) }
-}
-
 extension TimeEntryStore {
     static let detailSelect: SQL = """
         SELECT \(columns), u.name AS user_name, u.email AS user_email, p.name AS project_name, p.code AS project_code,

@@ -8,7 +8,7 @@ struct LoggingTargetTests {
     static let outsider: UserID = WorkFixture.id(2)
     static let project = ProjectScope(id: WorkFixture.id(10), clientID: WorkFixture.id(30), teamID: WorkFixture.id(40), memberIDs: [member])
 
-    static func target(status: String = "active", billable: Bool = true, archived: Bool = false, taskProject: ProjectID? = nil) -> LoggingTarget {
+    static func target(status: ProjectStatus = .active, billable: Bool = true, archived: Bool = false, taskProject: ProjectID? = nil) -> LoggingTarget {
         LoggingTarget(
             project: project, projectName: "Web", projectStatus: status, currency: .eur,
             task: LoggingTarget.Task(
@@ -23,8 +23,8 @@ struct LoggingTargetTests {
 
     @Test(
         arguments: [
-            (target(status: "on_hold"), member, nil, "project_id"),
-            (target(status: "closed"), member, nil, "project_id"),
+            (target(status: .onHold), member, nil, "project_id"),
+            (target(status: .closed), member, nil, "project_id"),
             (target(taskProject: WorkFixture.id(11)), member, nil, "task_id"),
             (target(archived: true), member, nil, "task_id"),
             (target(billable: false), member, true, "billable"),

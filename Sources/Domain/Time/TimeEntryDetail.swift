@@ -1,0 +1,28 @@
+/// A time entry with the names people read next to it (queue, CSV export).
+public struct TimeEntryDetail: Sendable {
+    public let entry: TimeEntry
+    public let userName: String
+    public let userEmail: String
+    public let projectName: String
+    public let projectCode: String
+    public let clientName: String
+    public let taskName: String
+    /// The change request the entry's task was created for or linked to, if any.
+    public let changeRequest: ApprovalFlag.ChangeRequestRef?
+
+    /// What the approver should know before approving the entry.
+    public var approvalFlags: [ApprovalFlag] { ApprovalFlag.flags(forTimeOn: changeRequest) }
+
+    public init(
+        entry: TimeEntry, userName: String, userEmail: String, projectName: String, projectCode: String, clientName: String, taskName: String, changeRequest: ApprovalFlag.ChangeRequestRef?
+    ) {
+        self.entry = entry
+        self.userName = userName
+        self.userEmail = userEmail
+        self.projectName = projectName
+        self.projectCode = projectCode
+        self.clientName = clientName
+        self.taskName = taskName
+        self.changeRequest = changeRequest
+    }
+}

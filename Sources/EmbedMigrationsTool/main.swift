@@ -20,4 +20,9 @@ for path in arguments.dropFirst(2) {
     swift += "    (\"\(url.lastPathComponent)\", \(hashes)\"\"\"\n\(text)\n\"\"\"\(hashes)),\n"
 }
 swift += "]\n"
-try swift.write(to: URL(fileURLWithPath: output), atomically: true, encoding: .utf8)
+// Rewriting an identical file would still give it a new modification time, and the
+// build would recompile the whole module that embeds it: leave it alone when nothing
+// changed, so an unchanged tree builds in seconds.
+let outputURL = URL(fileURLWithPath: output)
+if let existing = try? Data(contentsOf: outputURL), existing == Data(swift.utf8) { exit(0) }
+try swift.write(to: outputURL, atomically: true, encoding: .utf8)

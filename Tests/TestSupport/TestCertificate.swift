@@ -1,12 +1,26 @@
 import Foundation
 
-/// A throwaway self-signed certificate for localhost, made with the openssl CLI.
+/// The folder of the certificate made for this test process, removed when it exits
+/// (a private key must not outlive the run).
+nonisolated(unsafe) private var certificateFolder: String?
+
+/// A throwaway self-signed certificate for localhost, made with the openssl CLI once per
+/// test process and deleted when the process exits.
 public struct TestCertificate: Sendable {
     public let certificatePath: String
     public let keyPath: String
 
-    public static func make() throws -> TestCertificate {
+    private static let shared = Result { try create() }
+
+    /// The process's certificate (every HTTPS test may share it: it is read-only).
+    public static func make() throws -> TestCertificate { try shared.get() }
+
+    private static func create() throws -> TestCertificate {
         let directory = URL(fileURLWithPath: NSTemporaryDirectory()).appending(path: "sheaf-tls-\(UUID().uuidString.prefix(8))")
+        certificateFolder = directory.path
+        atexit {
+            if let folder = certificateFolder { try? FileManager.default.removeItem(atPath: folder) }
+        }
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let cert = directory.appending(path: "cert.pem").path
         let key = directory.appending(path: "key.pem").path

@@ -2,7 +2,7 @@
 # PostgreSQL helpers shared by scripts/run, scripts/test and scripts/bench.
 # Sourced, never executed. Requires scripts/lib/common.sh (sourced below if needed).
 #
-# Facts these helpers are built on (see shared TOOLCHAIN.md):
+# Facts these helpers are built on (measured on Debian 12, Swift 6.3, 2 cores):
 # - initdb and postgres refuse to run as root. As root we run every server-side
 #   command as the `postgres` OS user (created by Debian's postgresql package) with
 #   `runuser`; as any other user we run them directly as that user.

@@ -23,6 +23,9 @@ public enum DomainError: Error, Sendable, Hashable {
     /// Too many attempts; the caller may retry after this many seconds (at least 1).
     case tooManyRequests(retryAfterSeconds: Int)
 
+    /// An account with this email exists already (emails are unique, ignoring case).
+    public static let emailTaken = DomainError.conflict("A user with this email already exists.")
+
     /// A single invalid field.
     public static func invalid(field: String, message: String) -> DomainError {
         .invalid([FieldError(field: field, message: message)])

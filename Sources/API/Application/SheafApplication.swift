@@ -80,9 +80,11 @@ struct ServiceSet: Sendable {
 public func buildRouter(_ environment: AppEnvironment) throws -> Router<SheafRequestContext> {
     let configuration = environment.configuration
     let router = Router(context: SheafRequestContext.self)
-    // Outermost first: the request id is on every log line and response; metrics see the
-    // final status (after errors became problems); the body limit runs before any handler.
+    // Outermost first: the request id is on every log line and response; the access log
+    // and metrics see the final status (after errors became problems); the body limit
+    // runs before any handler.
     router.add(middleware: RequestIDMiddleware())
+    router.add(middleware: RequestLogMiddleware())
     router.add(middleware: MetricsMiddleware(metrics: environment.metrics))
     router.add(middleware: ProblemMiddleware())
     router.add(middleware: ClientAddressMiddleware(trustedProxies: configuration.trustedProxies, tlsEnabled: configuration.tlsEnabled))

@@ -34,6 +34,8 @@ public struct SheafRequestContext: SheafContext {
     public var scheme = "http"
     /// Set by the body-limit middleware from `SHEAF_MAX_BODY_BYTES`.
     public var maxUploadSize = 1_048_576
+    /// Shared with the outer middleware (the access log), which sees an earlier copy.
+    public let facts = RequestFacts()
     /// Set by ``AuthMiddleware`` when the request carried a valid session token. Handlers
     /// never read it: they get a non-optional caller from ``AuthenticatedContext``.
     var session: Caller?

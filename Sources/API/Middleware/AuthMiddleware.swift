@@ -21,6 +21,7 @@ public struct AuthMiddleware: RouterMiddleware {
         var context = context
         if let (caller, _) = try await auth.authenticate(token: token, origin: context.origin) {
             context.session = caller
+            context.facts.userID = caller.user.id.description
             context.logger[metadataKey: "user_id"] = .string(caller.user.id.description)
         }
         return try await next(request, context)

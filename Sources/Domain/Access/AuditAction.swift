@@ -54,6 +54,7 @@ public enum AuditAction: String, Sendable, Hashable, CaseIterable {
     case userCreated = "user.created"
     case userDeactivated = "user.deactivated"
     case userPasswordChanged = "user.password_changed"
+    case userPasswordReset = "user.password_reset"
     case userUpdated = "user.updated"
     case userRateCreated = "user_rate.created"
     case validationAccepted = "validation.accepted"

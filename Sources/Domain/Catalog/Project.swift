@@ -73,6 +73,14 @@ public struct Project: Hashable, Sendable {
         self.createdAt = createdAt
     }
 
+    /// The money the project's budget starts from (SPEC §4.4 baseline): the budget
+    /// amount when one is set; otherwise, for a fixed-price project, its contract
+    /// amount (what the client agreed to pay is what the work may consume); none for
+    /// the other billing models.
+    public var baselineAmount: Money? {
+        budgetAmount ?? (billingModel == .fixedPrice ? contractAmount : nil)
+    }
+
     /// The facts the policy needs about this project.
     public var scope: ProjectScope {
         ProjectScope(id: id, clientID: clientID, teamID: teamID, memberIDs: memberIDs)

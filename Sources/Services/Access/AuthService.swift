@@ -151,6 +151,31 @@ public struct AuthService: Sendable {
         }
     }
 
+    /// Sets a new password for the account with `email` from the server's command line
+    /// (`sheaf reset-password`: the way back into a lost admin account), without the
+    /// current one; every session of the account is revoked and the reset is audited.
+    /// - Returns: the account.
+    /// - Throws: ``DomainError/notFound(entity:)`` for an unknown email,
+    ///   ``DomainError/invalid(_:)`` on `password` when the policy refuses it.
+    public func resetPassword(email: String, new: String) async throws -> User {
+        guard let credentials = try await users.credentials(email: Email.normalize(email), on: pool) else {
+            throw DomainError.notFound(entity: "user")
+        }
+        let user = credentials.user
+        try PasswordPolicy.validate(password: new, email: user.email, field: "password")
+        let hash = try await hasher.hash(new)
+        try await pool.withTransaction { tx in
+            try await users.setPassword(user.id, hash: hash, on: tx)
+            let revoked = try await sessions.revokeAll(userID: user.id, at: clock.now(), on: tx)
+            try await audit.append(
+                AuditEntry(
+                    action: .userPasswordReset, subjectType: .user, subjectID: user.id.description,
+                    after: #"{"sessions_revoked":\#(revoked)}"#),
+                actor: nil, origin: .commandLine, on: tx)
+        }
+        return user
+    }
+
     // MARK: Tokens
 
     /// 32 random bytes (256 bits), base64url without padding: 43 characters.

@@ -81,6 +81,9 @@ public struct UserService: Sendable {
         validation.add(contentsOf: Self.problems(of: new))
         try validation.throwIfInvalid()
         let email = try Email(new.email)
+        // bcrypt costs about 0.3 s on purpose: refuse a taken email before paying for it
+        // (the unique constraint still decides a race between two creations).
+        if try await users.credentials(email: email.address, on: pool) != nil { throw DomainError.emailTaken }
         let hash = try await hasher.hash(new.password)
         let user = User(
             id: .random(), email: email.address, name: new.name.trimmingCharacters(in: .whitespacesAndNewlines), role: new.role,

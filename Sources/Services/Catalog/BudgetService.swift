@@ -38,7 +38,7 @@ public struct BudgetService: Sendable {
         let effects = try approved.map { change in (change: change, effect: try change.budgetChange()) }
         let consumed = try await budgets.consumed(project: projectID, currency: project.currency, on: pool)
         let budget = try ProjectBudget(
-            baselineMinutes: project.budgetMinutes, baselineAmount: project.budgetAmount, approvedChanges: effects.map(\.effect),
+            baselineMinutes: project.budgetMinutes, baselineAmount: project.baselineAmount, approvedChanges: effects.map(\.effect),
             consumedMinutes: consumed.minutes, consumedAmount: detail == .hoursAndMoneyBilled ? consumed.invoicedValue : consumed.value)
         return BudgetReport(projectID: projectID, currency: project.currency, detail: detail, budget: budget, changes: effects)
     }

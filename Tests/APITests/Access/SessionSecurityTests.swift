@@ -362,3 +362,43 @@ final class LogCapture: Sendable {
         }
     }
 }
+
+/// Issue 10 item 8: one access-log line per request at `info`, without paths, queries or tokens.
+@Suite struct RequestLogTests {
+    func requests(logLevel: Logger.Level) async throws -> (lines: [String], userID: String, token: String) {
+        try await TestDatabase.withFresh { database in
+            let pool = await database.makePool()
+            let world = try await RoleWorld.make(pool: pool)
+            let capture = LogCapture()
+            var environment = TestApp.environment(configuration: try httpsConfiguration(), pool: pool)
+            var logger = capture.logger()
+            logger.logLevel = logLevel
+            environment.logger = logger
+            let app = try buildApplication(environment)
+            let token = try await app.test(.ahc(.https)) { client in
+                let login = try await client.send(.post, "/api/v1/sessions", json: loginBody(world.admin.email, RoleWorld.password))
+                let token = try #require(try login.json()["token"] as? String)
+                _ = try await client.send(.get, "/api/v1/users/\(world.member.id)?secret_term=findme", token: token)
+                return token
+            }
+            return (capture.lines.withLock { $0 }, world.admin.id.description, token)
+        }
+    }
+
+    @Test func everyRequestLeavesOneLineWithItsRouteStatusAndUserAtInfo() async throws {
+        let (lines, userID, token) = try await requests(logLevel: .info)
+        let access = lines.filter { $0.contains(#""msg":"request""#) }
+        #expect(access.count == 2, "\(lines)")
+        let get = try #require(access.first { $0.contains(#""method":"GET""#) })
+        #expect(get.contains(#""route":"\/api\/v1\/users\/{id}""#) || get.contains(#""route":"/api/v1/users/{id}""#), "\(get)")
+        #expect(get.contains(#""status":"200""#), "\(get)")
+        #expect(get.contains(#""user_id":"\#(userID)""#), "\(get)")
+        #expect(get.contains("duration_ms") && get.contains("request_id"), "\(get)")
+        #expect(!lines.joined().contains("findme") && !lines.joined().contains(token))
+    }
+
+    @Test func warningSilencesTheAccessLog() async throws {
+        let (lines, _, _) = try await requests(logLevel: .warning)
+        #expect(!lines.contains { $0.contains(#""msg":"request""#) }, "\(lines)")
+    }
+}

@@ -54,6 +54,24 @@ import Testing
         }
     }
 
+    /// Issue 10 item 2: a 10 000.00 fixed-price project answered baseline null and
+    /// remaining −1 590.00.
+    @Test func aFixedPriceProjectsBudgetStartsFromItsContractAmount() async throws {
+        try await withValidationApp { world, client in
+            try await world.pool.execute(
+                "UPDATE projects SET billing_model = 'fixed_price', contract_amount_minor = 1000000 WHERE id = \(world.projectID)")
+            try await approve(#"{"title":"Newsletter","pricing":"fixed","estimated_hours":"10","amount":{"amount_minor":120000}}"#, world: world, client: client)
+            try await world.work.insertApprovedTime(on: "2026-05-18", minutes: 120)
+
+            let budget = try await client.call(.get, "/api/v1/projects/\(world.projectID)/budget", token: try await world.token(.admin)).object()
+            func amount(_ key: String) -> Int? { ((budget[key] as? [String: Any])?["amount"] as? [String: Any])?["amount_minor"] as? Int }
+            #expect(amount("baseline") == 1_000_000)
+            #expect(amount("current") == 1_120_000)
+            #expect(amount("consumed") == 19_000)
+            #expect(amount("remaining") == 1_120_000 - 19_000)
+        }
+    }
+
     @Test func membersSeeHoursOnlyAndTheClientSeesWhatWasBilled() async throws {
         try await withValidationApp { world, client in
             try await world.pool.execute("UPDATE projects SET budget_amount_minor = 5000000 WHERE id = \(world.projectID)")

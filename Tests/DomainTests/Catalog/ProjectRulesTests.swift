@@ -30,6 +30,16 @@ import Testing
         #expect(Self.project(model: .fixedPrice, budget: 60, contract: Money(amountMinor: 5, currency: .eur)).problems == [])
     }
 
+    @Test func aFixedPriceProjectsMoneyBaselineIsItsContractUnlessABudgetAmountIsSet() {
+        let contract = Money(amountMinor: 1_000_000, currency: .eur)
+        let budget = Money(amountMinor: 800_000, currency: .eur)
+        #expect(Self.project(model: .fixedPrice, contract: contract).baselineAmount == contract)
+        #expect(Self.project(model: .fixedPrice, amount: budget, contract: contract).baselineAmount == budget)
+        #expect(Self.project(model: .timeAndMaterials).baselineAmount == nil)
+        #expect(Self.project(model: .timeAndMaterials, amount: budget).baselineAmount == budget)
+        #expect(Self.project(model: .retainer, contract: contract).baselineAmount == nil)
+    }
+
     @Test func budgetsAreShownAsFarAsTheDetailAllows() {
         let project = Self.project(model: .fixedPrice, budget: 600, amount: Money(amountMinor: 9, currency: .eur), contract: Money(amountMinor: 5, currency: .eur))
         #expect(project.visible(with: .full) == project)

@@ -52,6 +52,24 @@ import Testing
         }
     }
 
+    /// Issue 10 item 11: a duplicate email used to pay for a bcrypt hash (~0.4 s) before
+    /// the unique constraint refused it. With a hasher that cannot hash at all, the
+    /// duplicate is still refused as a conflict: nothing was hashed.
+    @Test func aTakenEmailIsRefusedBeforeThePasswordIsHashed() async throws {
+        try await TestDatabase.withFresh { database in
+            let pool = await database.makePool()
+            let world = try await PeopleWorld.make(pool: pool)
+            let stopped = PasswordHasher(cost: 4, threads: 1)
+            await stopped.shutdown()
+            let users = UserService(pool: pool, clock: world.clock, hasher: stopped)
+            await #expect(throws: DomainError.emailTaken) {
+                try await users.create(
+                    NewUser(email: world.member.email.uppercased(), name: "Again", role: .member, password: PeopleWorld.password),
+                    caller: world.adminCaller)
+            }
+        }
+    }
+
     @Test func aNoOpChangeWritesNothing() async throws {
         try await TestDatabase.withFresh { database in
             let pool = await database.makePool()

@@ -53,9 +53,10 @@ struct TimeEntriesCSVController {
         }
     }
 
-    /// `POST /imports/time-entries?format=harvest|toggl|clockify|sheaf[&partial=true][&dry_run=true]`;
-    /// the body is the CSV file. Answers 200 with the report, also when rows were
-    /// rejected (then, unless `partial`, nothing was imported).
+    /// `POST /imports/time-entries?format=harvest|toggl|clockify|sheaf[&partial=true][&dry_run=true][&default_task=NAME]`;
+    /// the body is the CSV file, raw (`text/csv`) or as the one file of a
+    /// `multipart/form-data` body (`curl -F file=@export.csv`). Answers 200 with the
+    /// report, also when rows were rejected (then, unless `partial`, nothing was imported).
     @Sendable func importEntries(_ request: Request, context: AuthenticatedContext) async throws -> Response {
         let caller = context.caller
         var query = QueryReader(request)
@@ -63,12 +64,21 @@ struct TimeEntriesCSVController {
         if request.uri.queryParameters.get("format") == nil { query.fail("format", "is required: harvest, toggl, clockify or sheaf") }
         let partial = query.bool("partial") ?? false
         let dryRun = query.bool("dry_run") ?? false
+        let defaultTask = query.text("default_task")
         try query.throwIfInvalid()
         guard let format else { throw DomainError.invalid(field: "format", message: "is required") }
         var request = request
-        let body = try await request.collectBody(upTo: context.maxUploadSize)
+        let buffer = try await request.collectBody(upTo: context.maxUploadSize)
+        var file = Data(buffer.readableBytesView)
+        if let contentType = request.headers[.contentType], MultipartFile.isMultipart(contentType) {
+            do throws(MultipartFile.Problem) {
+                file = try MultipartFile.file(in: file, contentType: contentType)
+            } catch {
+                throw DomainError.invalid(field: "file", message: error.message)
+            }
+        }
         let report = try await time.importCSV(
-            Data(body.readableBytesView), options: TimeImportOptions(format: format, partial: partial, dryRun: dryRun), caller: caller)
+            file, options: TimeImportOptions(format: format, partial: partial, dryRun: dryRun, defaultTask: defaultTask), caller: caller)
         return try JSONBody.response(
             ReportDTO(
                 format: report.format.rawValue, dryRun: report.dryRun, partial: report.partial, rows: report.rows,

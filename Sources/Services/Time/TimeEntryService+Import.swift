@@ -10,11 +10,15 @@ public struct TimeImportOptions: Sendable {
     public var partial: Bool
     /// Report what would happen and write nothing.
     public var dryRun: Bool
+    /// The task, by name within each row's project, of rows that name none (Toggl and
+    /// Clockify exports often have no task column).
+    public var defaultTask: String?
 
-    public init(format: TimeImportFormat, partial: Bool = false, dryRun: Bool = false) {
+    public init(format: TimeImportFormat, partial: Bool = false, dryRun: Bool = false, defaultTask: String? = nil) {
         self.format = format
         self.partial = partial
         self.dryRun = dryRun
+        self.defaultTask = defaultTask
     }
 }
 
@@ -60,7 +64,8 @@ extension TimeEntryService {
             var candidates: [(line: Int, entry: TimeEntry)] = []
             for row in parsed.rows {
                 do throws(TimeImportMatcher.Refusal) {
-                    candidates.append((row.line, try candidate(row, matcher: matcher, caller: caller, now: now)))
+                    candidates.append(
+                        (row.line, try candidate(row, matcher: matcher, defaultTask: options.defaultTask, caller: caller, now: now)))
                 } catch {
                     rejected.append(ImportRejection(line: row.line, reason: error.reason))
                 }
@@ -112,32 +117,53 @@ extension TimeEntryService {
         }
     }
 
-    /// The entry a row would create, or why it cannot.
+    /// The entry a row would create, or every reason it cannot (a person fixing the file
+    /// should see all of a row's problems at once, not one per attempt).
     private func candidate(
-        _ row: ImportedTimeRow, matcher: TimeImportMatcher, caller: Caller, now: Date
+        _ row: ImportedTimeRow, matcher: TimeImportMatcher, defaultTask: String?, caller: Caller, now: Date
     ) throws(TimeImportMatcher.Refusal) -> TimeEntry {
-        let person = try matcher.person(row)
-        let project = try matcher.project(row)
-        if person.id != caller.user.id {
-            guard caller.actor.role == .admin else {
-                throw .init(reason: "You can only import your own time; this row is for \(person.name).")
+        var reasons: [String] = []
+        func attempt<T>(_ step: () throws(TimeImportMatcher.Refusal) -> T) -> T? {
+            do throws(TimeImportMatcher.Refusal) { return try step() } catch {
+                reasons.append(error.reason)
+                return nil
             }
-        } else if !Policy.can(caller.actor, .logOwnTime, .project(project.scope)) {
-            throw .init(reason: "You cannot log time on the project \(project.name).")
         }
-        let task = try matcher.task(row, of: project)
+        let person = attempt { () throws(TimeImportMatcher.Refusal) in try matcher.person(row) }
+        let project = attempt { () throws(TimeImportMatcher.Refusal) in try matcher.project(row) }
+        if let person, let project {
+            if person.id != caller.user.id {
+                if caller.actor.role != .admin { reasons.append("You can only import your own time; this row is for \(person.name).") }
+            } else if !Policy.can(caller.actor, .logOwnTime, .project(project.scope)) {
+                reasons.append("You cannot log time on the project \(project.name).")
+            }
+        }
+        let task = project.flatMap { project in
+            attempt { () throws(TimeImportMatcher.Refusal) in try matcher.task(row, of: project, defaultTask: defaultTask) }
+        }
         if let external = row.externalID, external.count > TimeEntry.maximumExternalIDLength {
-            throw .init(reason: "The id is longer than \(TimeEntry.maximumExternalIDLength) characters.")
+            reasons.append("The id is longer than \(TimeEntry.maximumExternalIDLength) characters.")
         }
-        do throws(DomainError) {
-            let billable = try project.target(task: task).check(author: person.id, requestedBillable: row.billable)
-            return TimeEntry(
-                id: .random(), userID: person.id, projectID: project.scope.id, taskID: task.id, workDate: row.date,
-                minutes: try TimeEntry.validMinutes(row.minutes), note: try TimeEntry.validNote(row.note), billable: billable,
-                externalID: row.externalID, createdAt: now)
-        } catch {
-            throw .init(reason: TimeImportMatcher.reason(error))
+        var validation = Validation()
+        var minutes = row.minutes
+        var note = row.note
+        do throws(DomainError) { minutes = try TimeEntry.validMinutes(row.minutes) } catch { validation.add(contentsOf: error.fieldErrors) }
+        do throws(DomainError) { note = try TimeEntry.validNote(row.note) } catch { validation.add(contentsOf: error.fieldErrors) }
+        var billable = row.billable ?? false
+        if let person, let project, let task {
+            do throws(DomainError) {
+                billable = try project.target(task: task).check(author: person.id, requestedBillable: row.billable)
+            } catch {
+                reasons.append(TimeImportMatcher.reason(error))
+            }
         }
+        reasons += validation.errors.map(\.message)
+        guard reasons.isEmpty, let person, let project, let task else {
+            throw .init(reason: reasons.joined(separator: "; "))
+        }
+        return TimeEntry(
+            id: .random(), userID: person.id, projectID: project.scope.id, taskID: task.id, workDate: row.date,
+            minutes: minutes, note: note, billable: billable, externalID: row.externalID, createdAt: now)
     }
 }
 

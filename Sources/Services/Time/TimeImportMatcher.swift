@@ -52,10 +52,11 @@ struct TimeImportMatcher {
         throw Refusal(reason: "No project has \(named.joined(separator: " or ")).")
     }
 
-    /// The task named in the row; with no task named, the project's only open task.
-    func task(_ row: ImportedTimeRow, of project: LoggingProject) throws(Refusal) -> LoggingTarget.Task {
+    /// The task named in the row; with no task named, the project's task named
+    /// `defaultTask`, else the project's only open task.
+    func task(_ row: ImportedTimeRow, of project: LoggingProject, defaultTask: String? = nil) throws(Refusal) -> LoggingTarget.Task {
         let tasks = tasksByProject[project.scope.id] ?? []
-        if let name = row.taskName {
+        if let name = row.taskName ?? defaultTask {
             guard let found = tasks.first(where: { Self.key($0.name) == Self.key(name) }) else {
                 throw Refusal(reason: "The project \(project.name) has no task named \(name).")
             }

@@ -175,6 +175,57 @@ import Testing
         }
     }
 
+    /// Issue 10 items 5 and 6: what `curl -F file=@export.csv` sends, from a Toggl export
+    /// without a task column, with the task chosen for the whole file.
+    @Test func aMultipartUploadWithoutATaskColumnTakesTheDefaultTask() async throws {
+        try await withTimeApp { (world, client) async throws in
+            let csv = [
+                "User,Email,Client,Project,Description,Billable,Start date,Start time,End date,End time,Duration",
+                "Someone,member@agency.test,Client A,Website relaunch,Toggl work,Yes,2026-03-09,09:00:00,2026-03-09,10:30:00,01:30:00",
+            ].joined(separator: "\r\n")
+            let boundary = "------------------------d74496d66958873e"
+            let body =
+                "--\(boundary)\r\nContent-Disposition: form-data; name=\"file\"; filename=\"export.csv\"\r\n"
+                + "Content-Type: text/csv\r\n\r\n\(csv)\r\n--\(boundary)--\r\n"
+            func upload(_ options: String) async throws -> TestResponse {
+                try await client.execute(
+                    uri: "/api/v1/imports/time-entries?format=toggl\(options)", method: .post,
+                    headers: [.authorization: "Bearer \(try await world.token(.member))", .contentType: "multipart/form-data; boundary=\(boundary)"],
+                    body: .init(string: body))
+            }
+            let noTask = try await upload("")
+            #expect(noTask.status == .ok, "\(noTask.text)")
+            let reason = try (noTask.object()["rejected"] as? [[String: Any]])?.first?["reason"] as? String
+            #expect(reason?.hasPrefix("No task given") == true, "\(noTask.text)")
+
+            let imported = try await upload("&default_task=design")
+            #expect(try imported.object()["imported"] as? Int == 1, "\(imported.text)")
+            let task: TaskID = try await world.pool.queryOne("SELECT task_id FROM time_entries").decode("task_id")
+            #expect(task == world.work.billableTaskID)
+
+            let broken = try await client.execute(
+                uri: "/api/v1/imports/time-entries?format=toggl", method: .post,
+                headers: [.authorization: "Bearer \(try await world.token(.member))", .contentType: "multipart/form-data; boundary=\(boundary)"],
+                body: .init(string: "--\(boundary)\r\nno blank line"))
+            #expect(broken.status == .unprocessableContent)
+            #expect(broken.text.contains("not well formed"), "\(broken.text)")
+        }
+    }
+
+    /// Issue 10 item 6: a row's every problem in one reason, not only the first.
+    @Test func aRejectedRowNamesAllOfItsProblems() async throws {
+        try await withTimeApp { (world, client) async throws in
+            let file = [
+                "User,Email,Client,Project,Task,Description,Billable,Start date,Start time,End date,End time,Duration",
+                "Nobody,nobody@agency.test,Client A,Nope,Design,x,Yes,2026-03-09,09:00:00,2026-03-09,10:30:00,01:30:00",
+            ].joined(separator: "\n")
+            let response = try await importCSV(client, file, format: "toggl", token: world.token(.admin))
+            let reason = try #require(try (response.object()["rejected"] as? [[String: Any]])?.first?["reason"] as? String)
+            #expect(reason.contains("No active collaborator has the email nobody@agency.test"), "\(reason)")
+            #expect(reason.contains("No project has the name Nope."), "\(reason)")
+        }
+    }
+
     @Test func aClockifyExportWithUSDatesAndDecimalCommasIsImported() async throws {
         try await withTimeApp { (world, client) async throws in
             let header =

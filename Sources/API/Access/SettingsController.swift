@@ -32,6 +32,8 @@ struct SettingsController {
             case invoiceNumberFormat = "invoice_number_format"
             case defaultVATRateBasisPoints = "default_vat_rate_bp"
             case reminderOffsetsDays = "reminder_offsets_days"
+            case allowSelfApproval = "allow_self_approval"
+            case maxDaysAhead = "max_days_ahead"
         }
 
         init(from decoder: any Decoder) throws {
@@ -45,7 +47,9 @@ struct SettingsController {
                 paymentTermsDays: try container.decodeWholeNumberChange(forKey: .paymentTermsDays),
                 invoiceNumberFormat: try container.decodeChange(String.self, forKey: .invoiceNumberFormat),
                 defaultVATRateBasisPoints: try container.decodeWholeNumberChange(forKey: .defaultVATRateBasisPoints),
-                reminderOffsetsDays: try container.decodeWholeNumbersChange(forKey: .reminderOffsetsDays))
+                reminderOffsetsDays: try container.decodeWholeNumbersChange(forKey: .reminderOffsetsDays),
+                allowSelfApproval: try container.decodeChange(Bool.self, forKey: .allowSelfApproval),
+                maxDaysAhead: try container.decodeWholeNumberChange(forKey: .maxDaysAhead))
         }
     }
 

@@ -10,6 +10,8 @@ struct SettingsDTO: Encodable, Sendable {
     let invoiceNumberFormat: String
     let defaultVATRateBasisPoints: Int
     let reminderOffsetsDays: [Int]
+    let allowSelfApproval: Bool
+    let maxDaysAhead: Int
     let version: Int
 
     enum CodingKeys: String, CodingKey {
@@ -21,6 +23,8 @@ struct SettingsDTO: Encodable, Sendable {
         case invoiceNumberFormat = "invoice_number_format"
         case defaultVATRateBasisPoints = "default_vat_rate_bp"
         case reminderOffsetsDays = "reminder_offsets_days"
+        case allowSelfApproval = "allow_self_approval"
+        case maxDaysAhead = "max_days_ahead"
     }
 
     init(_ settings: AgencySettings) {
@@ -32,6 +36,8 @@ struct SettingsDTO: Encodable, Sendable {
         invoiceNumberFormat = settings.invoiceNumberFormat
         defaultVATRateBasisPoints = settings.defaultVATRateBasisPoints
         reminderOffsetsDays = settings.reminderOffsetsDays
+        allowSelfApproval = settings.allowSelfApproval
+        maxDaysAhead = settings.maxDaysAhead
         version = settings.version
     }
 }

@@ -11,12 +11,20 @@ public struct AgencySettings: Hashable, Sendable {
     public var defaultVATRateBasisPoints: Int
     /// Days relative to the due date at which reminders fire (negative = before).
     public var reminderOffsetsDays: [Int]
+    /// Whether an approver may decide on their own time and expenses (one-person
+    /// teams); otherwise another lead of the team or the admin does.
+    public var allowSelfApproval: Bool
+    /// How many days after the author's today time may be logged.
+    public var maxDaysAhead: Int
     public var version: Int
 
     public init(
         legalName: String, address: String, vatID: String, defaultCurrency: Currency, paymentTermsDays: Int,
-        invoiceNumberFormat: String, defaultVATRateBasisPoints: Int, reminderOffsetsDays: [Int], version: Int
+        invoiceNumberFormat: String, defaultVATRateBasisPoints: Int, reminderOffsetsDays: [Int], allowSelfApproval: Bool = false,
+        maxDaysAhead: Int = 7, version: Int
     ) {
+        self.allowSelfApproval = allowSelfApproval
+        self.maxDaysAhead = maxDaysAhead
         self.legalName = legalName
         self.address = address
         self.vatID = vatID
@@ -46,6 +54,9 @@ public struct AgencySettings: Hashable, Sendable {
         }
         if reminderOffsetsDays.count > 10 || reminderOffsetsDays.contains(where: { !(-90...365).contains($0) }) {
             problems.append(FieldError(field: "reminder_offsets_days", message: "must be at most 10 day offsets from -90 to 365"))
+        }
+        if !(0...366).contains(maxDaysAhead) {
+            problems.append(FieldError(field: "max_days_ahead", message: "must be from 0 to 366"))
         }
         return problems
     }

@@ -70,8 +70,12 @@ extension AuditJSON {
         let invoiceNumberFormat: String
         let defaultVATRateBasisPoints: Int
         let reminderOffsetsDays: [Int]
+        let allowSelfApproval: Bool
+        let maxDaysAhead: Int
         enum CodingKeys: String, CodingKey {
             case address
+            case allowSelfApproval = "allow_self_approval"
+            case maxDaysAhead = "max_days_ahead"
             case legalName = "legal_name"
             case vatID = "vat_id"
             case defaultCurrency = "default_currency"
@@ -88,6 +92,7 @@ extension AuditJSON {
                 legalName: settings.legalName, address: settings.address, vatID: settings.vatID,
                 defaultCurrency: settings.defaultCurrency.code, paymentTermsDays: settings.paymentTermsDays,
                 invoiceNumberFormat: settings.invoiceNumberFormat, defaultVATRateBasisPoints: settings.defaultVATRateBasisPoints,
-                reminderOffsetsDays: settings.reminderOffsetsDays))
+                reminderOffsetsDays: settings.reminderOffsetsDays, allowSelfApproval: settings.allowSelfApproval,
+                maxDaysAhead: settings.maxDaysAhead))
     }
 }

@@ -13,12 +13,16 @@ public struct SettingsChanges: Sendable {
     public var invoiceNumberFormat: String?
     public var defaultVATRateBasisPoints: Int?
     public var reminderOffsetsDays: [Int]?
+    public var allowSelfApproval: Bool?
+    public var maxDaysAhead: Int?
 
     public init(
         legalName: String? = nil, address: String? = nil, vatID: String? = nil, defaultCurrency: String? = nil,
         paymentTermsDays: Int? = nil, invoiceNumberFormat: String? = nil, defaultVATRateBasisPoints: Int? = nil,
-        reminderOffsetsDays: [Int]? = nil
+        reminderOffsetsDays: [Int]? = nil, allowSelfApproval: Bool? = nil, maxDaysAhead: Int? = nil
     ) {
+        self.allowSelfApproval = allowSelfApproval
+        self.maxDaysAhead = maxDaysAhead
         self.legalName = legalName
         self.address = address
         self.vatID = vatID
@@ -66,6 +70,8 @@ public struct SettingsService: Sendable {
             if let format = changes.invoiceNumberFormat { after.invoiceNumberFormat = Self.trimmed(format) }
             if let basisPoints = changes.defaultVATRateBasisPoints { after.defaultVATRateBasisPoints = basisPoints }
             if let offsets = changes.reminderOffsetsDays { after.reminderOffsetsDays = Array(Set(offsets)).sorted() }
+            if let allow = changes.allowSelfApproval { after.allowSelfApproval = allow }
+            if let days = changes.maxDaysAhead { after.maxDaysAhead = days }
             // Every problem at once: the currency's and those of the settings as changed.
             var problems = validation
             problems.add(contentsOf: after.problems)

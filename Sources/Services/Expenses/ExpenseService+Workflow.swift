@@ -41,9 +41,12 @@ extension ExpenseService {
         guard locked.count == ids.count else { throw DomainError.notFound(entity: "expense") }
         let byID = Dictionary(uniqueKeysWithValues: locked.map { ($0.id, $0) })
         let projectScopes = try await scopes.scopes(Array(Set(locked.map(\.projectID))), on: tx)
+        let allowSelfApproval = try await settings.get(on: tx).allowSelfApproval
         for expense in locked {
             guard let scope = projectScopes[expense.projectID] else { throw DomainError.notFound(entity: "expense") }
             try Policy.require(caller.actor, .approveTime, .ownResource(owner: expense.userID, project: scope), entity: "expense")
+            try WorkDateRules.checkNotSelfApproval(
+                author: expense.userID, approver: caller.user.id, allowed: allowSelfApproval, item: "expense \(expense.id)")
         }
         let now = clock.now()
         var decided: [Expense] = []

@@ -56,6 +56,8 @@ extension TimeEntryService {
         let now = clock.now()
         return try await pool.withTransaction { tx in
             var rejected = parsed.rejected
+            let maxDaysAhead = try await settings.get(on: tx).maxDaysAhead
+            let today = WorkDateRules.today(at: now, timeZone: caller.user.timeZone)
             let projects = try await targets.projects(
                 codes: parsed.rows.compactMap(\.projectCode), names: parsed.rows.compactMap(\.projectName), on: tx)
             let matcher = TimeImportMatcher(
@@ -63,9 +65,16 @@ extension TimeEntryService {
                 tasks: try await targets.tasks(of: projects.map(\.scope.id), on: tx))
             var candidates: [(line: Int, entry: TimeEntry)] = []
             for row in parsed.rows {
+                var dateProblem: String?
+                do throws(DomainError) {
+                    try WorkDateRules.checkNotTooFarAhead(row.date, today: today, maxDaysAhead: maxDaysAhead)
+                } catch {
+                    dateProblem = "The date \(row.date) \(TimeImportMatcher.reason(error))"
+                }
                 do throws(TimeImportMatcher.Refusal) {
                     candidates.append(
-                        (row.line, try candidate(row, matcher: matcher, defaultTask: options.defaultTask, caller: caller, now: now)))
+                        (row.line, try candidate(
+                            row, matcher: matcher, defaultTask: options.defaultTask, dateProblem: dateProblem, caller: caller, now: now)))
                 } catch {
                     rejected.append(ImportRejection(line: row.line, reason: error.reason))
                 }
@@ -120,9 +129,9 @@ extension TimeEntryService {
     /// The entry a row would create, or every reason it cannot (a person fixing the file
     /// should see all of a row's problems at once, not one per attempt).
     private func candidate(
-        _ row: ImportedTimeRow, matcher: TimeImportMatcher, defaultTask: String?, caller: Caller, now: Date
+        _ row: ImportedTimeRow, matcher: TimeImportMatcher, defaultTask: String?, dateProblem: String?, caller: Caller, now: Date
     ) throws(TimeImportMatcher.Refusal) -> TimeEntry {
-        var reasons: [String] = []
+        var reasons: [String] = dateProblem.map { [$0] } ?? []
         func attempt<T>(_ step: () throws(TimeImportMatcher.Refusal) -> T) -> T? {
             do throws(TimeImportMatcher.Refusal) { return try step() } catch {
                 reasons.append(error.reason)

@@ -87,9 +87,12 @@ extension TimeEntryService {
         guard locked.count == ids.count else { throw DomainError.notFound(entity: "time entry") }
         let byID = Dictionary(uniqueKeysWithValues: locked.map { ($0.id, $0) })
         let projectScopes = try await scopes.scopes(Array(Set(locked.map(\.projectID))), on: tx)
+        let allowSelfApproval = try await settings.get(on: tx).allowSelfApproval
         for entry in locked {
             guard let scope = projectScopes[entry.projectID] else { throw DomainError.notFound(entity: "time entry") }
             try Policy.require(caller.actor, .approveTime, .ownResource(owner: entry.userID, project: scope), entity: "time entry")
+            try WorkDateRules.checkNotSelfApproval(
+                author: entry.userID, approver: caller.user.id, allowed: allowSelfApproval, item: "time entry \(entry.id)")
         }
         let context = try await decisionContext(locked, decision: decision, on: tx)
         let now = clock.now()

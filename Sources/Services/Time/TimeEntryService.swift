@@ -62,6 +62,7 @@ public struct TimeEntryService: Sendable {
     let rates = RateLookupStore()
     let reports = TimeReportStore()
     let teams = TeamStore()
+    let settings = SettingsStore()
     let audit = AuditStore()
 
     public init(pool: PostgresPool, clock: any WallClock) {
@@ -94,6 +95,7 @@ public struct TimeEntryService: Sendable {
             }
             try Policy.require(caller.actor, .logOwnTime, .project(target.project))
             let billable = try target.check(author: author, requestedBillable: draft.billable)
+            try await checkNotTooFarAhead(draft.workDate, author: caller.user, on: tx)
             try await checkDailyLimit(user: author, date: draft.workDate, minutes: minutes ?? 0, excluding: nil, on: tx)
             let entry = TimeEntry(
                 id: .random(), userID: author, projectID: draft.projectID, taskID: draft.taskID, workDate: draft.workDate,
@@ -132,6 +134,7 @@ public struct TimeEntryService: Sendable {
             after.billable = try target.check(
                 author: before.userID, requestedBillable: changes.billable ?? (taskChanged ? nil : before.billable))
             guard after != before else { return before }
+            if after.workDate != before.workDate { try await checkNotTooFarAhead(after.workDate, author: caller.user, on: tx) }
             if after.workDate != before.workDate || after.minutes > before.minutes {
                 try await checkDailyLimit(user: before.userID, date: after.workDate, minutes: after.minutes, excluding: id, on: tx)
             }
@@ -183,6 +186,12 @@ public struct TimeEntryService: Sendable {
             throw DomainError.notFound(entity: "time entry")
         }
         return scope
+    }
+
+    /// Refuses a work date further ahead of the author's today than the agency allows.
+    func checkNotTooFarAhead(_ date: LocalDate, author: User, on db: some PostgresQueryable) async throws {
+        let maxDaysAhead = try await settings.get(on: db).maxDaysAhead
+        try WorkDateRules.checkNotTooFarAhead(date, today: WorkDateRules.today(at: clock.now(), timeZone: author.timeZone), maxDaysAhead: maxDaysAhead)
     }
 
     /// Locks `user`'s day and checks that `minutes` more fit in it (24 hours in total).

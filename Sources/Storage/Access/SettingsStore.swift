@@ -9,7 +9,7 @@ public struct SettingsStore: Sendable {
 
     static let columns: SQL = """
         legal_name, address, vat_id, default_currency, payment_terms_days, invoice_number_format, default_vat_rate_bp,
-        reminder_offsets_days::text AS reminder_offsets_days, version
+        reminder_offsets_days::text AS reminder_offsets_days, allow_self_approval, max_days_ahead, version
         """
 
     static func decode(_ row: PostgresRow) throws -> AgencySettings {
@@ -18,7 +18,9 @@ public struct SettingsStore: Sendable {
             defaultCurrency: try row.decode("default_currency"), paymentTermsDays: try row.decode("payment_terms_days"),
             invoiceNumberFormat: try row.decode("invoice_number_format"),
             defaultVATRateBasisPoints: try row.decode("default_vat_rate_bp"),
-            reminderOffsetsDays: try intArray(row.decode("reminder_offsets_days")), version: try row.decode("version"))
+            reminderOffsetsDays: try intArray(row.decode("reminder_offsets_days")),
+            allowSelfApproval: try row.decode("allow_self_approval"), maxDaysAhead: try row.decode("max_days_ahead"),
+            version: try row.decode("version"))
     }
 
     /// Parses an integer[] in text form (`{-3,0,7}`).
@@ -49,7 +51,9 @@ public struct SettingsStore: Sendable {
             SET legal_name = \(settings.legalName), address = \(settings.address), vat_id = \(settings.vatID),
                 default_currency = \(settings.defaultCurrency), payment_terms_days = \(settings.paymentTermsDays),
                 invoice_number_format = \(settings.invoiceNumberFormat), default_vat_rate_bp = \(settings.defaultVATRateBasisPoints),
-                reminder_offsets_days = \(settings.reminderOffsetsDays)::integer[], version = version + 1, updated_at = now()
+                reminder_offsets_days = \(settings.reminderOffsetsDays)::integer[],
+                allow_self_approval = \(settings.allowSelfApproval), max_days_ahead = \(settings.maxDaysAhead),
+                version = version + 1, updated_at = now()
             WHERE id = 1 AND version = \(expectedVersion)
             """) == 1
     }

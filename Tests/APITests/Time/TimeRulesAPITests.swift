@@ -1,0 +1,79 @@
+import API
+import Domain
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import Postgres
+import TestSupport
+import Testing
+
+/// Rules the tracking half was missing (issue 10 items 9 and 10).
+@Suite struct TimeRulesAPITests {
+    static func day(_ offset: Int) -> String {
+        let today = WorkDateRules.today(at: Date(), timeZone: "UTC")
+        return (try! today.adding(days: offset)).description
+    }
+
+    @Test func timeMoreThanTheAllowedDaysAheadIsRefusedAndTheLimitIsASetting() async throws {
+        try await withTimeApp { (world, client) async throws in
+            let member = world.token(.member)
+            let tooFar = try await client.call(.post, "/api/v1/time-entries", token: member, body: world.entryJSON(Self.day(8)))
+            #expect(tooFar.status == .unprocessableContent)
+            #expect(try tooFar.errorFields() == ["work_date"], "\(tooFar.text)")
+            #expect(tooFar.text.contains("more than 7 days after today"), "\(tooFar.text)")
+            #expect(try await world.count("time_entries") == 0)
+            let nextWeek = try await client.call(.post, "/api/v1/time-entries", token: member, body: world.entryJSON(Self.day(7)))
+            #expect(nextWeek.status == .created, "\(nextWeek.text)")
+
+            // Moving an entry there is refused the same way.
+            let id = try #require(try nextWeek.object()["id"] as? String)
+            let moved = try await client.call(
+                .patch, "/api/v1/time-entries/\(id)", token: member,
+                body: #"{"work_date":"\#(Self.day(400))"}"#, ifMatch: "\"1\"")
+            #expect(moved.status == .unprocessableContent)
+
+            let settings = try await client.call(.get, "/api/v1/settings", token: world.token(.admin))
+            #expect(try settings.object()["max_days_ahead"] as? Int == 7)
+            let version = try #require(settings.headers[.eTag])
+            let changed = try await client.call(
+                .patch, "/api/v1/settings", token: world.token(.admin), body: #"{"max_days_ahead":30}"#, ifMatch: version)
+            #expect(changed.status == .ok, "\(changed.text)")
+            let later = try await client.call(.post, "/api/v1/time-entries", token: member, body: world.entryJSON(Self.day(30)))
+            #expect(later.status == .created, "\(later.text)")
+            let refused = try await client.call(
+                .patch, "/api/v1/settings", token: world.token(.admin), body: #"{"max_days_ahead":999}"#, ifMatch: "\"2\"")
+            #expect(try refused.errorFields() == ["max_days_ahead"])
+        }
+    }
+
+    @Test func aLeadCannotApproveTheirOwnTimeOrExpensesUnlessTheAgencyAllowsIt() async throws {
+        try await withTimeApp { (world, client) async throws in
+            let own = try await world.insertEntry("2026-03-02", by: .manager, status: "submitted")
+            let manager = world.token(.manager)
+            let refused = try await client.call(
+                .post, "/api/v1/approvals", token: manager, body: #"{"decision":"approve","time_entry_ids":["\#(own)"]}"#)
+            #expect(refused.status == .forbidden, "\(refused.text)")
+            #expect(refused.text.contains("your own"), "\(refused.text)")
+            #expect(try await world.status(of: own) == "submitted")
+            let rejectOwn = try await client.call(
+                .post, "/api/v1/approvals", token: manager,
+                body: #"{"decision":"reject","reason":"oops","time_entry_ids":["\#(own)"]}"#)
+            #expect(rejectOwn.status == .forbidden)
+
+            // The admin (or another lead) decides.
+            let byAdmin = try await client.call(
+                .post, "/api/v1/approvals", token: world.token(.admin), body: #"{"decision":"approve","time_entry_ids":["\#(own)"]}"#)
+            #expect(byAdmin.status == .ok, "\(byAdmin.text)")
+
+            // A one-person team: the agency allows it.
+            let second = try await world.insertEntry("2026-03-03", by: .manager, status: "submitted")
+            let version = try #require(try await client.call(.get, "/api/v1/settings", token: world.token(.admin)).headers[.eTag])
+            _ = try await client.call(
+                .patch, "/api/v1/settings", token: world.token(.admin), body: #"{"allow_self_approval":true}"#, ifMatch: version)
+            let allowed = try await client.call(
+                .post, "/api/v1/approvals", token: manager, body: #"{"decision":"approve","time_entry_ids":["\#(second)"]}"#)
+            #expect(allowed.status == .ok, "\(allowed.text)")
+        }
+    }
+}

@@ -104,6 +104,33 @@ private struct Day: PostgresDate, Equatable {
         }
     }
 
+    @Test func arraysDecodeIntoSwiftArrays() async throws {
+        try await TestDatabase.withFresh { database in
+            let pool = await database.makePool(asOwner: true)
+            let ids = [UUID(), UUID(), UUID()]
+            let words = ["a\"b", "c\\d", "e,f", "{}", "", "NULL", " spaced "]
+            let row = try await pool.queryOne(
+                """
+                SELECT \(ids)::uuid[] AS ids, '{}'::uuid[] AS none, \(words)::text[] AS words, '{-3,0,7}'::integer[] AS ints,
+                       '{1,NULL,3}'::bigint[] AS holes, '{2024-02-29}'::date[] AS days, NULL::uuid[] AS missing,
+                       '{{1,2},{3,4}}'::integer[] AS square
+                """)
+            #expect(try row.decode("ids") == ids)
+            #expect(try row.decode("none", as: [UUID].self) == [])
+            #expect(try row.decode("words") == words)
+            #expect(try row.decode("ints") == [-3, 0, 7])
+            #expect(try row.decode("holes", as: [Int64?].self) == [1, nil, 3])
+            #expect(try row.decode("days") == [Day(year: 2024, month: 2, day: 29)!])
+            #expect(try row.decode("missing", as: [UUID]?.self) == nil)
+            let hole = #expect(throws: PostgresError.self) { try row.decode("holes", as: [Int64].self) }
+            #expect(hole?.message.contains("\"holes[2]\"") == true)
+            #expect(throws: PostgresError.self) { try row.decode("square", as: [Int].self) }
+            #expect(throws: PostgresError.self) { try row.decode("ints", as: [UUID].self) }
+            #expect(throws: PostgresError.self) { try row.decode("ids", as: UUID.self) }
+            #expect(throws: PostgresError.self) { try row.decode("missing", as: [UUID].self) }
+        }
+    }
+
     @Test func decodingErrorsNameTheColumn() async throws {
         try await TestDatabase.withFresh { database in
             let pool = await database.makePool(asOwner: true)

@@ -32,16 +32,15 @@ public struct TeamStore: Sendable {
 
     static let columns: SQL = """
         t.id, t.name, t.version,
-        COALESCE((SELECT array_agg(tm.user_id::text ORDER BY tm.user_id) FROM team_members tm WHERE tm.team_id = t.id), '{}')::text
-            AS member_ids,
-        COALESCE((SELECT array_agg(tm.user_id::text ORDER BY tm.user_id) FROM team_members tm WHERE tm.team_id = t.id AND tm.is_lead),
-            '{}')::text AS lead_ids
+        COALESCE((SELECT array_agg(tm.user_id ORDER BY tm.user_id) FROM team_members tm WHERE tm.team_id = t.id), '{}') AS member_ids,
+        COALESCE((SELECT array_agg(tm.user_id ORDER BY tm.user_id) FROM team_members tm WHERE tm.team_id = t.id AND tm.is_lead),
+            '{}') AS lead_ids
         """
 
     static func decodeTeam(_ row: PostgresRow) throws -> Team {
-        let leads = Set(try UserStore.uuidArray(row.decode("lead_ids")))
-        let members = try UserStore.uuidArray(row.decode("member_ids")).map {
-            Team.Member(userID: UserID($0), isLead: leads.contains($0))
+        let leads = Set(try row.decode("lead_ids", as: [UserID].self))
+        let members = try row.decode("member_ids", as: [UserID].self).map {
+            Team.Member(userID: $0, isLead: leads.contains($0))
         }
         return Team(id: try row.decode("id"), name: try row.decode("name"), version: try row.decode("version"), members: members)
     }

@@ -35,8 +35,8 @@ public struct UserStore: Sendable {
 
     static let columns: SQL = """
         u.id, u.email, u.name, u.role, u.active, u.client_id, u.time_zone, u.version, u.created_at,
-        COALESCE((SELECT array_agg(tm.team_id::text ORDER BY tm.team_id) FROM team_members tm WHERE tm.user_id = u.id), '{}')::text AS team_ids,
-        COALESCE((SELECT array_agg(tm.team_id::text ORDER BY tm.team_id) FROM team_members tm WHERE tm.user_id = u.id AND tm.is_lead), '{}')::text AS lead_team_ids
+        COALESCE((SELECT array_agg(tm.team_id ORDER BY tm.team_id) FROM team_members tm WHERE tm.user_id = u.id), '{}') AS team_ids,
+        COALESCE((SELECT array_agg(tm.team_id ORDER BY tm.team_id) FROM team_members tm WHERE tm.user_id = u.id AND tm.is_lead), '{}') AS lead_team_ids
         """
 
     static func decodeUser(_ row: PostgresRow) throws -> User {
@@ -44,20 +44,7 @@ public struct UserStore: Sendable {
             id: try row.decode("id"), email: try row.decode("email"), name: try row.decode("name"), role: try row.decode("role"),
             isActive: try row.decode("active"), clientID: try row.decode("client_id"), timeZone: try row.decode("time_zone"),
             version: try row.decode("version"), createdAt: try row.decode("created_at"),
-            teamIDs: try uuidArray(row.decode("team_ids")).map { TeamID($0) },
-            leadTeamIDs: try uuidArray(row.decode("lead_team_ids")).map { TeamID($0) })
-    }
-
-    /// Parses a text[] of uuids (`{a,b}`).
-    static func uuidArray(_ text: String) throws -> [UUID] {
-        let inner = text.trimmingCharacters(in: CharacterSet(charactersIn: "{}"))
-        guard !inner.isEmpty else { return [] }
-        return try inner.split(separator: ",").map { part in
-            guard let uuid = UUID(uuidString: String(part)) else {
-                throw PostgresError(kind: .decoding, message: "not a uuid array")
-            }
-            return uuid
-        }
+            teamIDs: try row.decode("team_ids"), leadTeamIDs: try row.decode("lead_team_ids"))
     }
 
     public func insert(_ user: User, passwordHash: String, on db: some PostgresQueryable) async throws {

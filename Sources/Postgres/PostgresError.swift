@@ -79,7 +79,8 @@ public struct PostgresError: Error, Sendable, CustomStringConvertible, CustomDeb
     }
 }
 
-/// SQLSTATE codes the rest of the code base branches on.
+/// Names for the SQLSTATE codes the code base branches on: compare
+/// `error.sqlState == SQLState.foreignKeyViolation`, never a bare `"23503"`.
 public enum SQLState {
     public static let uniqueViolation = "23505"
     public static let foreignKeyViolation = "23503"

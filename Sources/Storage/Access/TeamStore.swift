@@ -46,12 +46,11 @@ public struct TeamStore: Sendable {
     }
 
     static let duplicateName = DomainError.conflict("A team with this name already exists.")
+    static let known = ["teams_name_key": duplicateName]
 
     public func insert(_ team: Team, on db: some PostgresQueryable) async throws {
-        do {
+        try await ConstraintErrors.mapping(Self.known, others: .rethrown) {
             try await db.execute("INSERT INTO teams (id, name, version) VALUES (\(team.id), \(team.name), \(team.version))")
-        } catch let error as PostgresError where error.constraint == "teams_name_key" {
-            throw Self.duplicateName
         }
     }
 
@@ -75,11 +74,9 @@ public struct TeamStore: Sendable {
 
     /// Renames the team if the version still matches; false when someone changed it first.
     public func rename(_ id: TeamID, to name: String, expectedVersion: Int, on db: some PostgresQueryable) async throws -> Bool {
-        do {
-            return try await db.execute(
+        try await ConstraintErrors.mapping(Self.known, others: .rethrown) {
+            try await db.execute(
                 "UPDATE teams SET name = \(name), version = version + 1 WHERE id = \(id) AND version = \(expectedVersion)") == 1
-        } catch let error as PostgresError where error.constraint == "teams_name_key" {
-            throw Self.duplicateName
         }
     }
 

@@ -99,3 +99,7 @@ public enum SQLState {
     public static let queryCanceled = "57014"
     public static let lockNotAvailable = "55P03"
 }
+    /// `feature_not_supported`; among others "cached plan must not change result type".
+    public static let featureNotSupported = "0A000"
+    /// `invalid_sql_statement_name`: a prepared statement that does not exist (any more).
+    public static let invalidSQLStatementName = "26000"

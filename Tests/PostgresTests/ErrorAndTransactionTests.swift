@@ -40,6 +40,47 @@ import Testing
     }
 }
 
+@Suite struct PreparedStatementTests {
+    @Test func aStatementWhoseResultTypeChangedIsPreparedAgain() async throws {
+        try await TestDatabase.withFresh { database in
+            let pool = await database.makePool(asOwner: true, size: 1)
+            try await pool.execute("CREATE TABLE things (id int, label text)")
+            try await pool.execute("INSERT INTO things VALUES (1, 'one')")
+            let select: SQL = "SELECT * FROM things"
+            #expect(try await pool.queryOne(select).columnNames == ["id", "label"])
+            try await pool.execute("ALTER TABLE things ADD COLUMN extra int")
+            // The cached plan now fails with 0A000 "cached plan must not change result type".
+            #expect(try await pool.queryOne(select).columnNames == ["id", "label", "extra"])
+        }
+    }
+
+    @Test func aStatementDeallocatedBehindTheWrappersBackIsPreparedAgain() async throws {
+        try await TestDatabase.withFresh { database in
+            let pool = await database.makePool(asOwner: true, size: 1)
+            let select: SQL = "SELECT \(41) + 1 AS n"
+            #expect(try await pool.queryOne(select).decode("n") == 42)
+            try await pool.execute("DEALLOCATE ALL")  // what a transaction pooler's DISCARD ALL does
+            #expect(try await pool.queryOne(select).decode("n") == 42)
+        }
+    }
+
+    @Test func insideATransactionTheChangedPlanErrorIsReportedAsItIs() async throws {
+        try await TestDatabase.withFresh { database in
+            let pool = await database.makePool(asOwner: true, size: 1)
+            try await pool.execute("CREATE TABLE things (id int)")
+            let select: SQL = "SELECT * FROM things"
+            _ = try await pool.query(select)
+            try await pool.execute("ALTER TABLE things ADD COLUMN extra int")
+            let error = await #expect(throws: PostgresError.self) {
+                try await pool.withTransaction { tx in _ = try await tx.query(select) }
+            }
+            #expect(error?.sqlState == SQLState.featureNotSupported)
+            // The statement was forgotten: the next use prepares it again.
+            #expect(try await pool.query(select).isEmpty)
+        }
+    }
+}
+
 private struct Boom: Error {}
 
 /// Lets two tasks meet before either goes on.

@@ -38,6 +38,21 @@ import Testing
             #expect(check?.constraint == "parents_age_positive")
         }
     }
+
+    @Test func theDescriptionNeverEchoesTheServersMessage() async throws {
+        try await TestDatabase.withFresh { database in
+            let pool = await database.makePool(asOwner: true)
+            // 22P02 quotes the input that failed to parse in its primary message.
+            let error = await #expect(throws: PostgresError.self) {
+                try await pool.queryOne("SELECT \("not-a-uuid secret")::uuid AS id")
+            }
+            #expect(error?.sqlState == SQLState.invalidTextRepresentation)
+            #expect(error?.message.contains("not-a-uuid secret") == true)
+            #expect(error?.debugDescription.contains("not-a-uuid secret") == true)
+            #expect(error?.description.contains("secret") == false)
+            #expect(error?.description.contains("22P02") == true)
+        }
+    }
 }
 
 @Suite struct PreparedStatementTests {

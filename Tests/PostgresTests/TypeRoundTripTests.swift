@@ -167,6 +167,14 @@ private struct Day: PostgresDate, Equatable {
         #expect(!sql.description.contains("O'Brien"))
     }
 
+    @Test func joinedKeepsEveryFragmentsBindsInOrder() {
+        let conditions: [SQL] = ["a = \(1)", "b = \("x")", "c IS NULL"]
+        let sql = SQL.joined(conditions, separator: " AND ")
+        #expect(sql.text == "a = $1 AND b = $2 AND c IS NULL")
+        #expect(sql.binds == [.text("1"), .text("x")])
+        #expect(SQL.joined([], separator: ", ").text == "")
+    }
+
     @Test func timestampsFormatAndParseExactly() throws {
         let date = Date(timeIntervalSince1970: 1_700_000_000.654321)
         var cell = PostgresCell(column: "t", type: PostgresType.timestamptz, text: "2023-11-14 22:13:20.654321+00")

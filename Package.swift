@@ -44,7 +44,11 @@ let package = Package(
             ],
             swiftSettings: upcoming
         ),
-        .target(name: "Domain", swiftSettings: upcoming),
+        .target(
+            name: "Domain",
+            dependencies: [.product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: upcoming
+        ),
         .target(
             name: "Storage",
             dependencies: [

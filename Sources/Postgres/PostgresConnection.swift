@@ -76,10 +76,16 @@ final class PostgresConnection: @unchecked Sendable {
         let binds = sql.binds
         do {
             return try runPrepared(text: text, binds: binds)
-        } catch let error as PostgresError where error.sqlState == "26000" || error.message.contains("cached plan must not change result type") {
-            // The statement vanished (DISCARD ALL by a pooler) or its result type changed
-            // after a migration: prepare it again once.
+        } catch let error as PostgresError
+            where error.sqlState == SQLState.invalidSQLStatementName || error.sqlState == SQLState.featureNotSupported
+        {
+            // The statement vanished (26000: DEALLOCATE or DISCARD ALL by a pooler), or a
+            // migration changed its result type (0A000, "cached plan must not change result
+            // type"): forget it and prepare it again, once. 0A000 also covers statements the
+            // server cannot run at all; their second attempt fails the same way. In a failed
+            // transaction block a second attempt cannot run: the original error goes up.
             statements[text] = nil
+            guard PQtransactionStatus(handle) != PQTRANS_INERROR else { throw error }
             return try runPrepared(text: text, binds: binds)
         }
     }

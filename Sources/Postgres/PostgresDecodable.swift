@@ -128,14 +128,6 @@ extension Date: PostgresDecodable {
     }
 }
 
-extension CalendarDate: PostgresDecodable {
-    public static func decode(_ cell: PostgresCell) throws -> CalendarDate {
-        let text = try cell.require("CalendarDate", accepting: [PostgresType.date])
-        guard let value = CalendarDate(iso: text) else { throw cell.invalid("CalendarDate") }
-        return value
-    }
-}
-
 extension Data: PostgresDecodable {
     public static func decode(_ cell: PostgresCell) throws -> Data {
         let text = try cell.require("Data", accepting: [PostgresType.bytea])

@@ -47,10 +47,6 @@ extension UUID: PostgresArrayElement {
     public var postgresBind: PostgresBind { .text(uuidString.lowercased()) }
 }
 
-extension CalendarDate: PostgresArrayElement {
-    public var postgresBind: PostgresBind { .text(description) }
-}
-
 extension Date: PostgresArrayElement {
     /// Sent as an RFC 3339 UTC timestamp with microseconds, PostgreSQL's own precision.
     public var postgresBind: PostgresBind { .text(PostgresTimestamp.format(self)) }

@@ -1,8 +1,10 @@
 /// The one error type of the Postgres wrapper.
 ///
 /// Server errors carry the fields PostgreSQL reports (SQLSTATE, constraint, table…).
-/// `description` never contains bound values or the server's `DETAIL` (which can echo
-/// values, e.g. "Key (email)=(…) already exists"); `debugDescription` has everything.
+/// `description` is what gets logged and printed: for server errors it holds only the
+/// SQLSTATE and the names of the constraint, table and column — never the server's
+/// message or `DETAIL`, which can echo input (22P02 quotes the text that is not a uuid,
+/// 23505 the duplicate key). `debugDescription` has everything.
 public struct PostgresError: Error, Sendable, CustomStringConvertible, CustomDebugStringConvertible {
     /// What went wrong, broadly.
     public enum Kind: String, Sendable {
@@ -25,7 +27,8 @@ public struct PostgresError: Error, Sendable, CustomStringConvertible, CustomDeb
     public var kind: Kind
     /// Five-character SQLSTATE code, for server errors.
     public var sqlState: String?
-    /// Primary human-readable message.
+    /// Primary human-readable message: the server's for server errors (it may quote
+    /// input), otherwise the wrapper's or libpq's own.
     public var message: String
     public var detail: String?
     public var hint: String?
@@ -61,25 +64,39 @@ public struct PostgresError: Error, Sendable, CustomStringConvertible, CustomDeb
             || sqlState.map { $0.hasPrefix("08") || $0 == SQLState.adminShutdown || $0 == SQLState.cannotConnectNow } == true
     }
 
+    /// The kind, the SQLSTATE and names only. The message is included only when the
+    /// wrapper or libpq wrote it (no SQLSTATE: decoding, pool and connection problems),
+    /// never when the server did.
     public var description: String {
         var parts = ["PostgresError.\(kind.rawValue)"]
-        if let sqlState { parts.append("[\(sqlState)]") }
-        parts.append(message)
-        if let constraint { parts.append("constraint=\(constraint)") }
-        if let table { parts.append("table=\(table)") }
-        if let column { parts.append("column=\(column)") }
+        if let sqlState { parts.append("[\(sqlState)]") } else { parts.append(message) }
+        parts += names
         return parts.joined(separator: " ")
     }
 
+    /// Everything, including the server's message, detail and hint: for a developer's
+    /// eyes or an operator's own command (a failing migration), not for request logs.
     public var debugDescription: String {
-        var text = description
-        if let detail { text += " detail=\(detail)" }
-        if let hint { text += " hint=\(hint)" }
-        return text
+        var parts = ["PostgresError.\(kind.rawValue)"]
+        if let sqlState { parts.append("[\(sqlState)]") }
+        parts.append(message)
+        parts += names
+        if let detail { parts.append("detail=\(detail)") }
+        if let hint { parts.append("hint=\(hint)") }
+        return parts.joined(separator: " ")
+    }
+
+    private var names: [String] {
+        var names: [String] = []
+        if let constraint { names.append("constraint=\(constraint)") }
+        if let table { names.append("table=\(table)") }
+        if let column { names.append("column=\(column)") }
+        return names
     }
 }
 
-/// SQLSTATE codes the rest of the code base branches on.
+/// Names for the SQLSTATE codes the code base branches on: compare
+/// `error.sqlState == SQLState.foreignKeyViolation`, never a bare `"23503"`.
 public enum SQLState {
     public static let uniqueViolation = "23505"
     public static let foreignKeyViolation = "23503"
@@ -97,4 +114,8 @@ public enum SQLState {
     public static let cannotConnectNow = "57P03"
     public static let queryCanceled = "57014"
     public static let lockNotAvailable = "55P03"
+    /// `feature_not_supported`; among others "cached plan must not change result type".
+    public static let featureNotSupported = "0A000"
+    /// `invalid_sql_statement_name`: a prepared statement that does not exist (any more).
+    public static let invalidSQLStatementName = "26000"
 }

@@ -57,11 +57,12 @@ public struct SQL: Sendable, ExpressibleByStringInterpolation, CustomStringConve
         return result
     }
 
-    /// Joins fragments with a separator (e.g. `", "` or `" AND "`).
-    public static func joined(_ fragments: [SQL], separator: String) -> SQL {
+    /// Joins fragments with a separator that is itself SQL: a literal (`" AND "`, `", "`)
+    /// or a fragment built like any other, so no unchecked text gets in this way.
+    public static func joined(_ fragments: [SQL], separator: SQL) -> SQL {
         var result = SQL(unsafeRaw: "")
         for (offset, fragment) in fragments.enumerated() {
-            if offset > 0 { result.parts.append(.text(separator)) }
+            if offset > 0 { result.parts += separator.parts }
             result.parts += fragment.parts
         }
         return result

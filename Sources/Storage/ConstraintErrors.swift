@@ -2,24 +2,44 @@ import Foundation
 import Domain
 import Postgres
 
-/// Turns integrity violations of the catalog's tables into domain errors, so that no
-/// `PostgresError` from a bad write becomes a 500: the known constraints get their
-/// own sentence, the rest a generic 409 (unique) or 422 (foreign key, check, not null)
-/// naming the column the constraint is about.
+/// The one place where integrity violations become domain errors, so that no
+/// `PostgresError` from a bad write becomes a 500 by accident and no store matches
+/// SQLSTATE strings or constraint names on its own.
+///
+/// A store names what it knows: constraints (and the triggers that raise with
+/// `CONSTRAINT = …`) by name, then SQLSTATEs it gives a sentence of its own. What it
+/// did not name gets, by default, a generic 409 (unique) or 422 (foreign key, check,
+/// not null, out of range) naming the column the constraint is about; a store that
+/// wants any other error to stay a `PostgresError` says `others: .rethrown`.
 enum ConstraintErrors {
-    /// Runs `body`; an integrity violation is rethrown as the `DomainError` from
-    /// `known[constraint]`, or a generic one.
+    /// What happens to a violation the store did not name.
+    enum Others {
+        /// A generic domain error naming the column.
+        case generic
+        /// The `PostgresError` goes up unchanged.
+        case rethrown
+    }
+
+    /// Runs `body`; a `PostgresError` is rethrown as the `DomainError` from
+    /// `known[constraint]`, else `sqlStates[sqlState]`, else as `others` says.
     @discardableResult
-    static func mapping<T>(_ known: [String: DomainError], _ body: () async throws -> T) async throws -> T {
+    static func mapping<T>(
+        _ known: [String: DomainError], sqlStates: [String: DomainError] = [:], others: Others = .generic,
+        _ body: () async throws -> T
+    ) async throws -> T {
         do {
             return try await body()
         } catch let error as PostgresError {
-            throw domainError(for: error, known: known) ?? error
+            throw domainError(for: error, known: known, sqlStates: sqlStates, others: others) ?? error
         }
     }
 
-    static func domainError(for error: PostgresError, known: [String: DomainError]) -> DomainError? {
+    static func domainError(
+        for error: PostgresError, known: [String: DomainError], sqlStates: [String: DomainError] = [:], others: Others = .generic
+    ) -> DomainError? {
         if let constraint = error.constraint, let mapped = known[constraint] { return mapped }
+        if let sqlState = error.sqlState, let mapped = sqlStates[sqlState] { return mapped }
+        guard others == .generic else { return nil }
         let field = error.column ?? field(of: error)
         switch error.sqlState {
         case SQLState.uniqueViolation: return .conflict("This \(field.replacingOccurrences(of: "_", with: " ")) is already taken.")

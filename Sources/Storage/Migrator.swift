@@ -113,8 +113,15 @@ public struct Migrator: Sendable {
 }
 
 /// A migration file failed to apply; it was rolled back.
-public struct MigrationFailure: Error, CustomStringConvertible {
+///
+/// `description` carries the underlying error's redacted description;
+/// `debugDescription` the full one (the server's message says what is wrong with the
+/// file), which `sheaf migrate` prints for the operator who runs it.
+public struct MigrationFailure: Error, CustomStringConvertible, CustomDebugStringConvertible {
     public let file: String
     public let underlying: any Error
     public var description: String { "migration sql/\(file) failed and was rolled back: \(underlying)" }
+    public var debugDescription: String {
+        "migration sql/\(file) failed and was rolled back: \(String(reflecting: underlying))"
+    }
 }

@@ -15,19 +15,8 @@ extension ID: PostgresDecodable {
     }
 }
 
-extension LocalDate: PostgresEncodable, PostgresArrayElement {
-    public var postgresBind: PostgresBind { .text(description) }
-}
-
-extension LocalDate: PostgresDecodable {
-    public static func decode(_ cell: PostgresCell) throws -> LocalDate {
-        let date = try CalendarDate.decode(cell)
-        guard let local = LocalDate(year: date.year, month: date.month, day: date.day) else {
-            throw PostgresError(kind: .decoding, message: "column \"\(cell.column)\" holds an invalid date")
-        }
-        return local
-    }
-}
+/// `LocalDate` is the one calendar-date type: the wrapper binds and decodes it as `date`.
+extension LocalDate: PostgresDate {}
 
 extension Role: PostgresEncodable {
     public var postgresBind: PostgresBind { .text(rawValue) }

@@ -26,7 +26,8 @@ struct Migrate: AsyncParsableCommand {
             print(applied.isEmpty ? "schema is current; nothing to apply" : "applied: \(applied.joined(separator: ", "))")
         } catch {
             await pool.shutdown()
-            Bootstrap.fail("migrate failed: \(error)")
+            // The operator's own command: the full error (the server's message) is what they need.
+            Bootstrap.fail("migrate failed: \(String(reflecting: error))")
         }
     }
 }

@@ -38,6 +38,62 @@ import Testing
             #expect(check?.constraint == "parents_age_positive")
         }
     }
+
+    @Test func theDescriptionNeverEchoesTheServersMessage() async throws {
+        try await TestDatabase.withFresh { database in
+            let pool = await database.makePool(asOwner: true)
+            // 22P02 quotes the input that failed to parse in its primary message.
+            let error = await #expect(throws: PostgresError.self) {
+                try await pool.queryOne("SELECT \("not-a-uuid secret")::uuid AS id")
+            }
+            #expect(error?.sqlState == SQLState.invalidTextRepresentation)
+            #expect(error?.message.contains("not-a-uuid secret") == true)
+            #expect(error?.debugDescription.contains("not-a-uuid secret") == true)
+            #expect(error?.description.contains("secret") == false)
+            #expect(error?.description.contains("22P02") == true)
+        }
+    }
+}
+
+@Suite struct PreparedStatementTests {
+    @Test func aStatementWhoseResultTypeChangedIsPreparedAgain() async throws {
+        try await TestDatabase.withFresh { database in
+            let pool = await database.makePool(asOwner: true, size: 1)
+            try await pool.execute("CREATE TABLE things (id int, label text)")
+            try await pool.execute("INSERT INTO things VALUES (1, 'one')")
+            let select: SQL = "SELECT * FROM things"
+            #expect(try await pool.queryOne(select).columnNames == ["id", "label"])
+            try await pool.execute("ALTER TABLE things ADD COLUMN extra int")
+            // The cached plan now fails with 0A000 "cached plan must not change result type".
+            #expect(try await pool.queryOne(select).columnNames == ["id", "label", "extra"])
+        }
+    }
+
+    @Test func aStatementDeallocatedBehindTheWrappersBackIsPreparedAgain() async throws {
+        try await TestDatabase.withFresh { database in
+            let pool = await database.makePool(asOwner: true, size: 1)
+            let select: SQL = "SELECT \(41) + 1 AS n"
+            #expect(try await pool.queryOne(select).decode("n") == 42)
+            try await pool.execute("DEALLOCATE ALL")  // what a transaction pooler's DISCARD ALL does
+            #expect(try await pool.queryOne(select).decode("n") == 42)
+        }
+    }
+
+    @Test func insideATransactionTheChangedPlanErrorIsReportedAsItIs() async throws {
+        try await TestDatabase.withFresh { database in
+            let pool = await database.makePool(asOwner: true, size: 1)
+            try await pool.execute("CREATE TABLE things (id int)")
+            let select: SQL = "SELECT * FROM things"
+            _ = try await pool.query(select)
+            try await pool.execute("ALTER TABLE things ADD COLUMN extra int")
+            let error = await #expect(throws: PostgresError.self) {
+                try await pool.withTransaction { tx in _ = try await tx.query(select) }
+            }
+            #expect(error?.sqlState == SQLState.featureNotSupported)
+            // The statement was forgotten: the next use prepares it again.
+            #expect(try await pool.query(select).isEmpty)
+        }
+    }
 }
 
 private struct Boom: Error {}

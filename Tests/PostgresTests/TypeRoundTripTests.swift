@@ -3,13 +3,25 @@ import Postgres
 import TestSupport
 import Testing
 
+/// The application's own calendar-date type, as the wrapper sees it: any type with a
+/// year, a month and a day binds and decodes as `date`.
+private struct Day: PostgresDate, Equatable {
+    let year: Int
+    let month: Int
+    let day: Int
+    init?(year: Int, month: Int, day: Int) {
+        guard (1...12).contains(month), (1...31).contains(day) else { return nil }
+        (self.year, self.month, self.day) = (year, month, day)
+    }
+}
+
 @Suite struct TypeRoundTripTests {
     @Test func everySupportedTypeRoundTrips() async throws {
         try await TestDatabase.withFresh { database in
             let pool = await database.makePool(asOwner: true)
             let id = UUID()
             let now = Date(timeIntervalSince1970: 1_764_620_321.123456)
-            let day = CalendarDate(year: 2024, month: 2, day: 29)!
+            let day = Day(year: 2024, month: 2, day: 29)!
             let bytes = Data([0, 1, 2, 0, 255, 0])
             let row = try await pool.queryOne(
                 """
@@ -46,7 +58,7 @@ import Testing
             #expect(try row.decode("d", as: String?.self) == nil)
             #expect(try row.decode("e", as: UUID?.self) == nil)
             #expect(try row.decode("f", as: Date?.self) == nil)
-            #expect(try row.decode("g", as: CalendarDate?.self) == nil)
+            #expect(try row.decode("g", as: Day?.self) == nil)
             #expect(try row.decode("h", as: Data?.self) == nil)
         }
     }
@@ -92,6 +104,33 @@ import Testing
         }
     }
 
+    @Test func arraysDecodeIntoSwiftArrays() async throws {
+        try await TestDatabase.withFresh { database in
+            let pool = await database.makePool(asOwner: true)
+            let ids = [UUID(), UUID(), UUID()]
+            let words = ["a\"b", "c\\d", "e,f", "{}", "", "NULL", " spaced "]
+            let row = try await pool.queryOne(
+                """
+                SELECT \(ids)::uuid[] AS ids, '{}'::uuid[] AS none, \(words)::text[] AS words, '{-3,0,7}'::integer[] AS ints,
+                       '{1,NULL,3}'::bigint[] AS holes, '{2024-02-29}'::date[] AS days, NULL::uuid[] AS missing,
+                       '{{1,2},{3,4}}'::integer[] AS square
+                """)
+            #expect(try row.decode("ids") == ids)
+            #expect(try row.decode("none", as: [UUID].self) == [])
+            #expect(try row.decode("words") == words)
+            #expect(try row.decode("ints") == [-3, 0, 7])
+            #expect(try row.decode("holes", as: [Int64?].self) == [1, nil, 3])
+            #expect(try row.decode("days") == [Day(year: 2024, month: 2, day: 29)!])
+            #expect(try row.decode("missing", as: [UUID]?.self) == nil)
+            let hole = #expect(throws: PostgresError.self) { try row.decode("holes", as: [Int64].self) }
+            #expect(hole?.message.contains("\"holes[2]\"") == true)
+            #expect(throws: PostgresError.self) { try row.decode("square", as: [Int].self) }
+            #expect(throws: PostgresError.self) { try row.decode("ints", as: [UUID].self) }
+            #expect(throws: PostgresError.self) { try row.decode("ids", as: UUID.self) }
+            #expect(throws: PostgresError.self) { try row.decode("missing", as: [UUID].self) }
+        }
+    }
+
     @Test func decodingErrorsNameTheColumn() async throws {
         try await TestDatabase.withFresh { database in
             let pool = await database.makePool(asOwner: true)
@@ -126,6 +165,14 @@ import Testing
         #expect(sql.text == "SELECT * FROM people WHERE name = $1 AND age > $2 AND team = ANY($3)")
         #expect(sql.binds == [.text("O'Brien"), .text("30"), .text("{\"a\",\"b\"}")])
         #expect(!sql.description.contains("O'Brien"))
+    }
+
+    @Test func joinedKeepsEveryFragmentsBindsInOrder() {
+        let conditions: [SQL] = ["a = \(1)", "b = \("x")", "c IS NULL"]
+        let sql = SQL.joined(conditions, separator: " AND ")
+        #expect(sql.text == "a = $1 AND b = $2 AND c IS NULL")
+        #expect(sql.binds == [.text("1"), .text("x")])
+        #expect(SQL.joined([], separator: ", ").text == "")
     }
 
     @Test func timestampsFormatAndParseExactly() throws {

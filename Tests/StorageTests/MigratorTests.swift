@@ -72,6 +72,9 @@ import Testing
                 migrations: try migrations([("0001_bad.sql", "CREATE TABLE half (id int); SELECT 1/0;")]), logger: TestDatabase.logger)
             let error = await #expect(throws: MigrationFailure.self) { try await migrator.migrate(on: pool) }
             #expect(error?.file == "0001_bad.sql")
+            // The operator's `sheaf migrate` prints the server's reason; the description stays redacted.
+            #expect(error.map { String(reflecting: $0) }?.contains("division by zero") == true)
+            #expect(error?.description.contains("division by zero") == false)
             #expect(try await pool.queryOne("SELECT to_regclass('half')::text AS t").decode("t", as: String?.self) == nil)
             #expect(try await pool.queryOne("SELECT count(*) AS n FROM schema_migrations").decode("n") == 0)
         }

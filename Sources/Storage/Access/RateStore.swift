@@ -23,15 +23,14 @@ public struct RateStore: Sendable {
     }
 
     public func insert(_ rate: UserRate, createdBy: UserID?, on db: some PostgresQueryable) async throws {
-        do {
+        let duplicate = DomainError.conflict("This user already has a \(rate.kind.rawValue) rate effective from \(rate.effectiveFrom).")
+        try await ConstraintErrors.mapping(["user_rates_one_per_day": duplicate], others: .rethrown) {
             try await db.execute(
                 """
                 INSERT INTO user_rates (id, user_id, kind, effective_from, rate_scaled, currency, created_by)
                 VALUES (\(rate.id), \(rate.userID), \(rate.kind), \(rate.effectiveFrom), \(rate.rate.scaled), \(rate.rate.currency),
                         \(createdBy))
                 """)
-        } catch let error as PostgresError where error.constraint == "user_rates_one_per_day" {
-            throw DomainError.conflict("This user already has a \(rate.kind.rawValue) rate effective from \(rate.effectiveFrom).")
         }
     }
 

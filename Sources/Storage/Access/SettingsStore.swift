@@ -9,7 +9,7 @@ public struct SettingsStore: Sendable {
 
     static let columns: SQL = """
         legal_name, address, vat_id, default_currency, payment_terms_days, invoice_number_format, default_vat_rate_bp,
-        reminder_offsets_days::text AS reminder_offsets_days, allow_self_approval, max_days_ahead, version
+        reminder_offsets_days, allow_self_approval, max_days_ahead, version
         """
 
     static func decode(_ row: PostgresRow) throws -> AgencySettings {
@@ -18,19 +18,9 @@ public struct SettingsStore: Sendable {
             defaultCurrency: try row.decode("default_currency"), paymentTermsDays: try row.decode("payment_terms_days"),
             invoiceNumberFormat: try row.decode("invoice_number_format"),
             defaultVATRateBasisPoints: try row.decode("default_vat_rate_bp"),
-            reminderOffsetsDays: try intArray(row.decode("reminder_offsets_days")),
+            reminderOffsetsDays: try row.decode("reminder_offsets_days"),
             allowSelfApproval: try row.decode("allow_self_approval"), maxDaysAhead: try row.decode("max_days_ahead"),
             version: try row.decode("version"))
-    }
-
-    /// Parses an integer[] in text form (`{-3,0,7}`).
-    static func intArray(_ text: String) throws -> [Int] {
-        let inner = text.trimmingCharacters(in: CharacterSet(charactersIn: "{}"))
-        guard !inner.isEmpty else { return [] }
-        return try inner.split(separator: ",").map { part in
-            guard let value = Int(part) else { throw PostgresError(kind: .decoding, message: "not an integer array") }
-            return value
-        }
     }
 
     public func get(on db: some PostgresQueryable) async throws -> AgencySettings {

@@ -9,27 +9,25 @@ public struct TeamStore: Sendable {
 
     static let columns: SQL = """
         t.id, t.name, t.version,
-        COALESCE((SELECT array_agg(tm.user_id::text ORDER BY tm.user_id) FROM team_members tm WHERE tm.team_id = t.id), '{}')::text
-            AS member_ids,
-        COALESCE((SELECT array_agg(tm.user_id::text ORDER BY tm.user_id) FROM team_members tm WHERE tm.team_id = t.id AND tm.is_lead),
-            '{}')::text AS lead_ids
+        COALESCE((SELECT array_agg(tm.user_id ORDER BY tm.user_id) FROM team_members tm WHERE tm.team_id = t.id), '{}') AS member_ids,
+        COALESCE((SELECT array_agg(tm.user_id ORDER BY tm.user_id) FROM team_members tm WHERE tm.team_id = t.id AND tm.is_lead),
+            '{}') AS lead_ids
         """
 
     static func decodeTeam(_ row: PostgresRow) throws -> Team {
-        let leads = Set(try UserStore.uuidArray(row.decode("lead_ids")))
-        let members = try UserStore.uuidArray(row.decode("member_ids")).map {
-            Team.Member(userID: UserID($0), isLead: leads.contains($0))
+        let leads = Set(try row.decode("lead_ids", as: [UserID].self))
+        let members = try row.decode("member_ids", as: [UserID].self).map {
+            Team.Member(userID: $0, isLead: leads.contains($0))
         }
         return Team(id: try row.decode("id"), name: try row.decode("name"), version: try row.decode("version"), members: members)
     }
 
     static let duplicateName = DomainError.conflict("A team with this name already exists.")
+    static let known = ["teams_name_key": duplicateName]
 
     public func insert(_ team: Team, on db: some PostgresQueryable) async throws {
-        do {
+        try await ConstraintErrors.mapping(Self.known, others: .rethrown) {
             try await db.execute("INSERT INTO teams (id, name, version) VALUES (\(team.id), \(team.name), \(team.version))")
-        } catch let error as PostgresError where error.constraint == "teams_name_key" {
-            throw Self.duplicateName
         }
     }
 
@@ -53,11 +51,9 @@ public struct TeamStore: Sendable {
 
     /// Renames the team if the version still matches; false when someone changed it first.
     public func rename(_ id: TeamID, to name: String, expectedVersion: Int, on db: some PostgresQueryable) async throws -> Bool {
-        do {
-            return try await db.execute(
+        try await ConstraintErrors.mapping(Self.known, others: .rethrown) {
+            try await db.execute(
                 "UPDATE teams SET name = \(name), version = version + 1 WHERE id = \(id) AND version = \(expectedVersion)") == 1
-        } catch let error as PostgresError where error.constraint == "teams_name_key" {
-            throw Self.duplicateName
         }
     }
 

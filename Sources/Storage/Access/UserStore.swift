@@ -12,10 +12,15 @@ public struct UserCredentials: Sendable {
 public struct UserStore: Sendable {
     public init() {}
 
+    static let known: [String: DomainError] = [
+        "users_email_key": .conflict("A user with this email already exists."),
+        "users_client_fk": .invalid(field: "client_id", message: "is not a known client"),
+    ]
+
     static let columns: SQL = """
         u.id, u.email, u.name, u.role, u.active, u.client_id, u.time_zone, u.version, u.created_at,
-        COALESCE((SELECT array_agg(tm.team_id::text ORDER BY tm.team_id) FROM team_members tm WHERE tm.user_id = u.id), '{}')::text AS team_ids,
-        COALESCE((SELECT array_agg(tm.team_id::text ORDER BY tm.team_id) FROM team_members tm WHERE tm.user_id = u.id AND tm.is_lead), '{}')::text AS lead_team_ids
+        COALESCE((SELECT array_agg(tm.team_id ORDER BY tm.team_id) FROM team_members tm WHERE tm.user_id = u.id), '{}') AS team_ids,
+        COALESCE((SELECT array_agg(tm.team_id ORDER BY tm.team_id) FROM team_members tm WHERE tm.user_id = u.id AND tm.is_lead), '{}') AS lead_team_ids
         """
 
     static func decodeUser(_ row: PostgresRow) throws -> User {
@@ -23,34 +28,17 @@ public struct UserStore: Sendable {
             id: try row.decode("id"), email: try row.decode("email"), name: try row.decode("name"), role: try row.decode("role"),
             isActive: try row.decode("active"), clientID: try row.decode("client_id"), timeZone: try row.decode("time_zone"),
             version: try row.decode("version"), createdAt: try row.decode("created_at"),
-            teamIDs: try uuidArray(row.decode("team_ids")).map { TeamID($0) },
-            leadTeamIDs: try uuidArray(row.decode("lead_team_ids")).map { TeamID($0) })
-    }
-
-    /// Parses a text[] of uuids (`{a,b}`).
-    static func uuidArray(_ text: String) throws -> [UUID] {
-        let inner = text.trimmingCharacters(in: CharacterSet(charactersIn: "{}"))
-        guard !inner.isEmpty else { return [] }
-        return try inner.split(separator: ",").map { part in
-            guard let uuid = UUID(uuidString: String(part)) else {
-                throw PostgresError(kind: .decoding, message: "not a uuid array")
-            }
-            return uuid
-        }
+            teamIDs: try row.decode("team_ids"), leadTeamIDs: try row.decode("lead_team_ids"))
     }
 
     public func insert(_ user: User, passwordHash: String, on db: some PostgresQueryable) async throws {
-        do {
+        try await ConstraintErrors.mapping(Self.known, others: .rethrown) {
             try await db.execute(
                 """
                 INSERT INTO users (id, email, name, role, active, password_hash, client_id, time_zone, created_at, updated_at)
                 VALUES (\(user.id), \(user.email), \(user.name), \(user.role), \(user.isActive), \(passwordHash), \(user.clientID),
                         \(user.timeZone), \(user.createdAt), \(user.createdAt))
                 """)
-        } catch let error as PostgresError where error.constraint == "users_email_key" {
-            throw DomainError.conflict("A user with this email already exists.")
-        } catch let error as PostgresError where error.constraint == "users_client_fk" {
-            throw DomainError.invalid(field: "client_id", message: "is not a known client")
         }
     }
 
@@ -107,17 +95,13 @@ public struct UserStore: Sendable {
     /// Writes every mutable field in one statement if the version still matches;
     /// returns false when someone changed the row first.
     public func update(_ user: User, expectedVersion: Int, on db: some PostgresQueryable) async throws -> Bool {
-        do {
-            return try await db.execute(
+        try await ConstraintErrors.mapping(Self.known, others: .rethrown) {
+            try await db.execute(
                 """
                 UPDATE users SET email = \(user.email), name = \(user.name), role = \(user.role), active = \(user.isActive),
                        client_id = \(user.clientID), time_zone = \(user.timeZone), version = version + 1, updated_at = now()
                 WHERE id = \(user.id) AND version = \(expectedVersion)
                 """) == 1
-        } catch let error as PostgresError where error.constraint == "users_email_key" {
-            throw DomainError.conflict("A user with this email already exists.")
-        } catch let error as PostgresError where error.constraint == "users_client_fk" {
-            throw DomainError.invalid(field: "client_id", message: "is not a known client")
         }
     }
 

@@ -47,11 +47,11 @@ public struct ClientStore: Sendable {
     public func scope(_ id: ClientID, on db: some PostgresQueryable) async throws -> ClientScope? {
         try await db.queryOptional(
             """
-            SELECT c.id, COALESCE((SELECT array_agg(DISTINCT p.team_id::text) FROM projects p WHERE p.client_id = c.id), '{}')::text AS team_ids
+            SELECT c.id, COALESCE((SELECT array_agg(DISTINCT p.team_id) FROM projects p WHERE p.client_id = c.id), '{}') AS team_ids
             FROM clients c WHERE c.id = \(id)
             """
         ).map { row in
-            ClientScope(id: try row.decode("id"), projectTeamIDs: Set(try UserStore.uuidArray(row.decode("team_ids")).map { TeamID($0) }))
+            ClientScope(id: try row.decode("id"), projectTeamIDs: Set(try row.decode("team_ids", as: [TeamID].self)))
         }
     }
 

@@ -8,14 +8,14 @@ public struct ProjectScopeStore: Sendable {
 
     static let select: SQL = """
         SELECT p.id, p.client_id, p.team_id,
-               COALESCE((SELECT array_agg(pm.user_id::text) FROM project_members pm WHERE pm.project_id = p.id), '{}')::text AS member_ids
+               COALESCE((SELECT array_agg(pm.user_id) FROM project_members pm WHERE pm.project_id = p.id), '{}') AS member_ids
         FROM projects p
         """
 
     static func decode(_ row: PostgresRow) throws -> ProjectScope {
         ProjectScope(
             id: try row.decode("id"), clientID: try row.decode("client_id"), teamID: try row.decode("team_id"),
-            memberIDs: Set(try UserStore.uuidArray(row.decode("member_ids")).map { UserID($0) }))
+            memberIDs: Set(try row.decode("member_ids", as: [UserID].self)))
     }
 
     /// The scope of one project, or nil when it does not exist.

@@ -10,7 +10,7 @@ public struct ProjectStore: Sendable {
     static let columns: SQL = """
         p.id, p.client_id, p.team_id, p.name, p.code, p.status, p.billing_model, p.currency, p.budget_minutes, p.budget_amount_minor,
         p.estimated_minutes, p.contract_amount_minor, p.requires_client_validation, p.version, p.created_at,
-        COALESCE((SELECT array_agg(pm.user_id::text) FROM project_members pm WHERE pm.project_id = p.id), '{}')::text AS member_ids
+        COALESCE((SELECT array_agg(pm.user_id) FROM project_members pm WHERE pm.project_id = p.id), '{}') AS member_ids
         """
 
     static func decode(_ row: PostgresRow) throws -> Project {
@@ -24,7 +24,7 @@ public struct ProjectStore: Sendable {
             currency: currency, budgetMinutes: try row.decode("budget_minutes"), budgetAmount: try money("budget_amount_minor"),
             estimatedMinutes: try row.decode("estimated_minutes"), contractAmount: try money("contract_amount_minor"),
             requiresClientValidation: try row.decode("requires_client_validation"),
-            memberIDs: Set(try UserStore.uuidArray(row.decode("member_ids")).map { UserID($0) }), version: try row.decode("version"),
+            memberIDs: Set(try row.decode("member_ids", as: [UserID].self)), version: try row.decode("version"),
             createdAt: try row.decode("created_at"))
     }
 

@@ -15,6 +15,8 @@ public struct ExpenseStore: Sendable {
         """
 
     static let readOnly = DomainError.conflict("An approved, validated or invoiced expense is read-only.")
+    static let keptAsProof = DomainError.conflict(
+        "This expense is part of a client validation record, which is kept as proof; it cannot be deleted.")
 
     static func decode(_ row: PostgresRow) throws -> Expense {
         let statusText: String = try row.decode("status")
@@ -89,12 +91,10 @@ public struct ExpenseStore: Sendable {
 
     /// Deletes the expense (and, by cascade, its receipts) if the version still matches.
     public func delete(_ id: ExpenseID, expectedVersion: Int, on db: some PostgresQueryable) async throws -> Bool {
-        do {
-            return try await db.execute("DELETE FROM expenses WHERE id = \(id) AND version = \(expectedVersion)") == 1
-        } catch let error as PostgresError where error.constraint == "expenses_read_only" {
-            throw Self.readOnly
-        } catch let error as PostgresError where error.sqlState == "23503" {
-            throw DomainError.conflict("This expense is part of a client validation record, which is kept as proof; it cannot be deleted.")
+        try await ConstraintErrors.mapping(
+            ["expenses_read_only": Self.readOnly], sqlStates: [SQLState.foreignKeyViolation: Self.keptAsProof], others: .rethrown
+        ) {
+            try await db.execute("DELETE FROM expenses WHERE id = \(id) AND version = \(expectedVersion)") == 1
         }
     }
 }

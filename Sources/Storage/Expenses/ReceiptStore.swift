@@ -60,10 +60,8 @@ public struct ReceiptStore: Sendable {
 
     /// Deletes one receipt of `expense`; false when there was none.
     public func delete(_ id: ReceiptID, of expense: ExpenseID, on db: some PostgresQueryable) async throws -> Bool {
-        do {
-            return try await db.execute("DELETE FROM expense_receipts WHERE id = \(id) AND expense_id = \(expense)") == 1
-        } catch let error as PostgresError where error.constraint == "expense_receipts_read_only" {
-            throw Self.readOnly
+        try await ConstraintErrors.mapping(["expense_receipts_read_only": Self.readOnly], others: .rethrown) {
+            try await db.execute("DELETE FROM expense_receipts WHERE id = \(id) AND expense_id = \(expense)") == 1
         }
     }
 }

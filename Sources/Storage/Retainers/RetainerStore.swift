@@ -105,7 +105,7 @@ public struct RetainerStore: Sendable {
         return try await db.query(
             """
             SELECT \(Self.columns), p.name AS project_name, p.code AS project_code, p.client_id, p.team_id, c.name AS client_name,
-                   COALESCE((SELECT array_agg(pm.user_id::text) FROM project_members pm WHERE pm.project_id = p.id), '{}')::text AS member_ids
+                   COALESCE((SELECT array_agg(pm.user_id) FROM project_members pm WHERE pm.project_id = p.id), '{}') AS member_ids
             FROM retainers r JOIN projects p ON p.id = r.project_id JOIN clients c ON c.id = p.client_id
             WHERE \(teamIDs)::uuid[] IS NULL OR p.team_id = ANY(\(teamIDs)::uuid[])
             ORDER BY lower(c.name), lower(p.name), p.id
@@ -115,7 +115,7 @@ public struct RetainerStore: Sendable {
                 retainer: try Self.decode(row),
                 scope: ProjectScope(
                     id: try row.decode("project_id"), clientID: try row.decode("client_id"), teamID: try row.decode("team_id"),
-                    memberIDs: Set(try UserStore.uuidArray(row.decode("member_ids")).map { UserID($0) })),
+                    memberIDs: Set(try row.decode("member_ids", as: [UserID].self))),
                 projectName: try row.decode("project_name"), projectCode: try row.decode("project_code"),
                 clientName: try row.decode("client_name"))
         }

@@ -21,7 +21,7 @@ public struct LoggingTargetStore: Sendable {
 
     static let projectSelect: SQL = """
         SELECT p.id, p.client_id, p.team_id, p.name, p.code, p.status, p.currency,
-               COALESCE((SELECT array_agg(pm.user_id::text) FROM project_members pm WHERE pm.project_id = p.id), '{}')::text AS member_ids
+               COALESCE((SELECT array_agg(pm.user_id) FROM project_members pm WHERE pm.project_id = p.id), '{}') AS member_ids
         FROM projects p
         """
 
@@ -29,7 +29,7 @@ public struct LoggingTargetStore: Sendable {
         LoggingProject(
             scope: ProjectScope(
                 id: try row.decode("id"), clientID: try row.decode("client_id"), teamID: try row.decode("team_id"),
-                memberIDs: Set(try UserStore.uuidArray(row.decode("member_ids")).map { UserID($0) })),
+                memberIDs: Set(try row.decode("member_ids", as: [UserID].self))),
             name: try row.decode("name"), code: try row.decode("code"), status: try row.decode("status"),
             currency: try row.decode("currency"))
     }

@@ -16,6 +16,9 @@ public struct TimeEntryStore: Sendable {
         """
 
     static let invoicedReadOnly = DomainError.conflict("An invoiced entry is read-only for everyone.")
+    static let readOnlyConstraint = ["time_entries_invoiced_read_only": invoicedReadOnly]
+    static let keptAsProof = DomainError.conflict(
+        "This entry is part of a client validation record, which is kept as proof; it cannot be deleted.")
 
     static func decode(_ row: PostgresRow) throws -> TimeEntry {
         let statusText: String = try row.decode("status")
@@ -43,7 +46,9 @@ public struct TimeEntryStore: Sendable {
     }
 
     public func insert(_ entry: TimeEntry, on db: some PostgresQueryable) async throws {
-        do {
+        let duplicate = DomainError.conflict(
+            "This collaborator already has a time entry imported with the external id \(entry.externalID ?? "").")
+        try await ConstraintErrors.mapping(["time_entries_external": duplicate], others: .rethrown) {
             try await db.execute(
                 """
                 INSERT INTO time_entries (id, user_id, project_id, task_id, work_date, minutes, note, billable, status, external_id,
@@ -52,8 +57,6 @@ public struct TimeEntryStore: Sendable {
                         \(entry.note), \(entry.billable), \(entry.status.rawValue), \(entry.externalID), \(entry.version),
                         \(entry.createdAt), \(entry.updatedAt))
                 """)
-        } catch let error as PostgresError where error.constraint == "time_entries_external" {
-            throw DomainError.conflict("This collaborator already has a time entry imported with the external id \(entry.externalID ?? "").")
         }
     }
 
@@ -76,8 +79,8 @@ public struct TimeEntryStore: Sendable {
     /// Writes every mutable field in one statement if the version still matches;
     /// returns false when someone changed the row first.
     public func update(_ entry: TimeEntry, expectedVersion: Int, at now: Date, on db: some PostgresQueryable) async throws -> Bool {
-        do {
-            return try await db.execute(
+        try await ConstraintErrors.mapping(Self.readOnlyConstraint, others: .rethrown) {
+            try await db.execute(
                 """
                 UPDATE time_entries
                 SET project_id = \(entry.projectID), task_id = \(entry.taskID), work_date = \(entry.workDate),
@@ -87,20 +90,16 @@ public struct TimeEntryStore: Sendable {
                     approved_by = \(entry.approvedBy), approved_at = \(entry.approvedAt), version = version + 1, updated_at = \(now)
                 WHERE id = \(entry.id) AND version = \(expectedVersion)
                 """) == 1
-        } catch let error as PostgresError where error.constraint == "time_entries_invoiced_read_only" {
-            throw Self.invoicedReadOnly
         }
     }
 
     /// Deletes the entry if the version still matches (any version when nil); false otherwise.
     public func delete(_ id: TimeEntryID, expectedVersion: Int?, on db: some PostgresQueryable) async throws -> Bool {
-        do {
-            return try await db.execute(
+        try await ConstraintErrors.mapping(
+            Self.readOnlyConstraint, sqlStates: [SQLState.foreignKeyViolation: Self.keptAsProof], others: .rethrown
+        ) {
+            try await db.execute(
                 "DELETE FROM time_entries WHERE id = \(id) AND (\(expectedVersion)::integer IS NULL OR version = \(expectedVersion))") == 1
-        } catch let error as PostgresError where error.constraint == "time_entries_invoiced_read_only" {
-            throw Self.invoicedReadOnly
-        } catch let error as PostgresError where error.sqlState == "23503" {
-            throw DomainError.conflict("This entry is part of a client validation record, which is kept as proof; it cannot be deleted.")
         }
     }
 

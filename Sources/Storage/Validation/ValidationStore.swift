@@ -25,10 +25,10 @@ public struct ValidationStore: Sendable {
         v.id, v.kind, v.project_id, v.period_from, v.period_to, v.content, v.content_digest, v.status, v.requested_by,
         v.requested_at, v.link_expires_at, v.link_used_at, v.decided_by, v.decided_by_name, v.decided_via, v.decided_at,
         v.decision, v.comment, v.client_address, v.link_nonce_hash, v.subject_id,
-        COALESCE((SELECT array_agg(ve.time_entry_id::text ORDER BY ve.time_entry_id::text) FROM validation_entries ve
-                  WHERE ve.validation_id = v.id), '{}')::text AS entry_ids,
-        COALESCE((SELECT array_agg(vx.expense_id::text ORDER BY vx.expense_id::text) FROM validation_expenses vx
-                  WHERE vx.validation_id = v.id), '{}')::text AS expense_ids
+        COALESCE((SELECT array_agg(ve.time_entry_id ORDER BY ve.time_entry_id) FROM validation_entries ve
+                  WHERE ve.validation_id = v.id), '{}') AS entry_ids,
+        COALESCE((SELECT array_agg(vx.expense_id ORDER BY vx.expense_id) FROM validation_expenses vx
+                  WHERE vx.validation_id = v.id), '{}') AS expense_ids
         """
 
     static func decode(_ row: PostgresRow) throws -> ValidationRecord {
@@ -41,8 +41,7 @@ public struct ValidationStore: Sendable {
             decidedByName: try row.decode("decided_by_name"), decidedVia: try optionalChoice(row, "decided_via"),
             decidedAt: try row.decode("decided_at"), decision: try optionalChoice(row, "decision"), comment: try row.decode("comment"),
             clientAddress: try row.decode("client_address"),
-            entryIDs: try UserStore.uuidArray(row.decode("entry_ids")).map { TimeEntryID($0) },
-            expenseIDs: try UserStore.uuidArray(row.decode("expense_ids")).map { ExpenseID($0) }, subjectID: try row.decode("subject_id"))
+            entryIDs: try row.decode("entry_ids"), expenseIDs: try row.decode("expense_ids"), subjectID: try row.decode("subject_id"))
     }
 
     static func choice<Choice: RawRepresentable>(_ row: PostgresRow, _ column: String) throws -> Choice where Choice.RawValue == String {

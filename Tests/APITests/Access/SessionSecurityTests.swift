@@ -275,7 +275,7 @@ private func httpsConfiguration() throws -> SheafConfiguration {
             let kept = try await auth.login(email: world.member.email, password: RoleWorld.password, origin: .commandLine, userAgent: nil)
             let other = try await auth.login(email: world.member.email, password: RoleWorld.password, origin: .commandLine, userAgent: nil)
             let (caller, _) = try #require(try await auth.authenticate(token: kept.token, origin: .commandLine))
-            await #expect(throws: DomainError.self) {
+            await #expect(throws: DomainError.invalid(field: "current_password", message: "is not your current password")) {
                 try await auth.changePassword(current: "not my password", new: "a brand new passphrase", caller: caller)
             }
             #expect(try await auth.authenticate(token: other.token, origin: .commandLine) != nil)

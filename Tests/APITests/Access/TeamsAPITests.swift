@@ -25,7 +25,7 @@ import Testing
     @Test func teamNamesAreUniqueIgnoringCase() async throws {
         try await withPeopleApp { (world, client) async throws in
             let response = try await client.call(.post, "/api/v1/teams", token: world.adminToken, body: #"{"name":"STUDIO"}"#)
-            #expect(response.status == .conflict)
+            expectProblem(response, .conflict)
             #expect(try await world.count("teams") == 1)
         }
     }
@@ -88,7 +88,7 @@ import Testing
             let version = try #require(try await client.call(.get, uri, token: world.adminToken).headers[.eTag])
             #expect(try await client.call(.patch, uri, token: world.adminToken, body: #"{"name":"Atelier"}"#).status == .preconditionRequired)
             let stale = try await client.call(.patch, uri, token: world.adminToken, body: #"{"name":"Atelier"}"#, ifMatch: "\"1\"")
-            #expect(stale.status == .preconditionFailed)
+            expectProblem(stale, .versionMismatch)
             let renamed = try await client.call(.patch, uri, token: world.adminToken, body: #"{"name":"Atelier"}"#, ifMatch: version)
             #expect(renamed.status == .ok)
             #expect(try renamed.object()["name"] as? String == "Atelier")
@@ -98,13 +98,13 @@ import Testing
             _ = try await client.call(.post, "/api/v1/teams", token: world.adminToken, body: #"{"name":"Other"}"#)
             let clash = try await client.call(
                 .patch, uri, token: world.adminToken, body: #"{"name":"other"}"#, ifMatch: renamedVersion)
-            #expect(clash.status == .conflict)
+            expectProblem(clash, .conflict)
             let refused = try await client.call(
                 .patch, uri, token: world.managerToken, body: #"{"name":"Mine"}"#, ifMatch: renamedVersion)
             #expect(refused.status == .forbidden)
             let unknownField = try await client.call(
                 .patch, uri, token: world.adminToken, body: #"{"title":"Mine"}"#, ifMatch: renamedVersion)
-            #expect(unknownField.status == .unprocessableContent)
+            expectProblem(unknownField, .invalidInput)
             #expect(try unknownField.errorFields() == ["title"])
             let name: String = try await world.pool.queryOne("SELECT name FROM teams WHERE id = \(world.team.id)").decode("name")
             #expect(name == "Atelier")

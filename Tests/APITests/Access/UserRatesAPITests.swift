@@ -48,7 +48,7 @@ import Testing
             let body = #"{"kind":"cost","effective_from":"2026-01-01","rate":"80.00","currency":"EUR"}"#
             #expect(try await client.call(.post, uri, token: world.adminToken, body: body).status == .created)
             let again = try await client.call(.post, uri, token: world.adminToken, body: body)
-            #expect(again.status == .conflict)
+            expectProblem(again, .conflict)
             #expect(try await world.count("user_rates") == 1)
             #expect(try await world.count("audit_events", where: "action = 'user_rate.created'") == 1)
         }
@@ -70,7 +70,7 @@ import Testing
             ]
             for (body, fields) in cases {
                 let response = try await client.call(.post, uri, token: world.adminToken, body: body)
-                #expect(response.status == .unprocessableContent, "\(body)")
+                expectProblem(response, .invalidInput, "\(body)")
                 #expect(try response.errorFields() == fields, "\(body)")
             }
             #expect(try await client.call(.post, uri, token: world.adminToken, body: "{").status == .badRequest)
@@ -105,7 +105,7 @@ import Testing
             #expect(try await client.call(.post, "/api/v1/users/nope/rates", token: world.adminToken, body: body).status == .notFound)
             #expect(try await client.call(.get, "/api/v1/users/\(world.member.id)/rates/\(UUID())", token: world.adminToken).status == .notFound)
             let contact = try await client.call(.post, "/api/v1/users/\(world.client.id)/rates", token: world.adminToken, body: body)
-            #expect(contact.status == .conflict)
+            expectProblem(contact, .conflict)
             #expect(try await world.count("user_rates") == 0)
         }
     }

@@ -45,10 +45,10 @@ import Testing
         try await withPeopleApp { (world, client) async throws in
             let response = try await client.call(
                 .get, "/api/v1/users?role=boss&active=maybe&team_id=nope&limit=0", token: world.adminToken)
-            #expect(response.status == .unprocessableContent)
+            expectProblem(response, .invalidInput)
             #expect(try response.errorFields() == ["active", "limit", "role", "team_id"])
             let cursor = try await client.call(.get, "/api/v1/users?cursor=garbage", token: world.adminToken)
-            #expect(cursor.status == .unprocessableContent)
+            expectProblem(cursor, .invalidInput)
             #expect(try cursor.errorFields() == ["cursor"])
         }
     }
@@ -100,7 +100,7 @@ import Testing
             let missing = try await client.call(.patch, uri, token: world.adminToken, body: #"{"name":"X"}"#)
             #expect(missing.status == .preconditionRequired)
             let stale = try await client.call(.patch, uri, token: world.adminToken, body: #"{"name":"X"}"#, ifMatch: "\"7\"")
-            #expect(stale.status == .preconditionFailed)
+            expectProblem(stale, .versionMismatch)
             let user = try await UserStoreReader(world).user(world.member.id)
             #expect(user.name == "Mia Member")
             #expect(user.version == 1)
@@ -132,7 +132,7 @@ import Testing
             let invalid = try await client.call(
                 .patch, uri, token: world.adminToken, body: #"{"email":"no-at-sign","name":"","time_zone":"Mars/Olympus"}"#,
                 ifMatch: "\"1\"")
-            #expect(invalid.status == .unprocessableContent)
+            expectProblem(invalid, .invalidInput)
             #expect(try invalid.errorFields() == ["email", "name", "time_zone"])
 
             let cases: [(String, String)] = [
@@ -142,7 +142,7 @@ import Testing
             ]
             for (body, field) in cases {
                 let response = try await client.call(.patch, uri, token: world.adminToken, body: body, ifMatch: "\"1\"")
-                #expect(response.status == .unprocessableContent, "\(body)")
+                expectProblem(response, .invalidInput, "\(body)")
                 #expect(try response.errorFields() == [field], "\(body)")
             }
             let malformed = try await client.call(.patch, uri, token: world.adminToken, body: #"{"name":"#, ifMatch: "\"1\"")
@@ -156,7 +156,7 @@ import Testing
             let duplicate = try await client.call(
                 .patch, "/api/v1/users/\(world.member.id)", token: world.adminToken, body: #"{"email":"MANAGER@people.test"}"#,
                 ifMatch: "\"1\"")
-            #expect(duplicate.status == .conflict)
+            expectProblem(duplicate, .conflict)
             let unknown = try await client.call(
                 .patch, "/api/v1/users/\(UUID())", token: world.adminToken, body: #"{"name":"X"}"#, ifMatch: "\"1\"")
             #expect(unknown.status == .notFound)
@@ -191,7 +191,7 @@ import Testing
             let uri = "/api/v1/users/\(world.admin.id)"
             for body in [#"{"role":"manager"}"#, #"{"active":false}"#] {
                 let response = try await client.call(.patch, uri, token: world.adminToken, body: body, ifMatch: "\"1\"")
-                #expect(response.status == .conflict, "\(body)")
+                expectProblem(response, .conflict, "\(body)")
             }
             #expect(try await client.call(.get, "/api/v1/me", token: world.adminToken).status == .ok)
 
@@ -209,15 +209,15 @@ import Testing
             // The manager leads Studio: not a plain member while leading.
             let lead = try await client.call(
                 .patch, "/api/v1/users/\(world.manager.id)", token: world.adminToken, body: #"{"role":"member"}"#, ifMatch: "\"1\"")
-            #expect(lead.status == .conflict)
+            expectProblem(lead, .conflict)
             // The member is in Studio: not a client contact while in a team.
             let body = #"{"role":"client","client_id":"\#(world.clientID)"}"#
             let member = try await client.call(.patch, "/api/v1/users/\(world.member.id)", token: world.adminToken, body: body, ifMatch: "\"1\"")
-            #expect(member.status == .conflict)
+            expectProblem(member, .conflict)
             // A client contact becomes staff only when the client is removed.
             let keep = try await client.call(
                 .patch, "/api/v1/users/\(world.client.id)", token: world.adminToken, body: #"{"role":"member"}"#, ifMatch: "\"1\"")
-            #expect(keep.status == .unprocessableContent)
+            expectProblem(keep, .invalidInput)
             let staff = try await client.call(
                 .patch, "/api/v1/users/\(world.client.id)", token: world.adminToken, body: #"{"role":"member","client_id":null}"#,
                 ifMatch: "\"1\"")

@@ -42,7 +42,7 @@ import Testing
     @Test func clientNamesAreUniqueIgnoringCase() async throws {
         try await withCatalogApp { (world, client) async throws in
             let response = try await client.call(.post, "/api/v1/clients", token: world.adminToken, body: #"{"name":"CLIENT a"}"#)
-            #expect(response.status == .conflict)
+            expectProblem(response, .conflict)
             #expect(response.headers[.contentType] == "application/problem+json")
             #expect(try await world.count("clients") == 2)
         }
@@ -60,7 +60,7 @@ import Testing
             ]
             for (body, fields) in cases {
                 let response = try await client.call(.post, "/api/v1/clients", token: world.adminToken, body: body)
-                #expect(response.status == .unprocessableContent, "\(body)")
+                expectProblem(response, .invalidInput, "\(body)")
                 #expect(try response.errorFields() == fields, "\(body)")
             }
             #expect(try await client.call(.post, "/api/v1/clients", token: world.adminToken, body: "nope").status == .badRequest)
@@ -116,9 +116,9 @@ import Testing
             #expect((events.first?["after"] as? [String: Any])?["name"] as? String == "Client B Ltd")
 
             let clash = try await client.call(.patch, uri, token: world.adminToken, body: #"{"name":"client a"}"#, ifMatch: "\"2\"")
-            #expect(clash.status == .conflict)
+            expectProblem(clash, .conflict)
             let bad = try await client.call(.patch, uri, token: world.adminToken, body: #"{"name":null,"currency":"x"}"#, ifMatch: "\"2\"")
-            #expect(bad.status == .unprocessableContent)
+            expectProblem(bad, .invalidInput)
             #expect(try await world.count("clients", where: "version = 2") == 1)
         }
     }
@@ -146,7 +146,7 @@ import Testing
             let uri = "/api/v1/clients/\(world.otherClientID)"
             _ = try await world.insertProject(client: world.otherClientID)
             let response = try await client.call(.patch, uri, token: world.adminToken, body: #"{"currency":"USD"}"#, ifMatch: "\"1\"")
-            #expect(response.status == .conflict)
+            expectProblem(response, .conflict)
             #expect(try await world.count("clients", where: "currency = 'EUR'") == 2)
             let unchanged = try await client.call(.patch, uri, token: world.adminToken, body: #"{"currency":"EUR"}"#, ifMatch: "\"1\"")
             #expect(unchanged.status == .ok)

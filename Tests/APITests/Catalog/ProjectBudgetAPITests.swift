@@ -41,7 +41,7 @@ import Testing
             #expect(try amount("baseline") == 5_000_000)
             let changes = try #require(budget["approved_changes"] as? [[String: Any]])
             #expect(changes.map { $0["reference"] as? String } == ["CR-1", "CR-2"])
-            #expect((changes[1]["amount"] as? [String: Any])?["amount_minor"] as? Int == 50_000)
+            #expect(changes[1].money("amount")?.amountMinor == 50_000)
             #expect(try figure("current")["minutes"] as? Int == 60_900)
             #expect(try amount("current") == 5_170_000)
             #expect(try figure("consumed")["minutes"] as? Int == 200)

@@ -36,7 +36,7 @@ import Testing
             let project = try await world.insertProject(members: [world.roles.member.id])
             let again = try await client.call(
                 .post, "/api/v1/projects/\(project)/members", token: world.adminToken, body: #"{"user_id":"\#(world.roles.member.id)"}"#)
-            #expect(again.status == .conflict)
+            expectProblem(again, .conflict)
             #expect(try await world.count("project_members") == 1)
             #expect(try await world.count("audit_events", where: "action = 'project.member_added'") == 0)
         }
@@ -56,7 +56,7 @@ import Testing
             ]
             for (body, fields) in cases {
                 let response = try await client.call(.post, uri, token: world.adminToken, body: body)
-                #expect(response.status == .unprocessableContent, "\(body)")
+                expectProblem(response, .invalidInput, "\(body)")
                 #expect(try response.errorFields() == fields, "\(body)")
             }
             #expect(try await world.count("project_members") == 0)

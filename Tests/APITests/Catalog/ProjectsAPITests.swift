@@ -25,7 +25,7 @@ import Testing
             #expect(project["budget_minutes"] as? Int == 750)
             #expect(project["budget_hours"] as? String == "12.50")
             #expect(project["estimated_hours"] as? String == "10.00")
-            #expect((project["budget_amount"] as? [String: Any])?["amount_minor"] as? Int == 1_500_000)
+            #expect(project.money("budget_amount")?.amountMinor == 1_500_000)
             #expect((project["budget_amount"] as? [String: Any])?["currency"] as? String == "USD")
             #expect(project["contract_amount"] is NSNull)
             #expect(project["requires_client_validation"] as? Bool == true)
@@ -60,7 +60,7 @@ import Testing
             _ = try await world.insertProject(code: "WEB-1")
             let response = try await client.call(
                 .post, "/api/v1/projects", token: world.adminToken, body: Self.body(client: world.clientID, team: world.teamID, code: "web-1"))
-            #expect(response.status == .conflict)
+            expectProblem(response, .conflict)
             #expect(try await world.count("projects") == 1)
         }
     }
@@ -85,7 +85,7 @@ import Testing
             ]
             for (body, fields) in cases {
                 let response = try await client.call(.post, "/api/v1/projects", token: world.adminToken, body: body)
-                #expect(response.status == .unprocessableContent, "\(body)")
+                expectProblem(response, .invalidInput, "\(body)")
                 #expect(try response.errorFields() == fields, "\(body)")
             }
             try await world.pool.execute("UPDATE clients SET archived = true WHERE id = \(world.otherClientID)")

@@ -51,12 +51,12 @@ extension TestClientProtocol {
             #expect(SHA256Digest(hashing: Data(content.utf8)).hexString == validation["content_digest"] as? String)
             #expect(content.contains("Monthly newsletter template") && content.contains("1200.00"))
             let frozen = try await client.call(.patch, "/api/v1/change-requests/\(id)", token: manager, body: #"{"title":"X"}"#, ifMatch: "\"3\"")
-            #expect(frozen.status == .conflict)
+            expectProblem(frozen, .conflict)
             #expect(try await client.call(.delete, "/api/v1/change-requests/\(id)", token: manager, ifMatch: "\"3\"").status == .conflict)
             // A draft without a price cannot be quoted.
             let unpriced = try #require(try await client.createChangeRequest(project: world.projectID, token: manager, #"{"title":"SEO","pricing":"fixed"}"#)["id"] as? String)
             let refused = try await client.call(.post, "/api/v1/change-requests/\(unpriced)/quote", token: manager)
-            #expect(refused.status == .unprocessableContent)
+            expectProblem(refused, .invalidInput)
             #expect(try refused.errorFields() == ["amount"])
         }
     }
@@ -131,7 +131,7 @@ extension TestClientProtocol {
             _ = try await client.quoteChangeRequest(id, token: manager)
             let contact = try await world.token(.client)
             let bare = try await client.call(.post, "/api/v1/change-requests/\(id)/decline", token: contact)
-            #expect(bare.status == .unprocessableContent)
+            expectProblem(bare, .invalidInput)
             #expect(try bare.errorFields() == ["comment"])
             let admin = try await world.token(.admin)
             #expect(try await client.call(.post, "/api/v1/change-requests/\(id)/approve", token: admin).status == .unprocessableContent)
@@ -172,7 +172,7 @@ extension TestClientProtocol {
             func expectConflict(_ action: String, token: String, body: String? = nil) async throws {
                 let before = try await StoredState.of(table: "change_requests", id: id, pool: world.pool)
                 let response = try await client.call(.post, "/api/v1/change-requests/\(id)\(action)", token: token, body: body)
-                #expect(response.status == .conflict, "\(action) in \(before.status): \(response.text)")
+                expectProblem(response, .conflict, "\(action) in \(before.status): \(response.text)")
                 #expect(try await StoredState.of(table: "change_requests", id: id, pool: world.pool) == before)
             }
             // draft (the admin decides on behalf: a draft is visible to staff)

@@ -31,7 +31,7 @@ import Testing
             let shown = try await client.call(.get, "/api/v1/expenses/\(recharged)", token: contact).object()
             #expect(shown["receipts"] == nil)
             #expect(shown["amount"] == nil && shown["markup_bp"] == nil)
-            #expect((shown["billable_amount"] as? [String: Any])?["amount_minor"] as? Int == 13_200)
+            #expect(shown.money("billable_amount")?.amountMinor == 13_200)
             for uri in ["/api/v1/expenses/\(recharged)/receipts", "/api/v1/expenses/\(recharged)/receipts/\(receipt)"] {
                 #expect(try await client.call(.get, uri, token: contact).status == .notFound, "\(uri)")
             }

@@ -19,18 +19,18 @@ import Testing
                 ids.append(try #require(body["id"] as? String))
             }
             let first = try await client.call(.get, "/api/v1/milestones/\(ids[0])", token: manager).object()
-            #expect((first["amount"] as? [String: Any])?["amount_minor"] as? Int == 300_000)
+            #expect(first.money("amount")?.amountMinor == 300_000)
             #expect(first["percentage"] as? String == "30.00")
 
             let fourth = try await client.call(
                 .post, "/api/v1/projects/\(project)/milestones", token: manager, body: #"{"name":"Extra","percentage":"10"}"#)
-            #expect(fourth.status == .unprocessableContent)
+            expectProblem(fourth, .invalidInput)
             #expect(fourth.text.contains("already total 100.00 %"))
             #expect(try await world.pool.queryOne("SELECT count(*)::integer AS n FROM milestones WHERE project_id = \(project)").decode("n", as: Int.self) == 3)
 
             // On update, the edited milestone is left out of the sum.
             let grown = try await client.call(.patch, "/api/v1/milestones/\(ids[1])", token: manager, body: #"{"percentage":"50"}"#, ifMatch: "\"1\"")
-            #expect(grown.status == .unprocessableContent)
+            expectProblem(grown, .invalidInput)
             #expect(grown.text.contains("already total 60.00 %; adding 50.00 % would exceed 100 %"))
             let same = try await client.call(.patch, "/api/v1/milestones/\(ids[1])", token: manager, body: #"{"percentage":"40","name":"Build it"}"#, ifMatch: "\"1\"")
             #expect(same.status == .ok, "\(same.text)")
@@ -42,14 +42,14 @@ import Testing
             let project = try await world.newFixedPriceProject(contractMinor: nil)
             let admin = try await world.token(.admin)
             let refused = try await client.call(.post, "/api/v1/projects/\(project)/milestones", token: admin, body: #"{"name":"Design","percentage":"30"}"#)
-            #expect(refused.status == .unprocessableContent)
+            expectProblem(refused, .invalidInput)
             #expect(try refused.errorFields() == ["percentage"])
             let both = try await client.call(
                 .post, "/api/v1/projects/\(project)/milestones", token: admin,
                 body: #"{"name":"Design","percentage":"30","amount":{"amount_minor":100}}"#)
-            #expect(both.status == .unprocessableContent)
+            expectProblem(both, .invalidInput)
             let fixed = try await client.createMilestone(project: project, token: admin, #"{"name":"Design","amount":{"amount_minor":250000,"currency":"EUR"},"due_date":"2026-07-01","acceptance_criteria":"Mock-ups signed off"}"#)
-            #expect((fixed["amount"] as? [String: Any])?["amount_minor"] as? Int == 250_000)
+            #expect(fixed.money("amount")?.amountMinor == 250_000)
             #expect(fixed["percentage"] is NSNull)
             #expect(fixed["status"] as? String == "planned")
             #expect(fixed["billable"] as? Bool == false)
@@ -64,7 +64,7 @@ import Testing
             let missing = try await client.call(.patch, "/api/v1/milestones/\(id)", token: admin, body: #"{"name":"X"}"#)
             #expect(missing.status == .preconditionRequired)
             let stale = try await client.call(.patch, "/api/v1/milestones/\(id)", token: admin, body: #"{"name":"X"}"#, ifMatch: "\"7\"")
-            #expect(stale.status == .preconditionFailed)
+            expectProblem(stale, .versionMismatch)
             #expect(try await client.milestoneState(id, pool: world.pool).version == 1)
             let ok = try await client.call(.patch, "/api/v1/milestones/\(id)", token: admin, body: #"{"name":"Design system"}"#, ifMatch: "\"1\"")
             #expect(ok.status == .ok)
@@ -123,7 +123,7 @@ import Testing
             #expect(fetched["decision"] as? String == "accept")
             let billable = try await client.call(.get, "/api/v1/projects/\(project)/milestones?status=accepted", token: manager).items()
             #expect(billable.map { $0["id"] as? String } == [id])
-            #expect((billable.first?["amount"] as? [String: Any])?["amount_minor"] as? Int == 300_000)
+            #expect(billable.first?.money("amount")?.amountMinor == 300_000)
             let actions = try await world.pool.query(
                 "SELECT action FROM audit_events WHERE subject_id = \(id) ORDER BY id") { try $0.decode("action", as: String.self) }
             #expect(actions == ["milestone.created", "milestone.delivered", "milestone.accepted"])
@@ -160,7 +160,7 @@ import Testing
             let id = try #require(try await client.createMilestone(project: project, token: manager, #"{"name":"Build","percentage":"40"}"#)["id"] as? String)
             let firstValidation = try #require((try await client.deliverMilestone(id, token: manager)["validation"] as? [String: Any])?["id"] as? String)
             let bare = try await client.call(.post, "/api/v1/milestones/\(id)/reject", token: contact)
-            #expect(bare.status == .unprocessableContent)
+            expectProblem(bare, .invalidInput)
             #expect(try bare.errorFields() == ["comment"])
             #expect(try await client.milestoneState(id, pool: world.pool).status == "delivered")
             let rejected = try await client.call(.post, "/api/v1/milestones/\(id)/reject", token: contact, body: #"{"comment":"The checkout is missing"}"#)
@@ -183,7 +183,7 @@ import Testing
             let id = try #require(try await client.createMilestone(project: project, token: admin, #"{"name":"Launch","percentage":"30"}"#)["id"] as? String)
             _ = try await client.deliverMilestone(id, token: admin)
             let bare = try await client.call(.post, "/api/v1/milestones/\(id)/accept", token: admin)
-            #expect(bare.status == .unprocessableContent)
+            expectProblem(bare, .invalidInput)
             #expect(try bare.errorFields() == ["comment"])
             let manager = try await client.call(.post, "/api/v1/milestones/\(id)/accept", token: try await world.token(.manager), body: #"{"comment":"ok"}"#)
             #expect(manager.status == .forbidden)
@@ -202,8 +202,7 @@ import Testing
             func expectConflict(_ method: HTTPRequest.Method, _ action: String, token: String, body: String? = nil, ifMatch: String? = nil) async throws {
                 let before = try await client.milestoneState(id, pool: world.pool)
                 let response = try await client.call(method, "/api/v1/milestones/\(id)\(action)", token: token, body: body, ifMatch: ifMatch)
-                #expect(response.status == .conflict, "\(method) \(action) in \(before.status): \(response.text)")
-                #expect(response.isProblem)
+                expectProblem(response, .conflict, "\(method) \(action) in \(before.status): \(response.text)")
                 #expect(try await client.milestoneState(id, pool: world.pool) == before)
             }
             // planned
@@ -228,7 +227,7 @@ import Testing
             _ = try await client.call(.post, "/api/v1/milestones/\(second)/reject", token: contact, body: #"{"comment":"Broken"}"#)
             for (action, body) in [("/accept", nil), ("/reject", #"{"comment":"again"}"#)] as [(String, String?)] {
                 let response = try await client.call(.post, "/api/v1/milestones/\(second)\(action)", token: contact, body: body)
-                #expect(response.status == .conflict)
+                expectProblem(response, .conflict)
             }
             #expect(try await client.milestoneState(second, pool: world.pool).status == "rejected")
         }

@@ -80,7 +80,7 @@ extension TimeAPIWorld {
             let body = try response.object()
             #expect(body["project_id"] as? String == world.projectID.description)
             #expect(body["currency"] as? String == "EUR")
-            #expect((body["monthly_fee"] as? [String: Any])?["amount_minor"] as? Int == 200_000)
+            #expect(body.money("monthly_fee")?.amountMinor == 200_000)
             #expect(body["included_minutes"] as? Int == 1200)
             #expect(body["included_hours"] as? String == "20.00")
             #expect(body["overage_rate"] as? String == "95.00")
@@ -110,14 +110,14 @@ extension TimeAPIWorld {
             #expect(missing.status == .preconditionRequired)
             #expect(missing.isProblem)
             let stale = try await client.send(.put, uri, token: world.token(.admin), json: changed, headers: [.ifMatch: "\"7\""])
-            #expect(stale.status == .preconditionFailed)
+            expectProblem(stale, .versionMismatch)
             #expect(try await world.count("audit_events", where: "action = 'retainer.replaced'") == 0)
 
             let replaced = try await client.send(.put, uri, token: world.token(.manager), json: changed, headers: [.ifMatch: "\"1\""])
             #expect(replaced.status == .ok, "\(replaced.text)")
             #expect(replaced.headers[.eTag] == "\"2\"")
             let body = try replaced.object()
-            #expect((body["monthly_fee"] as? [String: Any])?["amount_minor"] as? Int == 250_000)
+            #expect(body.money("monthly_fee")?.amountMinor == 250_000)
             #expect(body["unused_rule"] as? String == "rollover")
             #expect(body["rollover_cap_minutes"] as? Int == 600)
             #expect(body["rollover_expiry_periods"] as? Int == 2)
@@ -145,7 +145,7 @@ extension TimeAPIWorld {
             let response = try await client.send(
                 .put, "/api/v1/projects/\(world.projectID)/retainer", token: world.token(.admin), json: retainerJSON(),
                 headers: [.ifMatch: "\"1\""])
-            #expect(response.status == .preconditionFailed)
+            expectProblem(response, .versionMismatch)
             #expect(try await world.count("retainers") == 0)
         }
     }
@@ -155,7 +155,7 @@ extension TimeAPIWorld {
             let response = try await client.send(
                 .put, "/api/v1/projects/\(world.projectID)/retainer", token: world.token(.admin),
                 json: retainerJSON(fee: -1, includedMinutes: -60, rate: "abc", day: 15, start: "2026-03-10", threshold: 0))
-            #expect(response.status == .unprocessableContent)
+            expectProblem(response, .invalidInput)
             #expect(
                 try response.errorFields() == ["alert_threshold_percent", "included_minutes", "monthly_fee", "overage_rate", "start_date"])
             let errors = try #require(try response.object()["errors"] as? [[String: Any]])
@@ -171,7 +171,7 @@ extension TimeAPIWorld {
             let response = try await client.send(
                 .put, "/api/v1/projects/\(world.projectID)/retainer", token: world.token(.admin),
                 json: #"{"unused_rule":"rollover","overage_rate":"95"}"#)
-            #expect(response.status == .unprocessableContent)
+            expectProblem(response, .invalidInput)
             #expect(
                 try response.errorFields() == [
                     "alert_threshold_percent", "included_minutes", "monthly_fee", "period_start_day", "rollover_cap_minutes",
@@ -180,11 +180,11 @@ extension TimeAPIWorld {
             let forfeitWithCap = try await client.send(
                 .put, "/api/v1/projects/\(world.projectID)/retainer", token: world.token(.admin),
                 json: retainerJSON(rule: #""unused_rule":"forfeit","rollover_cap_minutes":60"#))
-            #expect(forfeitWithCap.status == .unprocessableContent)
+            expectProblem(forfeitWithCap, .invalidInput)
             #expect(try forfeitWithCap.errorFields() == ["rollover_cap_minutes"])
             let unknown = try await client.send(
                 .put, "/api/v1/projects/\(world.projectID)/retainer", token: world.token(.admin), json: retainerJSON(extra: #","fee":1"#))
-            #expect(unknown.status == .unprocessableContent)
+            expectProblem(unknown, .invalidInput)
             #expect(try await world.count("retainers") == 0)
         }
     }
@@ -193,7 +193,7 @@ extension TimeAPIWorld {
         try await withRetainerApp { world, client in
             let response = try await client.send(
                 .put, "/api/v1/projects/\(world.projectID)/retainer", token: world.token(.admin), json: retainerJSON(currency: "USD"))
-            #expect(response.status == .unprocessableContent)
+            expectProblem(response, .invalidInput)
             #expect(try response.errorFields() == ["monthly_fee.currency"])
             #expect(response.text.contains("must be the project's currency, EUR"))
             #expect(try await world.count("retainers") == 0)
@@ -212,7 +212,7 @@ extension TimeAPIWorld {
             let past = try await client.send(
                 .put, uri, token: world.token(.admin), json: retainerJSON(rate: "110", extra: #","overage_rate_effective_from":"2026-03-15""#),
                 headers: [.ifMatch: "\"1\""])
-            #expect(past.status == .unprocessableContent)
+            expectProblem(past, .invalidInput)
             #expect(try past.errorFields() == ["overage_rate_effective_from"])
             #expect(past.text.contains("must be on or after 2026-04-01"))
 

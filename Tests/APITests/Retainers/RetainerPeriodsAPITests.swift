@@ -26,9 +26,10 @@ import Testing
             try await world.pool.execute("UPDATE tasks SET change_request_id = \(change) WHERE id = \(task)")
             try await world.logRetainerTime("2026-02-03", minutes: 900, task: task)
 
-            let items = try await client.send(.get, "/api/v1/projects/\(world.projectID)/retainer/periods", token: world.token(.admin)).items()
-            #expect(items[1]["consumed_minutes"] as? Int == 600)
-            #expect(items[1]["overage_minutes"] as? Int == 0)
+            let periods = try await client.send(.get, "/api/v1/projects/\(world.projectID)/retainer/periods", token: world.token(.admin))
+                .decode(RetainerPeriodsBody.self).items
+            #expect(periods[1].consumedMinutes == 600)
+            #expect(periods[1].overageMinutes == 0)
         }
     }
 
@@ -50,30 +51,27 @@ import Testing
 
             let response = try await client.send(.get, "/api/v1/projects/\(world.projectID)/retainer/periods", token: world.token(.admin))
             #expect(response.status == .ok, "\(response.text)")
-            let body = try response.object()
-            #expect(body["through"] as? String == "2026-04-15")
-            let items = try response.items()
-            #expect(items.map { $0["start"] as? String } == ["2026-01-01", "2026-02-01", "2026-03-01", "2026-04-01"])
-            #expect(items.map { $0["end"] as? String } == ["2026-01-31", "2026-02-28", "2026-03-31", "2026-04-30"])
-            #expect(items.map { $0["complete"] as? Bool } == [true, true, true, false])
-            let february = items[1]
-            #expect(february["included_minutes"] as? Int == 1200)
-            #expect(february["consumed_minutes"] as? Int == 1560)
-            #expect(february["consumed_hours"] as? String == "26.00")
-            #expect(february["remaining_minutes"] as? Int == 0)
-            #expect(february["overage_minutes"] as? Int == 360)
-            #expect(february["overage_hours"] as? String == "6.00")
-            #expect(february["overage_rate"] as? String == "95.00")
-            // 6 h × 95.00 EUR
-            let amount = try #require(february["overage_amount"] as? [String: Any])
-            #expect(amount["amount_minor"] as? Int == 57_000)
-            #expect(amount["currency"] as? String == "EUR")
-            #expect(february["threshold_crossed"] as? Bool == true)
-            #expect(february["forfeited_minutes"] as? Int == 0)
-            let january = items[0]
-            #expect(january["consumed_minutes"] as? Int == 0)
-            #expect(january["forfeited_minutes"] as? Int == 1200)
-            #expect(items[2]["consumed_minutes"] as? Int == 60)
+            let body = try response.decode(RetainerPeriodsBody.self)
+            #expect(body.through == "2026-04-15")
+            let periods = body.items
+            #expect(periods.map(\.start) == ["2026-01-01", "2026-02-01", "2026-03-01", "2026-04-01"])
+            #expect(periods.map(\.end) == ["2026-01-31", "2026-02-28", "2026-03-31", "2026-04-30"])
+            #expect(periods.map(\.complete) == [true, true, true, false])
+            let february = periods[1]
+            #expect(february.includedMinutes == 1200)
+            #expect(february.consumedMinutes == 1560)
+            #expect(february.consumedHours == "26.00")
+            #expect(february.remainingMinutes == 0)
+            #expect(february.overageMinutes == 360)
+            #expect(february.overageHours == "6.00")
+            #expect(february.overageRate == "95.00")
+            #expect(february.overageAmount == MoneyBody(amountMinor: 57_000, currency: "EUR"))  // 6 h × 95.00 EUR
+            #expect(february.thresholdCrossed)
+            #expect(february.forfeitedMinutes == 0)
+            let january = periods[0]
+            #expect(january.consumedMinutes == 0)
+            #expect(january.forfeitedMinutes == 1200)
+            #expect(periods[2].consumedMinutes == 60)
         }
     }
 
@@ -86,10 +84,10 @@ import Testing
             let before = try await client.send(.get, "\(uri)?through=2025-12-31", token: world.token(.admin))
             #expect(try before.items().isEmpty)
             let bad = try await client.send(.get, "\(uri)?through=February", token: world.token(.admin))
-            #expect(bad.status == .unprocessableContent)
+            expectProblem(bad, .invalidInput)
             #expect(try bad.errorFields() == ["through"])
             let absurd = try await client.send(.get, "\(uri)?through=9999-12-31", token: world.token(.admin))
-            #expect(absurd.status == .unprocessableContent)
+            expectProblem(absurd, .invalidInput)
         }
     }
 
@@ -100,18 +98,18 @@ import Testing
             try await world.logRetainerTime("2026-01-20", minutes: 10 * 60)  // 10 h unused, all within the cap
             try await world.logRetainerTime("2026-02-20", minutes: 25 * 60)  // uses the 10 h carried, then 15 of its own
             try await world.logRetainerTime("2026-03-20", minutes: 24 * 60)  // only 5 h of February's were left to carry
-            let items = try await client.send(
+            let periods = try await client.send(
                 .get, "/api/v1/projects/\(world.projectID)/retainer/periods", token: world.token(.admin)
-            ).items()
+            ).decode(RetainerPeriodsBody.self).items
             // January carries its 600 unused (the cap); February 300 of its own; March 60; April
             // has them on top of its 20 h.
-            #expect(items.map { $0["included_minutes"] as? Int } == [1200, 1800, 1500, 1260])
-            #expect(items.map { $0["rollover_minutes"] as? Int } == [0, 600, 300, 60])
-            #expect(items.map { $0["remaining_minutes"] as? Int } == [600, 300, 60, 1260])
-            #expect(items.map { $0["overage_minutes"] as? Int } == [0, 0, 0, 0])
+            #expect(periods.map(\.includedMinutes) == [1200, 1800, 1500, 1260])
+            #expect(periods.map(\.rolloverMinutes) == [0, 600, 300, 60])
+            #expect(periods.map(\.remainingMinutes) == [600, 300, 60, 1260])
+            #expect(periods.map(\.overageMinutes) == [0, 0, 0, 0])
             // The running period shows what it would lose if nothing more were used: the 60
             // carried from March expire, and 600 of its own unused 1200 exceed the cap.
-            #expect(items.map { $0["forfeited_minutes"] as? Int } == [0, 0, 0, 660])
+            #expect(periods.map(\.forfeitedMinutes) == [0, 0, 0, 660])
         }
     }
 
@@ -120,10 +118,10 @@ import Testing
             try await world.createRetainer(client, json: retainerJSON(threshold: 80))
             try await world.logRetainerTime("2026-01-05", minutes: 16 * 60 - 1)  // 79.9 %
             try await world.logRetainerTime("2026-02-05", minutes: 16 * 60)  // 80 %
-            let items = try await client.send(
+            let periods = try await client.send(
                 .get, "/api/v1/projects/\(world.projectID)/retainer/periods", token: world.token(.manager)
-            ).items()
-            #expect(items.map { $0["threshold_crossed"] as? Bool } == [false, true, false, false])
+            ).decode(RetainerPeriodsBody.self).items
+            #expect(periods.map(\.thresholdCrossed) == [false, true, false, false])
         }
     }
 
@@ -148,10 +146,10 @@ import Testing
             let contact = try await client.send(.get, uri, token: world.token(.client))
             #expect(contact.status == .ok)
             let billed = try contact.object()
-            #expect((billed["monthly_fee"] as? [String: Any])?["amount_minor"] as? Int == 200_000)
+            #expect(billed.money("monthly_fee")?.amountMinor == 200_000)
             #expect(billed["renewal_notes"] is NSNull)
             let contactPeriods = try await client.send(.get, "\(uri)/periods", token: world.token(.client)).items()
-            #expect((contactPeriods[1]["overage_amount"] as? [String: Any])?["amount_minor"] as? Int == 57_000)
+            #expect(contactPeriods[1].money("overage_amount")?.amountMinor == 57_000)
         }
     }
 
@@ -182,4 +180,28 @@ import Testing
             #expect(try await world.count("retainers") == 0)
         }
     }
+}
+
+/// `GET /projects/{id}/retainer/periods`, as these tests read it.
+struct RetainerPeriodsBody: Decodable {
+    struct Period: Decodable {
+        let start: String
+        let end: String
+        let complete: Bool
+        let includedMinutes: Int
+        let rolloverMinutes: Int
+        let consumedMinutes: Int
+        let consumedHours: String
+        let remainingMinutes: Int
+        let overageMinutes: Int
+        let overageHours: String
+        /// Null for roles that do not see money.
+        let overageRate: String?
+        let overageAmount: MoneyBody?
+        let forfeitedMinutes: Int
+        let thresholdCrossed: Bool
+    }
+
+    let through: String
+    let items: [Period]
 }

@@ -46,7 +46,7 @@ import Testing
             let over = try item(world.projectID)
             #expect(over["project_name"] as? String == "Website relaunch")
             #expect(over["client_name"] as? String == "Client A")
-            #expect((over["monthly_fee"] as? [String: Any])?["amount_minor"] as? Int == 200_000)
+            #expect(over.money("monthly_fee")?.amountMinor == 200_000)
             let trend = try #require(over["trend"] as? [[String: Any]])
             #expect(trend.map { $0["start"] as? String } == ["2026-01-01", "2026-02-01", "2026-03-01"])
             #expect(trend.map { $0["consumed_minutes"] as? Int } == [1560, 1560, 1560])

@@ -53,8 +53,7 @@ import Testing
             let filtered = try records(try await client.call(.get, "/api/v1/exports/time-entries.csv?status=open", token: world.token(.member)))
             #expect(filtered.count == 1)
             let bad = try await client.call(.get, "/api/v1/exports/time-entries.csv?from=x", token: world.token(.member))
-            #expect(bad.status == .unprocessableContent)
-            #expect(bad.isProblem)
+            expectProblem(bad, .invalidInput)
         }
     }
 

@@ -44,7 +44,7 @@ import Testing
                 #expect(try response.object()["minutes"] as? Int == minutes, "\(hours)")
             }
             let both = try await client.call(.post, "/api/v1/time-entries", token: world.token(.member), body: base + #","hours":1,"minutes":60}"#)
-            #expect(both.status == .unprocessableContent)
+            expectProblem(both, .invalidInput)
             #expect(try both.errorFields() == ["hours"])
             let neither = try await client.call(.post, "/api/v1/time-entries", token: world.token(.member), body: base + "}")
             #expect(try neither.errorFields() == ["minutes"])
@@ -61,7 +61,7 @@ import Testing
             let forced = try await client.call(
                 .post, "/api/v1/time-entries", token: world.token(.member),
                 body: world.entryJSON("2026-03-02", task: world.meetingTaskID, extra: #","billable":true"#))
-            #expect(forced.status == .unprocessableContent)
+            expectProblem(forced, .invalidInput)
             #expect(try forced.errorFields() == ["billable"])
             let waived = try await client.call(
                 .post, "/api/v1/time-entries", token: world.token(.member), body: world.entryJSON("2026-03-02", extra: #","billable":false"#))
@@ -75,7 +75,7 @@ import Testing
             let held = try await client.call(
                 .post, "/api/v1/time-entries", token: world.token(.member),
                 body: world.entryJSON("2026-03-02", task: onHold.task, project: onHold.project))
-            #expect(held.status == .unprocessableContent)
+            expectProblem(held, .invalidInput)
             #expect(try held.errorFields() == ["project_id"])
 
             // In the team but not on the project: the policy knows it, so 403.
@@ -125,7 +125,7 @@ import Testing
             ]
             for (body, fields) in cases {
                 let response = try await client.call(.post, "/api/v1/time-entries", token: world.token(.member), body: body)
-                #expect(response.status == .unprocessableContent, "\(body.prefix(120))")
+                expectProblem(response, .invalidInput, "\(body.prefix(120))")
                 #expect(try response.errorFields() == fields, "\(body.prefix(120))")
             }
             #expect(try await client.call(.post, "/api/v1/time-entries", token: world.token(.member), body: "{").status == .badRequest)
@@ -140,7 +140,7 @@ import Testing
                 try await client.call(.post, "/api/v1/time-entries", token: token, body: world.entryJSON("2026-03-02", minutes: 1400)).status
                     == .created)
             let over = try await client.call(.post, "/api/v1/time-entries", token: token, body: world.entryJSON("2026-03-02", minutes: 41))
-            #expect(over.status == .unprocessableContent)
+            expectProblem(over, .invalidInput)
             let message = try #require(try over.object()["errors"] as? [[String: Any]]).first?["message"] as? String
             #expect(message == "2026-03-02 already has 1400 minutes logged; at most 40 more minutes fit in that day.")
             // Another project counts too; another day does not.
@@ -156,7 +156,7 @@ import Testing
             let small = try await client.call(.post, "/api/v1/time-entries", token: token, body: world.entryJSON("2026-03-04", minutes: 30))
             let uri = try #require(small.headers[.location])
             let moved = try await client.call(.patch, uri, token: token, body: #"{"work_date":"2026-03-03"}"#, ifMatch: "\"1\"")
-            #expect(moved.status == .unprocessableContent)
+            expectProblem(moved, .invalidInput)
             #expect(try moved.errorFields() == ["minutes"])
         }
     }
@@ -207,8 +207,7 @@ import Testing
             let token = world.token(.member)
             #expect(try await client.call(.patch, uri, token: token, body: #"{"minutes":90}"#).status == .preconditionRequired)
             let stale = try await client.call(.patch, uri, token: token, body: #"{"minutes":90}"#, ifMatch: "\"7\"")
-            #expect(stale.status == .preconditionFailed)
-            #expect(stale.isProblem)
+            expectProblem(stale, .versionMismatch)
             let changed = try await client.call(
                 .patch, uri, token: token, body: #"{"minutes":90,"note":"Kick-off","task_id":"\#(world.meetingTaskID)"}"#, ifMatch: "\"1\"")
             #expect(changed.status == .ok)
@@ -270,11 +269,10 @@ import Testing
                 let id = try await world.insertEntry("2026-03-03", status: status)
                 let patch = try await client.call(
                     .patch, "/api/v1/time-entries/\(id)", token: world.token(.member), body: #"{"minutes":5}"#, ifMatch: "\"1\"")
-                #expect(patch.status == .conflict, "\(status)")
-                #expect(patch.isProblem)
+                expectProblem(patch, .conflict, "\(status)")
                 #expect(try patch.detail() == sentence)
                 let delete = try await client.call(.delete, "/api/v1/time-entries/\(id)", token: world.token(.member))
-                #expect(delete.status == .conflict, "\(status)")
+                expectProblem(delete, .conflict, "\(status)")
                 #expect(try await world.status(of: id) == status)
                 #expect(try await world.version(of: id) == 1)
             }

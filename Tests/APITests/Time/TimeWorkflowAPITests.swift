@@ -137,7 +137,7 @@ import Testing
             let fine = try await world.insertEntry("2026-03-02", status: "submitted")
             let unrated = try await world.insertEntry("2026-03-02", by: .manager, project: bare.project, task: bare.task, status: "submitted")
             let response = try await decide(client, [fine, unrated], "approve", token: world.token(.admin))
-            #expect(response.status == .unprocessableContent)
+            expectProblem(response, .invalidInput)
             let error = try #require(try response.object()["errors"] as? [[String: Any]]).first
             #expect(error?["field"] as? String == "time_entry_ids[1]")
             let message = try #require(error?["message"] as? String)
@@ -188,8 +188,7 @@ import Testing
             for (status, decision, sentence) in cases {
                 let id = try await world.insertEntry("2026-03-02", status: status)
                 let response = try await decide(client, [id], decision, reason: "Not right", token: world.token(.admin))
-                #expect(response.status == .conflict, "\(status) \(decision)")
-                #expect(response.isProblem)
+                expectProblem(response, .conflict, "\(status) \(decision)")
                 #expect(try response.detail() == "\(sentence) (time entry \(id))")
                 #expect(try await world.status(of: id) == status)
                 #expect(try await world.version(of: id) == 1)

@@ -108,7 +108,7 @@ private func amountText(_ value: Any?) -> String? {
             let again = try await client.call(
                 .post, "/api/v1/projects/\(world.projectID)/validations", token: try await world.token(.manager),
                 body: #"{"from":"2026-05-18","to":"2026-05-24"}"#)
-            #expect(again.status == .conflict)
+            expectProblem(again, .conflict)
         }
     }
 
@@ -188,8 +188,7 @@ private func amountText(_ value: Any?) -> String? {
             let again = try await client.call(
                 .post, "/api/v1/projects/\(world.projectID)/validations", token: try await world.token(.manager),
                 body: #"{"from":"2026-05-18","to":"2026-05-24"}"#)
-            #expect(again.status == .conflict)
-            #expect(again.isProblem)
+            expectProblem(again, .conflict)
         }
     }
 
@@ -218,7 +217,7 @@ private func amountText(_ value: Any?) -> String? {
             let again = try await client.call(
                 .post, "/api/v1/projects/\(world.projectID)/validations", token: try await world.token(.admin),
                 body: #"{"from":"2026-05-18","to":"2026-05-24"}"#)
-            #expect(again.status == .conflict)
+            expectProblem(again, .conflict)
         }
     }
 
@@ -276,7 +275,7 @@ private func amountText(_ value: Any?) -> String? {
             // The superseded request cannot decide them any more; the new one does.
             let late = try await client.call(
                 .post, "/api/v1/validations/\(first.id)/decision", token: try await world.token(.client), body: #"{"decision":"accept"}"#)
-            #expect(late.status == .conflict)
+            expectProblem(late, .conflict)
             #expect(try await world.expenseState(expense).status == "approved")
             #expect(try await client.postForm(second.linkPath, "decision=accept&name=Cleo").status == .ok)
             #expect(try await world.expenseState(expense).status == "client_validated")

@@ -85,10 +85,10 @@ import Testing
             try await world.insertApprovedWeek()
             let created = try await client.requestValidation(world, token: try await world.token(.manager))
             let nameless = try await client.call(.post, created.linkPath, token: nil, body: #"{"decision":"accept"}"#)
-            #expect(nameless.status == .unprocessableContent)
+            expectProblem(nameless, .invalidInput)
             #expect(try nameless.errorFields() == ["name"])
             let bad = try await client.call(.post, created.linkPath, token: nil, body: #"{"decision":"maybe","name":"C"}"#)
-            #expect(bad.status == .unprocessableContent)
+            expectProblem(bad, .invalidInput)
             let text = try await client.execute(
                 uri: created.linkPath, method: .post, headers: [.contentType: "text/plain"], body: ByteBuffer(string: "accept"))
             #expect(text.status == .unsupportedMediaType)

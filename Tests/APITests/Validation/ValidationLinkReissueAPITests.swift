@@ -46,7 +46,7 @@ import Testing
 
             // Decided: no new link.
             let late = try await client.call(.post, uri, token: lead)
-            #expect(late.status == .conflict)
+            expectProblem(late, .conflict)
             let actions = try await world.pool.query(
                 "SELECT action FROM audit_events WHERE subject_id = \(validation) ORDER BY id") { try $0.decode("action", as: String.self) }
             #expect(actions == ["validation.requested", "validation.link_reissued", "validation.accepted"])

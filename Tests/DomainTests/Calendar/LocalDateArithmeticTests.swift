@@ -5,6 +5,7 @@ import Testing
 @Suite("LocalDate arithmetic")
 struct LocalDateArithmeticTests {
     private func date(_ text: String) -> LocalDate { WorkFixture.date(text) }
+    static let outOfRange = DomainError.invalid(field: "date", message: "Dates must lie between 0001-01-01 and 9999-12-31.")
 
     @Test(
         arguments: [
@@ -26,11 +27,7 @@ struct LocalDateArithmeticTests {
 
     @Test(arguments: [("9999-12-31", 1), ("0001-01-01", -1), ("2026-03-04", Int.max), ("2026-03-04", Int.min)])
     func addingDaysBeyondTheCalendarIsRefused(start: String, days: Int) {
-        #expect(
-            throws: DomainError.invalid(field: "date", message: "Dates must lie between 0001-01-01 and 9999-12-31.")
-        ) {
-            try date(start).adding(days: days)
-        }
+        #expect(throws: Self.outOfRange) { try date(start).adding(days: days) }
     }
 
     @Test(
@@ -73,7 +70,7 @@ struct LocalDateArithmeticTests {
     @Test func theWeekContainingADateRunsMondayThroughSunday() throws {
         #expect(try LocalDate.weekContaining(date("2026-03-04")) == date("2026-03-02")...date("2026-03-08"))
         #expect(try LocalDate.weekContaining(date("2026-01-01")) == date("2025-12-29")...date("2026-01-04"))
-        #expect(throws: DomainError.self) { try LocalDate.weekContaining(date("9999-12-31")) }
+        #expect(throws: Self.outOfRange) { try LocalDate.weekContaining(date("9999-12-31")) }
     }
 
     @Test(
@@ -110,7 +107,7 @@ struct LocalDateArithmeticTests {
 
     @Test(arguments: [("9999-12-01", 1), ("0001-01-31", -1), ("2026-03-04", Int.max)])
     func addingMonthsBeyondTheCalendarIsRefused(start: String, months: Int) {
-        #expect(throws: DomainError.self) { try date(start).adding(months: months) }
+        #expect(throws: Self.outOfRange) { try date(start).adding(months: months) }
     }
 
     @Test func everyDayOfFourHundredYearsFollowsTheLastOne() throws {

@@ -64,12 +64,7 @@ import Testing
         (.hours("99999999"), "budget_hours"),
     ])
     func badDurationsNameTheFieldGiven(input: DurationInput, field: String) {
-        #expect(throws: DomainError.self) { try input.minutes(name: "budget") }
-        do {
-            _ = try input.minutes(name: "budget")
-        } catch {
-            #expect(error.fieldErrors.map(\.field) == [field])
-        }
+        expectDomainError(.invalid(fields: [field])) { try input.minutes(name: "budget") }
     }
 
     @Test func aProjectRateFeedsTheResolverAtItsLevel() throws {

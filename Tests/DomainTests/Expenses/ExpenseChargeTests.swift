@@ -63,7 +63,7 @@ struct ExpenseChargeTests {
     }
 
     @Test func anOverflowIsAnInvalidAmountNotATrap() {
-        #expect(throws: DomainError.self) {
+        expectDomainError(.invalid(fields: ["amount"])) {
             try ExpenseCharge.billableAmount(
                 Money(amountMinor: .max, currency: Self.eur), rechargeable: true, markupBasisPoints: 100_000)
         }

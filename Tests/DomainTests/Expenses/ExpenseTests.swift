@@ -42,7 +42,7 @@ struct ExpenseTests {
         let original = Self.expense(status)
         if status != .open {
             var expense = original
-            #expect(throws: DomainError.self) { try expense.submit(at: Self.now) }
+            expectDomainError(.conflict) { try expense.submit(at: Self.now) }
             #expect(expense == original)
         }
         if status != .submitted {
@@ -55,7 +55,7 @@ struct ExpenseTests {
                 #expect(sentence.contains("expense"))
             }
             #expect(expense == original)
-            #expect(throws: DomainError.self) { try expense.reject(reason: "No") }
+            expectDomainError(.conflict) { try expense.reject(reason: "No") }
             #expect(expense == original)
         }
     }
@@ -63,7 +63,7 @@ struct ExpenseTests {
     @Test func onlyAnOpenExpenseIsEditableByItsAuthor() throws {
         try Self.expense(.open).requireEditableByAuthor()
         for status in ExpenseStatus.allCases where status != .open {
-            #expect(throws: DomainError.self) { try Self.expense(status).requireEditableByAuthor() }
+            expectDomainError(.conflict, "\(status)") { try Self.expense(status).requireEditableByAuthor() }
         }
         #expect(throws: DomainError.conflict("An approved expense is read-only.")) { try Self.expense(.approved).requireEditableByAuthor() }
     }
@@ -83,12 +83,12 @@ struct ExpenseTests {
     @Test func ratesAndMarkupsAreBasisPointsWithinBounds() throws {
         #expect(try Expense.validVATRate(0) == 0)
         #expect(try Expense.validVATRate(10_000) == 10_000)
-        #expect(throws: DomainError.self) { try Expense.validVATRate(10_001) }
-        #expect(throws: DomainError.self) { try Expense.validVATRate(-1) }
+        expectDomainError(.invalid(fields: ["vat_rate_bp"])) { try Expense.validVATRate(10_001) }
+        expectDomainError(.invalid(fields: ["vat_rate_bp"])) { try Expense.validVATRate(-1) }
         #expect(try Expense.validMarkup(100_000) == 100_000)
-        #expect(throws: DomainError.self) { try Expense.validMarkup(100_001) }
-        #expect(throws: DomainError.self) { try Expense.validMarkup(-1) }
-        #expect(throws: DomainError.self) { try Expense.validNote(String(repeating: "x", count: 2001)) }
+        expectDomainError(.invalid(fields: ["markup_bp"])) { try Expense.validMarkup(100_001) }
+        expectDomainError(.invalid(fields: ["markup_bp"])) { try Expense.validMarkup(-1) }
+        expectDomainError(.invalid(fields: ["note"])) { try Expense.validNote(String(repeating: "x", count: 2001)) }
     }
 
     @Test func theChargeOfAnExpenseUsesItsOwnFields() throws {

@@ -58,7 +58,9 @@ struct MoneyTests {
     }
 
     @Test func scalingByZeroDenominatorIsRefused() {
-        #expect(throws: DomainError.self) { try Money.zero(.eur).scaled(by: 1, over: 0) }
+        #expect(throws: DomainError.invalid(field: "amount", message: "Cannot divide an amount by zero.")) {
+            try Money.zero(.eur).scaled(by: 1, over: 0)
+        }
     }
 
     @Test(

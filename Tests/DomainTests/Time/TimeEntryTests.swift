@@ -40,7 +40,7 @@ struct TimeEntryTests {
     @Test func onlyAnOpenEntryIsEditableByItsAuthor() throws {
         try Self.entry("2026-03-02", status: .open).requireEditableByAuthor()
         for status in [TimeEntryStatus.submitted, .approved, .clientValidated, .invoiced] {
-            #expect(throws: DomainError.self) { try Self.entry("2026-03-02", status: status).requireEditableByAuthor() }
+            expectDomainError(.conflict, "\(status)") { try Self.entry("2026-03-02", status: status).requireEditableByAuthor() }
         }
         #expect(throws: DomainError.conflict("An invoiced entry is read-only for everyone.")) {
             try Self.entry("2026-03-02", status: .invoiced).requireEditableByAuthor()
@@ -99,7 +99,7 @@ struct TimeEntryTests {
         var resolver = RateResolver()
         resolver.add(WorkFixture.rate("80", try! Currency("USD")), from: WorkFixture.date("2025-01-01"), to: .collaboratorDefault(Self.member))
         var entry = Self.entry("2026-03-02")
-        #expect(throws: DomainError.self) {
+        expectDomainError(.invalid(fields: ["ids[0]"])) {
             try entry.approve(by: Self.approver, at: Date(), rates: resolver, currency: .eur, label: "x", field: "ids[0]")
         }
         #expect(entry.status == .submitted)

@@ -53,4 +53,11 @@ struct SHA256DigestTests {
         #expect(SHA256Digest(hashing: message).hexString == digest)
         #expect(SHA256Digest(hashing: message).description == digest)
     }
+
+    @Test func bytesWithoutContiguousStorageHashLikeTheSameBytesInAnArray() {
+        let text = "abc, and some more to go beyond one block: 0123456789012345678901234567890123456789"
+        let lazy = text.utf8.lazy.map { $0 }  // no contiguous storage: hashed through a copy
+        #expect(SHA256Digest(hashing: lazy) == SHA256Digest(hashing: Array(text.utf8)))
+        #expect(SHA256Digest(hashing: Data(text.utf8)) == SHA256Digest(hashing: text))
+    }
 }

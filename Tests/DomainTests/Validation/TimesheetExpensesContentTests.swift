@@ -40,15 +40,15 @@ struct TimesheetExpensesContentTests {
     }
 
     @Test func nothingToValidateIsAConflict() {
-        #expect(throws: DomainError.self) { try Self.subject(entries: [], expenses: []) }
+        expectDomainError(.conflict) { try Self.subject(entries: [], expenses: []) }
     }
 
     @Test func expensesOutsideThePeriodTwiceOrInTwoCurrenciesAreRefused() {
-        #expect(throws: DomainError.self) { try Self.subject(expenses: [Self.expense(201, "2026-03-09", "1.00")]) }
-        #expect(throws: DomainError.self) {
+        expectDomainError(.invalid(fields: ["expenses"])) { try Self.subject(expenses: [Self.expense(201, "2026-03-09", "1.00")]) }
+        #expect(throws: DomainError.invalid(field: "expenses", message: "An expense appears twice.")) {
             try Self.subject(expenses: [Self.expense(201, "2026-03-03", "1.00"), Self.expense(201, "2026-03-04", "1.00")])
         }
-        #expect(throws: DomainError.self) {
+        #expect(throws: DomainError.invalid(field: "expenses", message: "The expenses of one validation must share one currency.")) {
             try Self.subject(expenses: [Self.expense(201, "2026-03-03", "1.00"), Self.expense(202, "2026-03-04", "1.00", .usd)])
         }
     }

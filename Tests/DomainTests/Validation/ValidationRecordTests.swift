@@ -34,7 +34,7 @@ struct ValidationRecordTests {
     func aLinkOfARequestDecidedElsewhereIsRefused(status: ValidationRecord.Status) throws {
         let record = Self.record(status: status)
         #expect(record.linkRefusal(now: Self.requestedAt) == .decided(status))
-        #expect(throws: DomainError.self) { try record.requirePending() }
+        expectDomainError(.conflict) { try record.requirePending() }
     }
 
     @Test func theStoredContentMatchesItsDigest() {
@@ -57,7 +57,7 @@ struct ValidationRecordTests {
     }
 
     @Test func anAcceptanceOnTheClientsBehalfNeedsANoteButTheClientsOwnDoesNot() throws {
-        #expect(throws: DomainError.self) { try ValidationRecord.checkDecision(.accept, comment: nil, channel: .onBehalf, name: nil) }
+        expectDomainError(.invalid(fields: ["comment"])) { try ValidationRecord.checkDecision(.accept, comment: nil, channel: .onBehalf, name: nil) }
         #expect(try ValidationRecord.checkDecision(.accept, comment: "", channel: .account, name: nil).comment == nil)
         #expect(try ValidationRecord.checkDecision(.accept, comment: "By phone", channel: .onBehalf, name: nil).comment == "By phone")
     }
@@ -66,7 +66,7 @@ struct ValidationRecordTests {
         #expect(throws: DomainError.invalid(field: "name", message: "Enter your name (1 to 200 characters).")) {
             try ValidationRecord.checkDecision(.accept, comment: nil, channel: .link, name: "   ")
         }
-        #expect(throws: DomainError.self) {
+        expectDomainError(.invalid(fields: ["name"])) {
             try ValidationRecord.checkDecision(.accept, comment: nil, channel: .link, name: String(repeating: "n", count: 201))
         }
         #expect(try ValidationRecord.checkDecision(.accept, comment: nil, channel: .link, name: " Cleo ").name == "Cleo")
@@ -79,7 +79,7 @@ struct ValidationRecordTests {
         } catch {
             #expect(error.fieldErrors.map(\.field) == ["comment", "name"])
         }
-        #expect(throws: DomainError.self) {
+        expectDomainError(.invalid(fields: ["comment"])) {
             try ValidationRecord.checkDecision(
                 .dispute, comment: String(repeating: "c", count: ValidationRecord.maxCommentLength + 1), channel: .account, name: nil)
         }
@@ -88,7 +88,7 @@ struct ValidationRecordTests {
     @Test func decisionsMoveEntriesThroughTheWorkflow() throws {
         #expect(try TimeEntryStatus.approved.transition(ValidationRecord.Decision.accept.entryEvent(comment: nil)) == .clientValidated)
         #expect(try TimeEntryStatus.approved.transition(ValidationRecord.Decision.dispute.entryEvent(comment: "No")) == .submitted)
-        #expect(throws: DomainError.self) { try TimeEntryStatus.invoiced.transition(ValidationRecord.Decision.accept.entryEvent(comment: nil)) }
+        expectDomainError(.conflict) { try TimeEntryStatus.invoiced.transition(ValidationRecord.Decision.accept.entryEvent(comment: nil)) }
         #expect(ValidationRecord.Decision.accept.resultingStatus == .accepted)
         #expect(ValidationRecord.Decision.dispute.resultingStatus == .disputed)
     }
@@ -103,7 +103,7 @@ struct ValidationRecordTests {
             try ValidationRecord.checkRequest(from: WorkFixture.date("2026-03-02"), to: WorkFixture.date("2026-03-01"), linkHours: 1)
         }
         for hours in [0, 721] {
-            #expect(throws: DomainError.self) {
+            expectDomainError(.invalid(fields: ["expires_in_hours"]), "\(hours) hours") {
                 try ValidationRecord.checkRequest(from: WorkFixture.date("2026-03-02"), to: WorkFixture.date("2026-03-02"), linkHours: hours)
             }
         }

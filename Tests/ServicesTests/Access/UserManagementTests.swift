@@ -41,7 +41,9 @@ import Testing
             let pool = await database.makePool()
             let world = try await PeopleWorld.make(pool: pool)
             let users = UserService(pool: pool, clock: world.clock, hasher: TestApp.hasher)
-            await #expect(throws: DomainError.self) {
+            let lastAdmin = DomainError.conflict(
+                "This is the last active admin: make another user admin before demoting or deactivating this one.")
+            await #expect(throws: lastAdmin) {
                 try await users.update(world.admin.id, changes: UserChanges(isActive: false), expectedVersion: 1, caller: world.adminCaller)
             }
             let live: Int = try await pool.queryOne(

@@ -82,7 +82,9 @@ private func withFixture(_ body: (ValidationFixture) async throws -> Void) async
         try await withFixture { fixture in
             try await fixture.world.insertApprovedTime(on: "2026-05-18", minutes: 480)
             _ = try await fixture.requestWeek()
-            await #expect(throws: DomainError.self) { try await fixture.requestWeek() }
+            await #expect(throws: DomainError.conflict("There are no approved entries or expenses from 2026-05-18 to 2026-05-24 to validate.")) {
+                try await fixture.requestWeek()
+            }
             let late = try await fixture.world.insertApprovedTime(on: "2026-05-22", minutes: 60)
             let second = try await fixture.requestWeek()
             #expect(second.record.entryIDs == [late])
@@ -161,7 +163,7 @@ private func withFixture(_ body: (ValidationFixture) async throws -> Void) async
             let issued = try await fixture.requestWeek()
             try await fixture.pool.execute(
                 "UPDATE time_entries SET status = 'submitted', billable_rate_scaled = NULL, cost_rate_scaled = NULL WHERE id = \(changed)")
-            await #expect(throws: DomainError.self) {
+            await #expect(throws: DomainError.conflict("Only an approved entry can be validated by the client; this one is submitted.")) {
                 try await fixture.service.decide(issued.record.id, decision: .accept, comment: nil, caller: fixture.client)
             }
             #expect(try await fixture.world.entryState(kept).status == "approved")
@@ -173,7 +175,9 @@ private func withFixture(_ body: (ValidationFixture) async throws -> Void) async
         try await withFixture { fixture in
             try await fixture.world.insertApprovedTime(on: "2026-05-18", minutes: 480)
             try await fixture.pool.execute("UPDATE projects SET requires_client_validation = false WHERE id = \(fixture.world.projectID)")
-            await #expect(throws: DomainError.self) { try await fixture.requestWeek() }
+            let notRequired = DomainError.conflict(
+                "This project does not require client validation; its approved time can be invoiced as it is.")
+            await #expect(throws: notRequired) { try await fixture.requestWeek() }
             #expect(try await fixture.count("SELECT count(*) AS n FROM validations") == 0)
         }
     }

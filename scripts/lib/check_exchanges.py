@@ -47,8 +47,15 @@ import re
 import sys
 import uuid
 
-import jsonschema
-import yaml
+try:
+    import jsonschema
+    import yaml
+except ImportError as missing:
+    print(f"error: {missing.name} is missing: install python3-yaml and python3-jsonschema (Debian) or `pip install pyyaml jsonschema`", file=sys.stderr)
+    sys.exit(2)
+if not hasattr(jsonschema, "Draft202012Validator"):
+    print("error: jsonschema 4 or later is needed (JSON Schema 2020-12)", file=sys.stderr)
+    sys.exit(2)
 
 METHODS = ("get", "put", "post", "delete", "patch", "head", "options", "trace")
 

@@ -19,7 +19,8 @@ public enum TestApp {
     public static func application(
         configuration: SheafConfiguration = SheafConfiguration(databaseURL: ""), pool: PostgresPool, clock: any WallClock = SystemClock()
     ) throws -> some ApplicationProtocol {
-        try buildApplication(environment(configuration: configuration, pool: pool, clock: clock))
+        // Recorded for the OpenAPI response check when SHEAF_TEST_EXCHANGES is set.
+        RecordingApplication(base: try buildApplication(environment(configuration: configuration, pool: pool, clock: clock)), recorder: ExchangeRecorder.shared)
     }
 
     /// A pool pointing nowhere, for tests whose routes never touch the database.

@@ -60,6 +60,10 @@ import Testing
             _ = try await world.insertTask(project: project, name: "Design")
             let clash = try await client.call(.post, "/api/v1/projects/\(project)/tasks", token: world.adminToken, body: #"{"name":"DESIGN"}"#)
             expectProblem(clash, .conflict)
+            let other = try await world.insertTask(project: project, name: "Build")
+            let rename = try await client.call(
+                .patch, "/api/v1/projects/\(project)/tasks/\(other)", token: world.adminToken, body: #"{"name":"design"}"#, ifMatch: "\"1\"")
+            expectProblem(rename, .conflict)
             let elsewhere = try await world.insertProject()
             let fine = try await client.call(.post, "/api/v1/projects/\(elsewhere)/tasks", token: world.adminToken, body: #"{"name":"Design"}"#)
             #expect(fine.status == .created)

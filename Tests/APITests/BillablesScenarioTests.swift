@@ -101,7 +101,7 @@ import Testing
                 let path = String(link.dropFirst("https://sheaf.example".count))
                 let page = try await run.text(.get, path, headers: [.accept: "text/html"])
                 #expect(page.status == .ok)
-                #expect(page.text.contains("Newsletter") && page.text.contains("1200.00"))
+                #expect(page.text.contains("Newsletter") && page.text.contains("€1,200.00"))
                 let agreed = try await run.text(
                     .post, path, headers: [.contentType: "application/x-www-form-urlencoded", .accept: "text/html"],
                     body: "decision=accept&name=Cleo+Client&comment=")

@@ -10,15 +10,16 @@ extension WorkWorld {
     /// must not depend on the time-entry API.
     @discardableResult
     public func insertApprovedTime(
-        on date: String, minutes: Int, task: TaskID? = nil, user: UserID? = nil, project: ProjectID? = nil
+        on date: String, minutes: Int, task: TaskID? = nil, user: UserID? = nil, project: ProjectID? = nil, billable: Bool = true,
+        note: String = ""
     ) async throws -> TimeEntryID {
         let id = TimeEntryID.random()
         try await roles.pool.execute(
             """
-            INSERT INTO time_entries (id, user_id, project_id, task_id, work_date, minutes, billable, status,
+            INSERT INTO time_entries (id, user_id, project_id, task_id, work_date, minutes, note, billable, status,
                                       billable_rate_scaled, cost_rate_scaled, rate_currency, approved_by, approved_at)
-            VALUES (\(id), \(user ?? roles.member.id), \(project ?? projectID), \(task ?? billableTaskID), \(date)::date, \(minutes), true,
-                    'approved', 950000, 500000, 'EUR', \(roles.manager.id), now())
+            VALUES (\(id), \(user ?? roles.member.id), \(project ?? projectID), \(task ?? billableTaskID), \(date)::date, \(minutes),
+                    \(note), \(billable), 'approved', 950000, 500000, 'EUR', \(roles.manager.id), now())
             """)
         return id
     }

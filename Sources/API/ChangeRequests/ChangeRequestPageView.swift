@@ -14,8 +14,11 @@ struct ChangeRequestPageView {
     let estimateHours: String
     let hasEstimate: Bool
     let isFixed: Bool
+    /// The price with its currency, written in the reader's language (`€3,000.00`).
     let price: String
-    let currency: String
+    let lang: String
+    /// "Prices exclude VAT, …" in the reader's language.
+    let vatNote: String
     let expiresAt: String
     let digest: String
     let errors: [String]
@@ -63,7 +66,9 @@ struct ChangeRequestPageView {
         }
     }
 
-    init?(_ record: ValidationRecord, errors: [FieldError] = [], name: String = "", comment: String = "") {
+    init?(
+        _ record: ValidationRecord, errors: [FieldError] = [], name: String = "", comment: String = "", language: ClientLanguage = .en
+    ) {
         guard record.kind == .changeRequest,
             let document = try? JSONDecoder().decode(Document.self, from: Data(record.content.utf8)),
             document.kind == ValidationContent.Kind.changeRequest.rawValue,
@@ -80,8 +85,9 @@ struct ChangeRequestPageView {
         estimateHours = change.estimate?.hours ?? ""
         hasEstimate = change.estimate != nil
         isFixed = change.quote.kind == "fixed"
-        self.price = price.value
-        currency = price.currency
+        self.price = language.money(price.value, currency: price.currency)
+        lang = language.rawValue
+        vatNote = ValidationLabels.of(language).pricesExcludeVAT
         expiresAt = record.linkExpiresAt.map(HTMLPage.humanTime) ?? ""
         digest = record.contentDigest
         self.errors = errors.map { ValidationPageView.sentence($0, choose: "Choose Agree or Decline.") }

@@ -67,7 +67,28 @@ struct MissingTemplate: Error {
 
 /// A short page with a heading and a few paragraphs: confirmations and errors.
 struct MessagePageView {
+    /// Whom to write to, as a sentence around a `mailto:` link (a link that no longer works).
+    struct Contact {
+        let lang: String
+        let before: String
+        let email: String
+        let after: String
+    }
+
     let title: String
     let heading: String
     let paragraphs: [String]
+    /// The agency's name, shown above the heading when known.
+    let agency: String
+    let hasAgency: Bool
+    let contact: Contact?
+
+    init(title: String, heading: String, paragraphs: [String], agency: String = "", contact: Contact? = nil) {
+        self.title = title
+        self.heading = heading
+        self.paragraphs = paragraphs
+        self.agency = agency
+        self.hasAgency = !agency.isEmpty
+        self.contact = contact
+    }
 }

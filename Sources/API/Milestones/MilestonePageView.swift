@@ -8,8 +8,11 @@ struct MilestonePageView {
     let projectName: String
     let projectCode: String
     let name: String
+    /// The amount with its currency, written in the reader's language (`3 000,00 €`).
     let amount: String
-    let currency: String
+    let lang: String
+    /// "Prices exclude VAT, …" in the reader's language.
+    let vatNote: String
     let percentage: String
     let hasPercentage: Bool
     let dueDate: String
@@ -50,7 +53,9 @@ struct MilestonePageView {
         let milestone: Milestone
     }
 
-    init?(_ record: ValidationRecord, errors: [FieldError] = [], name: String = "", comment: String = "") {
+    init?(
+        _ record: ValidationRecord, errors: [FieldError] = [], name: String = "", comment: String = "", language: ClientLanguage = .en
+    ) {
         guard record.kind == .milestone,
             let document = try? JSONDecoder().decode(Document.self, from: Data(record.content.utf8)),
             document.kind == ValidationContent.Kind.milestone.rawValue
@@ -59,8 +64,9 @@ struct MilestonePageView {
         projectName = document.project.name
         projectCode = document.project.code
         self.name = document.milestone.name
-        amount = document.milestone.amount.value
-        currency = document.milestone.amount.currency
+        amount = language.money(document.milestone.amount.value, currency: document.milestone.amount.currency)
+        lang = language.rawValue
+        vatNote = ValidationLabels.of(language).pricesExcludeVAT
         percentage = document.milestone.percentage ?? ""
         hasPercentage = document.milestone.percentage != nil
         dueDate = document.milestone.dueDate ?? ""

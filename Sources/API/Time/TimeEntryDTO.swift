@@ -93,6 +93,8 @@ struct ApprovalItemDTO: Encodable, Sendable {
     let billable: Bool
     let disputed: Bool
     let disputeComment: String?
+    /// Whether the client named this entry among those its dispute is about.
+    let disputedByClient: Bool
     let version: Int
     let changeRequest: ChangeRequestRefDTO?
     let flags: [FlagDTO]
@@ -112,6 +114,7 @@ struct ApprovalItemDTO: Encodable, Sendable {
         case id, user, project, task, minutes, hours, note, billable, disputed, version, flags
         case workDate = "work_date"
         case disputeComment = "dispute_comment"
+        case disputedByClient = "disputed_by_client"
         case changeRequest = "change_request"
     }
 
@@ -128,6 +131,7 @@ struct ApprovalItemDTO: Encodable, Sendable {
         billable = entry.billable
         disputed = entry.disputeComment != nil
         disputeComment = entry.disputeComment
+        disputedByClient = detail.disputedByClient
         version = entry.version
         changeRequest = detail.changeRequest.map { ChangeRequestRefDTO(id: $0.id, reference: $0.reference, status: $0.status.rawValue) }
         flags = detail.approvalFlags.map { FlagDTO(code: $0.code, message: $0.message) }
@@ -146,6 +150,7 @@ struct ApprovalItemDTO: Encodable, Sendable {
         try container.encode(billable, forKey: .billable)
         try container.encode(disputed, forKey: .disputed)
         try container.encode(disputeComment, forKey: .disputeComment)
+        try container.encode(disputedByClient, forKey: .disputedByClient)
         try container.encode(version, forKey: .version)
         try container.encode(changeRequest, forKey: .changeRequest)
         try container.encode(flags, forKey: .flags)

@@ -21,6 +21,7 @@ struct ValidationDTO: Encodable, Sendable {
         case contentDigest = "content_digest"
         case entryIDs = "entry_ids"
         case expenseIDs = "expense_ids"
+        case disputedEntryIDs = "disputed_entry_ids"
         case subjectID = "subject_id"
         case requestedBy = "requested_by"
         case requestedAt = "requested_at"
@@ -57,6 +58,7 @@ struct ValidationDTO: Encodable, Sendable {
         try container.encode(record.decidedByName, forKey: .decidedByName)
         try container.encode(record.decidedAt, forKey: .decidedAt)
         try container.encode(record.comment, forKey: .comment)
+        try container.encode(record.disputedEntryIDs, forKey: .disputedEntryIDs)
         try container.encode(record.clientAddress, forKey: .clientAddress)
         if let link { try container.encode(link, forKey: .link) }
     }

@@ -21,29 +21,34 @@ struct ValidationLinksController {
 
     @Sendable func show(_ request: Request, context: SheafRequestContext) async throws -> Response {
         let html = HTMLPage.prefersHTML(request)
+        let language = ClientLanguage(request)
         do {
             let record = try await validations.openLink(token(context))
-            guard let page = ValidationPage.of(record) else { throw DomainError.notFound(entity: "validation link") }
+            guard let page = ValidationPage.of(record, language: language) else { throw DomainError.notFound(entity: "validation link") }
             return try HTMLPage.response(page.template, view: page.view)
         } catch {
-            return try Self.failure(error, request: request, context: context, html: html)
+            return try Self.failure(error, request: request, context: context, html: html, language: language)
         }
     }
 
-    /// The decision of the form or of a JSON body.
+    /// The decision of the form or of a JSON body; a dispute may name the entries it
+    /// is about (`entry` checkboxes of the form, `entry_ids` in JSON).
     struct LinkDecision: Decodable {
         let decision: ValidationRecord.Decision
         let comment: String?
         let name: String?
+        let entryIDs: [TimeEntryID]
 
         enum CodingKeys: String, CodingKey {
             case decision, comment, name
+            case entryIDs = "entry_ids"
         }
 
-        init(decision: ValidationRecord.Decision, comment: String?, name: String?) {
+        init(decision: ValidationRecord.Decision, comment: String?, name: String?, entryIDs: [TimeEntryID] = []) {
             self.decision = decision
             self.comment = comment
             self.name = name
+            self.entryIDs = entryIDs
         }
 
         init(from decoder: any Decoder) throws {
@@ -51,6 +56,7 @@ struct ValidationLinksController {
             decision = try container.decodeChoice(ValidationRecord.Decision.self, forKey: .decision)
             comment = try container.decodeIfPresent(String.self, forKey: .comment)
             name = try container.decodeIfPresent(String.self, forKey: .name)
+            entryIDs = try container.decodeIfPresent([TimeEntryID].self, forKey: .entryIDs) ?? []
         }
     }
 
@@ -61,7 +67,9 @@ struct ValidationLinksController {
         // A form answers with pages; JSON with JSON; anything else as the client accepts.
         let html = isForm || (!isJSON && HTMLPage.prefersHTML(request))
         let token = token(context)
+        let language = ClientLanguage(request)
         var form: [String: String] = [:]
+        var ticked: [String] = []
         do {
             let body: LinkDecision
             if isJSON {
@@ -69,27 +77,33 @@ struct ValidationLinksController {
             } else if isForm {
                 var request = request
                 let buffer = try await request.collectBody(upTo: context.maxUploadSize)
-                form = FormBody.parse(String(decoding: buffer.readableBytesView, as: UTF8.self))
-                body = try Self.decision(from: form)
+                let text = String(decoding: buffer.readableBytesView, as: UTF8.self)
+                form = FormBody.parse(text)
+                ticked = FormBody.values(named: "entry", in: text)
+                body = try Self.decision(from: form, entries: ticked)
             } else {
                 throw UnsupportedBody()
             }
             let record = try await validations.decideByLink(
-                token, decision: body.decision, comment: body.comment, name: body.name, origin: context.origin)
+                token, decision: body.decision, comment: body.comment, name: body.name, disputedEntries: body.entryIDs,
+                origin: context.origin)
             guard html else { return try JSONBody.response(ValidationDTO(record)) }
             return try HTMLPage.response("validation-message", view: Self.confirmation(record))
         } catch let error as DomainError where html && !error.fieldErrors.isEmpty {
             // The form again, with what was wrong and what the person typed.
             do {
                 let record = try await validations.openLink(token)
-                guard let page = ValidationPage.of(record, errors: error.fieldErrors, name: form["name"] ?? "", comment: form["comment"] ?? "")
+                guard
+                    let page = ValidationPage.of(
+                        record, errors: error.fieldErrors, name: form["name"] ?? "", comment: form["comment"] ?? "",
+                        disputed: Set(ticked), language: language)
                 else { throw DomainError.notFound(entity: "validation link") }
                 return try HTMLPage.response(page.template, view: page.view, status: .unprocessableContent)
             } catch {
-                return try Self.failure(error, request: request, context: context, html: html)
+                return try Self.failure(error, request: request, context: context, html: html, language: language)
             }
         } catch {
-            return try Self.failure(error, request: request, context: context, html: html)
+            return try Self.failure(error, request: request, context: context, html: html, language: language)
         }
     }
 
@@ -97,11 +111,18 @@ struct ValidationLinksController {
         context.parameters.get("token") ?? ""
     }
 
-    static func decision(from form: [String: String]) throws -> LinkDecision {
+    static func decision(from form: [String: String], entries: [String] = []) throws -> LinkDecision {
         guard let raw = form["decision"], let decision = ValidationRecord.Decision(rawValue: raw) else {
             throw DomainError.invalid(field: "decision", message: "must be one of accept, dispute")
         }
-        return LinkDecision(decision: decision, comment: form["comment"], name: form["name"])
+        var ids: [TimeEntryID] = []
+        for text in entries {
+            guard let id = TimeEntryID(uuidString: text) else {
+                throw DomainError.invalid(field: "entry_ids", message: "The entries named must be entries of this validation request.")
+            }
+            ids.append(id)
+        }
+        return LinkDecision(decision: decision, comment: form["comment"], name: form["name"], entryIDs: ids)
     }
 
     static func confirmation(_ record: ValidationRecord) -> MessagePageView {
@@ -144,13 +165,24 @@ struct ValidationLinksController {
 
     /// The error as a page (browsers) or a problem document (everyone else). Errors
     /// that are not about the link or the input go to the problem middleware.
-    static func failure(_ error: any Error, request: Request, context: SheafRequestContext, html: Bool) throws -> Response {
+    static func failure(
+        _ error: any Error, request: Request, context: SheafRequestContext, html: Bool, language: ClientLanguage = .en
+    ) throws -> Response {
         let problem: Problem
         let heading: String
+        var contact: MessagePageView.Contact? = nil
+        var agency = ""
         switch error {
         case let gone as ValidationLinkGone:
             problem = Problem(status: .gone, code: "validation_link_gone", detail: gone.message)
             heading = "This link no longer works"
+            agency = gone.agencyName
+            if !gone.contactEmail.isEmpty {
+                let sentence = ValidationLabels.newLink(
+                    agency: gone.agencyName, name: gone.contactName, email: gone.contactEmail, in: language)
+                contact = MessagePageView.Contact(
+                    lang: language.rawValue, before: sentence.before, email: gone.contactEmail, after: sentence.after)
+            }
         case let error as DomainError:
             problem = error.problem
             heading = error.httpStatus == .notFound ? "This link is not valid" : "Your decision was not recorded"
@@ -170,7 +202,7 @@ struct ValidationLinksController {
             if problem.status == 404 {
                 detail = "Check that the whole link from your e-mail was opened; a link that was shortened or changed does not work."
             }
-            let view = MessagePageView(title: heading, heading: heading, paragraphs: [detail])
+            let view = MessagePageView(title: heading, heading: heading, paragraphs: [detail], agency: agency, contact: contact)
             return try HTMLPage.response("validation-message", view: view, status: HTTPResponse.Status(code: problem.status))
         }
         var located = problem
@@ -186,6 +218,18 @@ struct UnsupportedBody: Error {}
 
 /// `application/x-www-form-urlencoded` bodies (HTML forms).
 enum FormBody {
+    /// Every value of the repeated field `name` (checkboxes), in order, without repeats.
+    static func values(named name: String, in text: String) -> [String] {
+        var values: [String] = []
+        for pair in text.split(separator: "&", omittingEmptySubsequences: true) {
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            guard decode(parts[0]) == name, parts.count > 1 else { continue }
+            let value = decode(parts[1])
+            if !value.isEmpty, !values.contains(value) { values.append(value) }
+        }
+        return values
+    }
+
     /// The fields of `text`; the first value of a repeated name wins. `+` is a space;
     /// a malformed percent escape leaves the text as sent.
     static func parse(_ text: String) -> [String: String] {

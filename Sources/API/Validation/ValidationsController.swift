@@ -57,20 +57,24 @@ struct ValidationsController {
         return try JSONBody.response(ValidationDTO(record))
     }
 
-    /// `{"decision": "accept"|"dispute", "comment": "…"}`; a dispute, and any decision
-    /// the admin records on the client's behalf, needs the comment.
+    /// `{"decision": "accept"|"dispute", "comment": "…", "entry_ids": [...]}`; a dispute,
+    /// and any decision the admin records on the client's behalf, needs the comment; a
+    /// dispute may name the entries (of this request) it is about.
     struct DecisionRequest: Decodable {
         let decision: ValidationRecord.Decision
         let comment: String?
+        let entryIDs: [TimeEntryID]
 
         enum CodingKeys: String, CodingKey {
             case decision, comment
+            case entryIDs = "entry_ids"
         }
 
         init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             decision = try container.decodeChoice(ValidationRecord.Decision.self, forKey: .decision)
             comment = try container.decodeIfPresent(String.self, forKey: .comment)
+            entryIDs = try container.decodeIfPresent([TimeEntryID].self, forKey: .entryIDs) ?? []
         }
     }
 
@@ -78,7 +82,8 @@ struct ValidationsController {
         let caller = context.caller
         let id: ValidationID = try context.pathID(entity: "validation")
         let body = try await JSONBody.decode(DecisionRequest.self, from: request, context: context)
-        let record = try await validations.decide(id, decision: body.decision, comment: body.comment, caller: caller)
+        let record = try await validations.decide(
+            id, decision: body.decision, comment: body.comment, disputedEntries: body.entryIDs, caller: caller)
         return try JSONBody.response(ValidationDTO(record))
     }
 

@@ -61,6 +61,19 @@ public struct HourlyRate: Hashable, Sendable {
         return Money(amountMinor: try FixedPoint.narrow(exact, or: Money.overflow), currency: currency)
     }
 
+    /// What `hundredths` of an hour are billed at this rate, as an invoice time line
+    /// nets (SPEC §5): `round(hundredths × scaled × 10^minorDigits / (100 × 10 000))`,
+    /// half up, in exact integer arithmetic. 1.50 h at 87.50 EUR/h is 131.25 EUR.
+    /// - Throws: ``DomainError/invalid(_:)`` when `hundredths` is negative or the amount overflows.
+    public func amount(forHundredthsOfHour hundredths: Int64) throws(DomainError) -> Money {
+        guard hundredths >= 0 else { throw .invalid(field: "minutes", message: "Hours cannot be negative.") }
+        let (numerator, overflow) = (Int128(hundredths) * Int128(scaled))
+            .multipliedReportingOverflow(by: Int128(currency.minorUnitsPerMajorUnit))
+        guard !overflow else { throw Money.overflow }
+        let exact = FixedPoint.divideRoundingHalfUp(numerator, by: 100 * Int128(Self.scaleFactor))
+        return Money(amountMinor: try FixedPoint.narrow(exact, or: Money.overflow), currency: currency)
+    }
+
     /// The rate in major units with trailing zeros dropped but at least the
     /// currency's minor digits: `"87.50"`, `"333.3333"`, `"1200"` (JPY).
     public var decimalString: String {

@@ -9,12 +9,15 @@ public struct TimeEntryDetail: Sendable {
     public let taskName: String
     /// The change request the entry's task was created for or linked to, if any.
     public let changeRequest: ApprovalFlag.ChangeRequestRef?
+    /// Whether the client's latest dispute of the entry named it among the entries it is about.
+    public let disputedByClient: Bool
 
     /// What the approver should know before approving the entry.
     public var approvalFlags: [ApprovalFlag] { ApprovalFlag.flags(forTimeOn: changeRequest) }
 
     public init(
-        entry: TimeEntry, userName: String, userEmail: String, projectName: String, projectCode: String, clientName: String, taskName: String, changeRequest: ApprovalFlag.ChangeRequestRef?
+        entry: TimeEntry, userName: String, userEmail: String, projectName: String, projectCode: String, clientName: String, taskName: String, changeRequest: ApprovalFlag.ChangeRequestRef?,
+        disputedByClient: Bool = false
     ) {
         self.entry = entry
         self.userName = userName
@@ -24,5 +27,6 @@ public struct TimeEntryDetail: Sendable {
         self.clientName = clientName
         self.taskName = taskName
         self.changeRequest = changeRequest
+        self.disputedByClient = disputedByClient
     }
 }

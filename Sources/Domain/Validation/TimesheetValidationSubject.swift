@@ -22,6 +22,12 @@ public struct TimesheetValidationSubject: Hashable, Sendable {
         public let personName: String
         /// Its minutes (1…1440).
         public let minutes: Int
+        /// What the collaborator wrote about it ("" when nothing).
+        public let note: String
+        /// Whether the client is charged for it.
+        public let billable: Bool
+        /// The billable rate captured at its approval (nil for subjects built without rates).
+        public let billableRate: HourlyRate?
 
         /// Creates an entry.
         public init(
@@ -31,7 +37,10 @@ public struct TimesheetValidationSubject: Hashable, Sendable {
             taskName: String,
             userID: UserID,
             personName: String,
-            minutes: Int
+            minutes: Int,
+            note: String = "",
+            billable: Bool = true,
+            billableRate: HourlyRate? = nil
         ) {
             self.id = id
             self.workDate = workDate
@@ -40,6 +49,22 @@ public struct TimesheetValidationSubject: Hashable, Sendable {
             self.userID = userID
             self.personName = personName
             self.minutes = minutes
+            self.note = note
+            self.billable = billable
+            self.billableRate = billableRate
+        }
+
+        /// Its hours with two decimals, in hundredths (90 minutes → 150), as billed.
+        public var hundredths: Int64 { WorkHours.hundredths(fromMinutes: minutes) }
+        /// Its hours with two decimals, e.g. "1.50".
+        public var hours: String { WorkHours.decimalString(fromMinutes: minutes) }
+
+        /// What the client will be billed for it, VAT excluded: its hours (two decimals)
+        /// × its billable rate, rounded half up once, as an invoice time line (SPEC §5).
+        /// Nil when it is not billable or carries no rate.
+        public func amount() throws(DomainError) -> Money? {
+            guard billable, let billableRate else { return nil }
+            return try billableRate.amount(forHundredthsOfHour: hundredths)
         }
     }
 
@@ -77,6 +102,11 @@ public struct TimesheetValidationSubject: Hashable, Sendable {
         public let name: String
         /// Its total minutes.
         public let minutes: Int
+        /// Whether this time is charged (a task's billable and non-billable time are two lines).
+        public var billable = true
+        /// What its entries will be billed (the sum of their rounded amounts); nil
+        /// when nothing of it is billed at a known rate.
+        public var amount: Money? = nil
         /// Its total as hours with two decimals, e.g. "1.50".
         public var hours: String { WorkHours.decimalString(fromMinutes: minutes) }
     }
@@ -104,8 +134,33 @@ public struct TimesheetValidationSubject: Hashable, Sendable {
     /// The sum of the expenses' billable amounts; `nil` when there is no expense.
     public let expensesTotal: Money?
 
+    /// The minutes the client is charged for.
+    public let billableMinutes: Int
+    /// What the billable entries will be billed, VAT excluded (the sum of each entry's
+    /// rounded amount); nil when no entry carries a rate.
+    public let billableAmount: Money?
+    /// Whether the entries carry their billable rates, so the content shows amounts
+    /// (every request made since the page shows money; older subjects have none).
+    public var isPriced: Bool { entries.contains { $0.billableRate != nil } }
+
+    /// The entries as a client reads them: by day, then task, person and id.
+    public var entriesByDay: [Entry] {
+        entries.sorted { lhs, rhs in
+            if lhs.workDate != rhs.workDate { return lhs.workDate < rhs.workDate }
+            if lhs.taskName != rhs.taskName { return lhs.taskName.utf8.lexicographicallyPrecedes(rhs.taskName.utf8) }
+            if lhs.personName != rhs.personName { return lhs.personName.utf8.lexicographicallyPrecedes(rhs.personName.utf8) }
+            return lhs.id.description.utf8.lexicographicallyPrecedes(rhs.id.description.utf8)
+        }
+    }
+
+    /// The minutes the client is not charged for (internal meetings…).
+    public var nonBillableMinutes: Int { totalMinutes - billableMinutes }
     /// The total as hours with two decimals (from the total minutes, not a sum of rounded lines).
     public var totalHours: String { WorkHours.decimalString(fromMinutes: totalMinutes) }
+    /// The billable hours with two decimals.
+    public var billableHours: String { WorkHours.decimalString(fromMinutes: billableMinutes) }
+    /// The non-billable hours with two decimals.
+    public var nonBillableHours: String { WorkHours.decimalString(fromMinutes: nonBillableMinutes) }
 
     /// Sums `entries` and `expenses` of the period `periodFrom`…`periodTo`.
     /// - Throws: ``DomainError/invalid(_:)`` on `to` when the period ends before it
@@ -148,9 +203,11 @@ public struct TimesheetValidationSubject: Hashable, Sendable {
         // Sorted first, so that a name is always taken from the same entry.
         let sorted = entries.sorted { $0.id.description.utf8.lexicographicallyPrecedes($1.id.description.utf8) }
         var seen: Set<TimeEntryID> = []
-        var taskTotals: [TaskID: (name: String, minutes: Int)] = [:]
+        var taskTotals: [TaskKey: (name: String, minutes: Int, amount: Money?)] = [:]
         var personTotals: [UserID: (name: String, minutes: Int)] = [:]
         var total = 0
+        var billable = 0
+        var billableAmount: Money? = nil
         for entry in sorted {
             guard seen.insert(entry.id).inserted else {
                 throw .invalid(field: "entries", message: "The entry \(entry.id) appears twice.")
@@ -164,9 +221,21 @@ public struct TimesheetValidationSubject: Hashable, Sendable {
             guard (1...DailyLimit.minutesPerDay).contains(entry.minutes) else {
                 throw .invalid(field: "entries", message: "The entry \(entry.id) has \(entry.minutes) minutes.")
             }
-            taskTotals[entry.taskID, default: (entry.taskName, 0)].minutes += entry.minutes
+            let key = TaskKey(id: entry.taskID, billable: entry.billable)
+            taskTotals[key, default: (entry.taskName, 0, nil)].minutes += entry.minutes
             personTotals[entry.userID, default: (entry.personName, 0)].minutes += entry.minutes
             total += entry.minutes
+            if entry.billable { billable += entry.minutes }
+            let amount: Money?
+            do {
+                amount = try entry.amount()
+                if let amount {
+                    billableAmount = try (billableAmount ?? .zero(amount.currency)).adding(amount)
+                    taskTotals[key]!.amount = try (taskTotals[key]!.amount ?? .zero(amount.currency)).adding(amount)
+                }
+            } catch {
+                throw .invalid(field: "entries", message: "The rates of one validation must share one currency.")
+            }
         }
         self.agencyName = agencyName
         self.projectName = projectName
@@ -174,18 +243,31 @@ public struct TimesheetValidationSubject: Hashable, Sendable {
         self.periodFrom = periodFrom
         self.periodTo = periodTo
         self.entries = sorted
-        self.taskLines = Self.lines(taskTotals)
+        self.taskLines = taskTotals.map { key, value in
+            Line(id: key.id, name: value.name, minutes: value.minutes, billable: key.billable, amount: value.amount)
+        }.sorted(by: Self.precedes)
+        self.billableMinutes = billable
+        self.billableAmount = billableAmount
         self.personLines = Self.lines(personTotals)
         self.totalMinutes = total
         self.expenses = sortedExpenses
         self.expensesTotal = expensesTotal
     }
 
+    /// A task's billable or non-billable time.
+    private struct TaskKey: Hashable {
+        let id: TaskID
+        let billable: Bool
+    }
+
     private static func lines<Entity>(_ totals: [ID<Entity>: (name: String, minutes: Int)]) -> [Line<Entity>] {
-        totals.map { Line(id: $0.key, name: $0.value.name, minutes: $0.value.minutes) }
-            .sorted { lhs, rhs in
-                if lhs.name != rhs.name { return lhs.name.utf8.lexicographicallyPrecedes(rhs.name.utf8) }
-                return lhs.id.description.utf8.lexicographicallyPrecedes(rhs.id.description.utf8)
-            }
+        totals.map { Line(id: $0.key, name: $0.value.name, minutes: $0.value.minutes) }.sorted(by: precedes)
+    }
+
+    /// By name, then billable before non-billable, then id (UTF-8 bytes).
+    private static func precedes<Entity>(_ lhs: Line<Entity>, _ rhs: Line<Entity>) -> Bool {
+        if lhs.name != rhs.name { return lhs.name.utf8.lexicographicallyPrecedes(rhs.name.utf8) }
+        if lhs.billable != rhs.billable { return lhs.billable }
+        return lhs.id.description.utf8.lexicographicallyPrecedes(rhs.id.description.utf8)
     }
 }

@@ -21,6 +21,11 @@ public struct ValidationContent: Hashable, Sendable {
 
     /// The layout version written into every document.
     public static let format = "sheaf.validation/1"
+    /// The layout of a timesheet whose entries carry their rates: version 1 plus each
+    /// entry (date, task, person, hours, note, billable, amount), billable and
+    /// non-billable totals and the amounts billed, VAT excluded (issue 11 items 12–14).
+    /// Documents stored in version 1 keep their bytes and digests.
+    public static let pricedTimesheetFormat = "sheaf.validation/2"
 
     /// What was validated.
     public let kind: Kind
@@ -34,9 +39,9 @@ public struct ValidationContent: Hashable, Sendable {
     /// The digest as 64 lowercase hex digits, as stored on the validation record.
     public var digestHex: String { digest.hexString }
 
-    private init(kind: Kind, document: [String: CanonicalJSON]) {
+    private init(kind: Kind, document: [String: CanonicalJSON], format: String = Self.format) {
         var document = document
-        document["format"] = .string(Self.format)
+        document["format"] = .string(format)
         document["kind"] = .string(kind.rawValue)
         self.kind = kind
         self.canonicalJSON = CanonicalJSON.object(document).text
@@ -48,15 +53,41 @@ public struct ValidationContent: Hashable, Sendable {
     /// period's rechargeable expenses and their total when there are any (a period
     /// without expenses renders exactly as before expenses existed).
     public init(timesheet subject: TimesheetValidationSubject) {
+        let priced = subject.isPriced
+        var extra: [String: CanonicalJSON] = [:]
         func line<Entity>(_ line: TimesheetValidationSubject.Line<Entity>) -> CanonicalJSON {
-            .object([
+            var fields: [String: CanonicalJSON] = [
                 "id": .string(line.id.description), "name": .string(line.name),
                 "minutes": .integer(Int64(line.minutes)), "hours": .string(line.hours),
-            ])
+            ]
+            if priced, Entity.self == IDTag.Task.self {
+                fields["billable"] = .bool(line.billable)
+                fields["amount"] = line.amount.map(Self.money) ?? .null
+            }
+            return .object(fields)
         }
-        var expenseFields: [String: CanonicalJSON] = [:]
+        if priced {
+            extra["entries"] = .array(
+                subject.entriesByDay.map { entry in
+                    .object([
+                        "id": .string(entry.id.description), "date": .string(entry.workDate.description),
+                        "task_id": .string(entry.taskID.description), "task": .string(entry.taskName),
+                        "person": .string(entry.personName), "minutes": .integer(Int64(entry.minutes)),
+                        "hours": .string(entry.hours), "note": .string(entry.note), "billable": .bool(entry.billable),
+                        "amount": (try? entry.amount()).map(Self.money) ?? .null,
+                    ])
+                })
+            extra["billable"] = .object([
+                "minutes": .integer(Int64(subject.billableMinutes)), "hours": .string(subject.billableHours),
+                "amount": subject.billableAmount.map(Self.money) ?? .null,
+            ])
+            extra["non_billable"] = .object([
+                "minutes": .integer(Int64(subject.nonBillableMinutes)), "hours": .string(subject.nonBillableHours),
+            ])
+            extra["amounts_include_vat"] = .bool(false)
+        }
         if let total = subject.expensesTotal {
-            expenseFields["expenses"] = .array(
+            extra["expenses"] = .array(
                 subject.expenses.map { expense in
                     .object([
                         "id": .string(expense.id.description), "date": .string(expense.date.description),
@@ -64,11 +95,11 @@ public struct ValidationContent: Hashable, Sendable {
                         "person": .string(expense.personName), "amount": Self.money(expense.billableAmount),
                     ])
                 })
-            expenseFields["expenses_total"] = Self.money(total)
+            extra["expenses_total"] = Self.money(total)
         }
         self.init(
             kind: .timesheet,
-            document: expenseFields.merging([
+            document: extra.merging([
                 "agency": .string(subject.agencyName),
                 "project": Self.project(name: subject.projectName, code: subject.projectCode),
                 "period": .object([
@@ -80,7 +111,8 @@ public struct ValidationContent: Hashable, Sendable {
                     "minutes": .integer(Int64(subject.totalMinutes)), "hours": .string(subject.totalHours),
                 ]),
                 "entry_ids": .array(subject.entries.map { .string($0.id.description) }),
-            ]) { _, timesheet in timesheet }
+            ]) { _, timesheet in timesheet },
+            format: priced ? Self.pricedTimesheetFormat : Self.format
         )
     }
 

@@ -111,13 +111,16 @@ public struct ValidationRecord: Hashable, Sendable {
     public let entryIDs: [TimeEntryID]
     /// The rechargeable expenses a timesheet request covers, sorted.
     public let expenseIDs: [ExpenseID]
+    /// The entries a dispute names as the ones it is about, sorted (empty when the
+    /// client disputed the period as a whole, or accepted it).
+    public var disputedEntryIDs: [TimeEntryID]
 
     public init(
         id: ValidationID, kind: ValidationContent.Kind, projectID: ProjectID, periodFrom: LocalDate?, periodTo: LocalDate?,
         content: String, contentDigest: String, status: Status, requestedBy: UserID, requestedAt: Date, linkExpiresAt: Date?,
         linkUsedAt: Date? = nil, decidedBy: UserID? = nil, decidedByName: String? = nil, decidedVia: Channel? = nil,
         decidedAt: Date? = nil, decision: Decision? = nil, comment: String? = nil, clientAddress: String? = nil,
-        entryIDs: [TimeEntryID], expenseIDs: [ExpenseID] = [], subjectID: UUID? = nil
+        entryIDs: [TimeEntryID], expenseIDs: [ExpenseID] = [], subjectID: UUID? = nil, disputedEntryIDs: [TimeEntryID] = []
     ) {
         self.id = id
         self.kind = kind
@@ -141,12 +144,18 @@ public struct ValidationRecord: Hashable, Sendable {
         self.entryIDs = entryIDs
         self.expenseIDs = expenseIDs
         self.subjectID = subjectID
+        self.disputedEntryIDs = disputedEntryIDs
     }
 
     /// Whether the content shows amounts — a milestone's, a change request's price, or
     /// recharged expenses — which only those who see a project's money may read
     /// (SPEC §3: members see budgets in hours only).
-    public var showsMoney: Bool { kind != .timesheet || !expenseIDs.isEmpty }
+    /// A timesheet shows money when it recharges expenses or was stored in the priced
+    /// layout (``ValidationContent/pricedTimesheetFormat``, with the amounts billed).
+    public var showsMoney: Bool {
+        kind != .timesheet || !expenseIDs.isEmpty
+            || content.contains(#""format":"\#(ValidationContent.pricedTimesheetFormat)""#)
+    }
 
     /// Whether `actor` may read this record's content, given they may see the project.
     public func isReadable(by actor: Policy.Actor, in project: ProjectScope) -> Bool {
@@ -208,7 +217,21 @@ public struct ValidationRecord: Hashable, Sendable {
         return (hasComment ? comment : nil, channel == .link ? name : nil)
     }
 
-    /// Checks the period and link lifetime of a timesheet request.
+    /// The entries a dispute names, sorted and without repeats: only a timesheet
+    /// dispute may name entries, and only entries this request covers.
+    /// - Throws: ``DomainError/invalid(_:)`` on `entry_ids`.
+    public func checkDisputedEntries(_ ids: [TimeEntryID], decision: Decision) throws(DomainError) -> [TimeEntryID] {
+        guard !ids.isEmpty else { return [] }
+        guard kind == .timesheet, decision == .dispute else {
+            throw .invalid(field: "entry_ids", message: "Entries can only be named when disputing a timesheet.")
+        }
+        let covered = Set(entryIDs)
+        if let stranger = ids.first(where: { !covered.contains($0) }) {
+            throw .invalid(field: "entry_ids", message: "The entry \(stranger) is not part of this validation request.")
+        }
+        return Array(Set(ids)).sorted { $0.description < $1.description }
+    }
+
     /// Checks a signed link's lifetime in hours (1…``maxLinkHours``).
     /// - Throws: ``DomainError/invalid(_:)`` on `expires_in_hours`.
     public static func checkLinkHours(_ hours: Int) throws(DomainError) {
@@ -217,6 +240,7 @@ public struct ValidationRecord: Hashable, Sendable {
         }
     }
 
+    /// Checks the period and link lifetime of a timesheet request.
     public static func checkRequest(from: LocalDate, to: LocalDate, linkHours: Int) throws(DomainError) {
         var validation = Validation()
         validation.require(from <= to, field: "to", message: "must be on or after from")

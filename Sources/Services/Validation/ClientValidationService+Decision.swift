@@ -7,10 +7,13 @@ extension ClientValidationService {
     /// The client contact's decision, logged in (`account`), or the admin's record of
     /// it on the client's behalf (`on_behalf`, a comment is required). Managers and
     /// members are refused (403); callers who may not know of the project get 404.
-    /// - Throws: 422 for a dispute without a comment, 409 when the request is no
+    /// A dispute may name the entries it is about (`disputedEntries`, entries of this request only).
+    /// - Throws: 422 for a dispute without a comment or naming entries the request does
+    ///   not cover, 409 when the request is no
     ///   longer pending or one of its entries is no longer approved.
     public func decide(
-        _ id: ValidationID, decision: ValidationRecord.Decision, comment: String?, caller: Caller
+        _ id: ValidationID, decision: ValidationRecord.Decision, comment: String?, disputedEntries: [TimeEntryID] = [],
+        caller: Caller
     ) async throws -> ValidationRecord {
         try await pool.withTransaction { tx in
             guard let found = try await validations.findForUpdate(id, on: tx),
@@ -26,9 +29,10 @@ extension ClientValidationService {
             }
             let checked = try ValidationRecord.checkDecision(
                 decision, comment: comment, channel: channel, name: nil, kind: found.record.kind)
+            let named = try found.record.checkDisputedEntries(disputedEntries, decision: decision)
             return try await apply(
-                decision, comment: checked.comment, to: found.record, channel: channel, by: caller.user.id, name: caller.user.name,
-                origin: caller.origin, on: tx)
+                decision, comment: checked.comment, disputedEntries: named, to: found.record, channel: channel, by: caller.user.id,
+                name: caller.user.name, origin: caller.origin, on: tx)
         }
     }
 
@@ -38,19 +42,21 @@ extension ClientValidationService {
     ///   a used or expired link or a decided request, 422 for a missing name or a
     ///   dispute without a comment (the link stays usable).
     public func decideByLink(
-        _ token: String, decision: ValidationRecord.Decision, comment: String?, name: String?, origin: RequestOrigin
+        _ token: String, decision: ValidationRecord.Decision, comment: String?, name: String?,
+        disputedEntries: [TimeEntryID] = [], origin: RequestOrigin
     ) async throws -> ValidationRecord {
         let opened = try open(token)
         return try await pool.withTransaction { tx in
             guard let found = try await validations.findForUpdate(opened.validationID, on: tx),
                 Self.matches(found.linkNonceHash, opened)
             else { throw Self.unknownLink }
-            if let refusal = found.record.linkRefusal(now: clock.now()) { throw ValidationLinkGone(refusal: refusal) }
+            if let refusal = found.record.linkRefusal(now: clock.now()) { throw try await gone(refusal, of: found.record.id, on: tx) }
             let checked = try ValidationRecord.checkDecision(
                 decision, comment: comment, channel: .link, name: name, kind: found.record.kind)
+            let named = try found.record.checkDisputedEntries(disputedEntries, decision: decision)
             return try await apply(
-                decision, comment: checked.comment, to: found.record, channel: .link, by: nil, name: checked.name, origin: origin,
-                on: tx)
+                decision, comment: checked.comment, disputedEntries: named, to: found.record, channel: .link, by: nil,
+                name: checked.name, origin: origin, on: tx)
         }
     }
 
@@ -58,7 +64,8 @@ extension ClientValidationService {
     /// transaction: every entry of a timesheet (all or none), or the milestone or
     /// change request it was made for (`ClientValidationService+Subjects.swift`).
     func apply(
-        _ decision: ValidationRecord.Decision, comment: String?, to record: ValidationRecord, channel: ValidationRecord.Channel,
+        _ decision: ValidationRecord.Decision, comment: String?, disputedEntries: [TimeEntryID] = [], to record: ValidationRecord,
+        channel: ValidationRecord.Channel,
         by userID: UserID?, name: String?, origin: RequestOrigin, on tx: PostgresTransaction
     ) async throws -> ValidationRecord {
         try record.requirePending()
@@ -84,6 +91,7 @@ extension ClientValidationService {
         decided.decidedByName = name
         decided.decidedAt = now
         decided.comment = comment
+        decided.disputedEntryIDs = disputedEntries
         decided.clientAddress = origin.clientAddress
         if channel == .link { decided.linkUsedAt = now }
         guard try await validations.recordDecision(decided, on: tx) else {

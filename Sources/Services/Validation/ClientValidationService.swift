@@ -9,14 +9,27 @@ public struct IssuedValidation: Sendable {
     public let token: String
 }
 
-/// A signed link that worked once but no longer does: 410 Gone.
+/// A signed link that worked once but no longer does: 410 Gone, with whom to ask for
+/// a new one — the agency (`agency_settings.legal_name`) and the person who asked the
+/// client (the request's `requested_by`) — when known.
 public struct ValidationLinkGone: Error, Sendable, Equatable {
     public let refusal: ValidationRecord.LinkRefusal
+    /// The agency's legal name ("" when not set).
+    public var agencyName = ""
+    /// The name and e-mail address of the person who asked the client.
+    public var contactName = ""
+    public var contactEmail = ""
     public var message: String { refusal.message }
 
-    public init(refusal: ValidationRecord.LinkRefusal) {
+    public init(refusal: ValidationRecord.LinkRefusal, agencyName: String = "", contactName: String = "", contactEmail: String = "") {
         self.refusal = refusal
+        self.agencyName = agencyName
+        self.contactName = contactName
+        self.contactEmail = contactEmail
     }
+
+    /// Two refusals are the same whoever is to be asked.
+    public static func == (lhs: Self, rhs: Self) -> Bool { lhs.refusal == rhs.refusal }
 }
 
 /// Client validation of timesheets (SPEC §4.1, issue 4 item 6): the admin or the
@@ -113,8 +126,16 @@ public struct ClientValidationService: Sendable {
         guard let found = try await validations.findWithLinkHash(opened.validationID, on: pool),
             Self.matches(found.linkNonceHash, opened)
         else { throw Self.unknownLink }
-        if let refusal = found.record.linkRefusal(now: clock.now()) { throw ValidationLinkGone(refusal: refusal) }
+        if let refusal = found.record.linkRefusal(now: clock.now()) { throw try await gone(refusal, of: found.record.id, on: pool) }
         return found.record
+    }
+
+    /// The 410 for `refusal`, naming the agency and whom to ask for a new link.
+    func gone(_ refusal: ValidationRecord.LinkRefusal, of id: ValidationID, on db: some PostgresQueryable) async throws -> ValidationLinkGone {
+        let agency = try await settings.get(on: db)
+        let requester = try await validations.requester(of: id, on: db)
+        return ValidationLinkGone(
+            refusal: refusal, agencyName: agency.legalName, contactName: requester?.name ?? "", contactEmail: requester?.email ?? "")
     }
 
     static let unknownLink = DomainError.notFound(entity: "validation link")

@@ -4,7 +4,13 @@ public import Postgres
 extension TimeEntryStore {
     static let detailSelect: SQL = """
         SELECT \(columns), u.name AS user_name, u.email AS user_email, p.name AS project_name, p.code AS project_code,
-               c.name AS client_name, t.name AS task_name, cr.id AS cr_id, cr.number AS cr_number, cr.status AS cr_status
+               c.name AS client_name, t.name AS task_name, cr.id AS cr_id, cr.number AS cr_number, cr.status AS cr_status,
+               -- Whether the client's latest dispute covering the entry named it (issue 11 item 13).
+               COALESCE((SELECT EXISTS (SELECT 1 FROM validation_disputed_entries vd
+                                        WHERE vd.validation_id = v.id AND vd.time_entry_id = te.id)
+                         FROM validation_entries ve JOIN validations v ON v.id = ve.validation_id
+                         WHERE ve.time_entry_id = te.id AND v.status = 'disputed'
+                         ORDER BY v.decided_at DESC, v.id DESC LIMIT 1), false) AS disputed_by_client
         FROM time_entries te
         JOIN users u ON u.id = te.user_id
         JOIN projects p ON p.id = te.project_id
@@ -17,7 +23,8 @@ extension TimeEntryStore {
         TimeEntryDetail(
             entry: try decode(row), userName: try row.decode("user_name"), userEmail: try row.decode("user_email"),
             projectName: try row.decode("project_name"), projectCode: try row.decode("project_code"),
-            clientName: try row.decode("client_name"), taskName: try row.decode("task_name"), changeRequest: try changeRequest(row))
+            clientName: try row.decode("client_name"), taskName: try row.decode("task_name"), changeRequest: try changeRequest(row),
+            disputedByClient: try row.decode("disputed_by_client"))
     }
 
     private static func changeRequest(_ row: PostgresRow) throws -> ApprovalFlag.ChangeRequestRef? {

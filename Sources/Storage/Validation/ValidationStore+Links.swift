@@ -15,4 +15,12 @@ extension ValidationStore {
             WHERE id = \(id) AND status = 'pending'
             """) == 1
     }
+
+    /// The name and e-mail of the person who asked the client (the request's
+    /// `requested_by`): whom a client whose link no longer works can ask for a new one.
+    public func requester(of id: ValidationID, on db: some PostgresQueryable) async throws -> (name: String, email: String)? {
+        try await db.queryOptional(
+            "SELECT u.name, u.email FROM validations v JOIN users u ON u.id = v.requested_by WHERE v.id = \(id)"
+        ).map { row in (try row.decode("name"), try row.decode("email")) }
+    }
 }

@@ -28,7 +28,9 @@ public struct ValidationStore: Sendable {
         COALESCE((SELECT array_agg(ve.time_entry_id ORDER BY ve.time_entry_id) FROM validation_entries ve
                   WHERE ve.validation_id = v.id), '{}') AS entry_ids,
         COALESCE((SELECT array_agg(vx.expense_id ORDER BY vx.expense_id) FROM validation_expenses vx
-                  WHERE vx.validation_id = v.id), '{}') AS expense_ids
+                  WHERE vx.validation_id = v.id), '{}') AS expense_ids,
+        COALESCE((SELECT array_agg(vd.time_entry_id ORDER BY vd.time_entry_id) FROM validation_disputed_entries vd
+                  WHERE vd.validation_id = v.id), '{}') AS disputed_entry_ids
         """
 
     static func decode(_ row: PostgresRow) throws -> ValidationRecord {
@@ -41,7 +43,8 @@ public struct ValidationStore: Sendable {
             decidedByName: try row.decode("decided_by_name"), decidedVia: try optionalChoice(row, "decided_via"),
             decidedAt: try row.decode("decided_at"), decision: try optionalChoice(row, "decision"), comment: try row.decode("comment"),
             clientAddress: try row.decode("client_address"),
-            entryIDs: try row.decode("entry_ids"), expenseIDs: try row.decode("expense_ids"), subjectID: try row.decode("subject_id"))
+            entryIDs: try row.decode("entry_ids"), expenseIDs: try row.decode("expense_ids"), subjectID: try row.decode("subject_id"),
+            disputedEntryIDs: try row.decode("disputed_entry_ids"))
     }
 
     static func choice<Choice: RawRepresentable>(_ row: PostgresRow, _ column: String) throws -> Choice where Choice.RawValue == String {
@@ -96,7 +99,8 @@ public struct ValidationStore: Sendable {
     ) async throws -> [ValidationCandidate] {
         try await tx.query(
             """
-            SELECT te.id, te.work_date, te.task_id, t.name AS task_name, te.user_id, u.name AS person_name, te.minutes, te.validation_id
+            SELECT te.id, te.work_date, te.task_id, t.name AS task_name, te.user_id, u.name AS person_name, te.minutes, te.validation_id,
+                   te.note, te.billable, te.billable_rate_scaled, te.rate_currency
             FROM time_entries te
             JOIN tasks t ON t.id = te.task_id
             JOIN users u ON u.id = te.user_id
@@ -107,11 +111,22 @@ public struct ValidationStore: Sendable {
             FOR UPDATE OF te
             """
         ) { row in
-            ValidationCandidate(
+            var rate: HourlyRate? = nil
+            if let scaled = try row.decode("billable_rate_scaled", as: Int64?.self),
+                let currency = try row.decode("rate_currency", as: Currency?.self)
+            {
+                do {
+                    rate = try HourlyRate(scaled: scaled, currency: currency)
+                } catch {
+                    throw PostgresError(kind: .decoding, message: "column \"billable_rate_scaled\" holds a negative rate")
+                }
+            }
+            return ValidationCandidate(
                 entry: TimesheetValidationSubject.Entry(
                     id: try row.decode("id"), workDate: try row.decode("work_date"), taskID: try row.decode("task_id"),
                     taskName: try row.decode("task_name"), userID: try row.decode("user_id"),
-                    personName: try row.decode("person_name"), minutes: try row.decode("minutes")),
+                    personName: try row.decode("person_name"), minutes: try row.decode("minutes"), note: try row.decode("note"),
+                    billable: try row.decode("billable"), billableRate: rate),
                 heldBy: try row.decode("validation_id"))
         }
     }
@@ -161,9 +176,10 @@ public struct ValidationStore: Sendable {
         ) { row in (try row.decode("id", as: TimeEntryID.self), try Self.choice(row, "status")) }
     }
 
-    /// Writes the decision if the request is still pending; false otherwise.
+    /// Writes the decision, with the entries a dispute names, if the request is still
+    /// pending; false otherwise.
     public func recordDecision(_ record: ValidationRecord, on tx: PostgresTransaction) async throws -> Bool {
-        try await tx.execute(
+        let recorded = try await tx.execute(
             """
             UPDATE validations
             SET status = \(record.status.rawValue), decision = \(record.decision?.rawValue), decided_via = \(record.decidedVia?.rawValue),
@@ -171,6 +187,13 @@ public struct ValidationStore: Sendable {
                 comment = \(record.comment), client_address = \(record.clientAddress), link_used_at = \(record.linkUsedAt)
             WHERE id = \(record.id) AND status = 'pending'
             """) == 1
+        guard recorded, !record.disputedEntryIDs.isEmpty else { return recorded }
+        try await tx.execute(
+            """
+            INSERT INTO validation_disputed_entries (validation_id, time_entry_id)
+            SELECT \(record.id), entry_id FROM unnest(\(record.disputedEntryIDs)::uuid[]) AS entry_id
+            """)
+        return true
     }
 
     /// Accepted: the entries become client-validated.

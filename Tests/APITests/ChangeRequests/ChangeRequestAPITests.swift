@@ -108,7 +108,8 @@ extension TestClientProtocol {
             #expect(try linked.decode("change_request_id", as: UUID?.self) != nil)
             let path = linkPath(try #require(try await client.quoteChangeRequest(id, token: manager)["link"] as? String))
             let page = try await client.getPage(path)
-            #expect(page.text.contains("Agree to this change") && page.text.contains("Decline it") && page.text.contains("1200.00 EUR"))
+            #expect(page.text.contains("Agree to this change") && page.text.contains("Decline it") && page.text.contains("€1,200.00")
+                && page.text.contains("Price (fixed, excl. VAT)") && page.text.contains("Prices exclude VAT"))
             let decided = try await client.postForm(path, "decision=accept&name=Cleo+Client")
             #expect(decided.status == .ok)
             #expect(decided.text.contains("Change agreed"))
@@ -227,7 +228,7 @@ extension TestClientProtocol {
             let page = try await client.getPage(path)
             #expect(page.status == .ok)
             #expect(!page.text.contains("<img") && !page.text.contains("<script>x"))
-            #expect(page.text.contains("&lt;img src=x onerror=alert(1)&gt;") && page.text.contains("80.00 EUR per hour"))
+            #expect(page.text.contains("&lt;img src=x onerror=alert(1)&gt;") && page.text.contains("€80.00 per hour"))
         }
     }
 }

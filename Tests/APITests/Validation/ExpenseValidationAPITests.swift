@@ -130,7 +130,7 @@ private func amountText(_ value: Any?) -> String? {
             #expect(amountText(document["expenses_total"]) == "182.00 EUR")
             let page = try await client.getPage(created.linkPath)
             #expect(page.status == .ok)
-            #expect(page.text.contains("Expenses recharged") && page.text.contains("182.00 EUR"))
+            #expect(page.text.contains("Expenses recharged") && page.text.contains("€182.00"))
 
             // A period with time only: no expenses keys at all, and no expenses table.
             try await world.work.insertApprovedTime(on: "2026-05-26", minutes: 120)
@@ -153,7 +153,7 @@ private func amountText(_ value: Any?) -> String? {
             #expect(page.headers[.contentType] == "text/html; charset=utf-8")
             let html = page.text
             for expected in [
-                "Expenses recharged", "2026-05-19", "software licence", "Mia Member", ">132.00 EUR<",
+                "Expenses recharged", "2026-05-19", "Software licence", "Mia Member", ">€132.00<",
                 "Fonts &lt;b&gt;&quot;Pro&quot;&lt;/b&gt; &amp; more", ">41.00<",
             ] {
                 #expect(html.contains(expected), "the page lacks \(expected)")

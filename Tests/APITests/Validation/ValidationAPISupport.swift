@@ -30,7 +30,7 @@ struct ValidationAPIWorld: Sendable {
         for day in 18...22 {
             ids.append(try await work.insertApprovedTime(on: "2026-05-\(day)", minutes: 480))
         }
-        ids.append(try await work.insertApprovedTime(on: "2026-05-20", minutes: 60, task: work.internalTaskID))
+        ids.append(try await work.insertApprovedTime(on: "2026-05-20", minutes: 60, task: work.internalTaskID, billable: false))
         return ids
     }
 }
@@ -84,9 +84,11 @@ extension TestClientProtocol {
             body: ByteBuffer(string: form))
     }
 
-    /// A browser's GET.
-    func getPage(_ uri: String) async throws -> TestResponse {
-        try await execute(uri: uri, method: .get, headers: [.accept: "text/html,application/xhtml+xml,*/*;q=0.8"])
+    /// A browser's GET, in `language` when given (`Accept-Language`).
+    func getPage(_ uri: String, language: String? = nil) async throws -> TestResponse {
+        var headers: HTTPFields = [.accept: "text/html,application/xhtml+xml,*/*;q=0.8"]
+        if let language { headers[.acceptLanguage] = language }
+        return try await execute(uri: uri, method: .get, headers: headers)
     }
 }
 

@@ -49,17 +49,21 @@ import Testing
         try await withValidationApp { world, client in
             try await world.insertApprovedWeek()
             let created = try await client.requestValidation(world, token: try await world.token(.admin))
-            let fetched = try await client.call(.get, "/api/v1/validations/\(created.id)", token: try await world.token(.member)).object()
+            // The content shows what the hours are billed: members, who see no money, cannot read it.
+            let path = "/api/v1/validations/\(created.id)"
+            #expect(try await client.call(.get, path, token: try await world.token(.member)).status == .notFound)
+            let fetched = try await client.call(.get, path, token: try await world.token(.manager)).object()
             let content = try #require(fetched["content"] as? String)
             let digest = try #require(fetched["content_digest"] as? String)
             #expect(SHA256Digest(hashing: Data(content.utf8)).hexString == digest)
             #expect(digest == created.body["content_digest"] as? String)
             // The content is the canonical document of the period, as shown on the page.
             let document = try #require(try JSONSerialization.jsonObject(with: Data(content.utf8)) as? [String: Any])
-            #expect(document["format"] as? String == "sheaf.validation/1")
+            #expect(document["format"] as? String == "sheaf.validation/2")
             #expect((document["total"] as? [String: Any])?["hours"] as? String == "41.00")
             #expect((document["people"] as? [[String: Any]])?.first?["name"] as? String == "Mia Member")
             #expect((document["tasks"] as? [[String: Any]])?.count == 2)
+            #expect((document["entries"] as? [[String: Any]])?.count == 6)
             #expect((document["period"] as? [String: Any])?["from"] as? String == "2026-05-18")
         }
     }

@@ -24,7 +24,7 @@ import Testing
             let html = page.text
             for expected in [
                 #"<html lang="en">"#, "Studio Nord SARL", "Website relaunch", "2026-05-18", "2026-05-24", "Design", "Internal meeting",
-                "Mia Member", ">40.00<", ">1.00<", ">41.00<", #"<form method="post">"#, #"<label for="name">"#, #"<label for="comment">"#,
+                "Mia Member", ">40.00<", ">1.00<", ">41.00<", #"<form method="post" id="decision-form">"#, #"<label for="name">"#, #"<label for="comment">"#,
                 #"<textarea id="comment" name="comment""#, #"value="accept""#, #"value="dispute""#, "<h1>", "<h2",
                 try #require(created.body["content_digest"] as? String),
             ] {

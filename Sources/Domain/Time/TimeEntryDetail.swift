@@ -10,11 +10,15 @@ public struct TimeEntryDetail: Sendable {
     /// The change request the entry's task was created for or linked to, if any.
     public let changeRequest: ApprovalFlag.ChangeRequestRef?
 
+    /// Whether the entry has a cost rate: captured (approved and later), or in force on
+    /// its work date (open and submitted).
+    public let hasCostRate: Bool
+
     /// What the approver should know before approving the entry.
-    public var approvalFlags: [ApprovalFlag] { ApprovalFlag.flags(forTimeOn: changeRequest) }
+    public var approvalFlags: [ApprovalFlag] { ApprovalFlag.flags(forTimeOn: changeRequest, hasCostRate: hasCostRate) }
 
     public init(
-        entry: TimeEntry, userName: String, userEmail: String, projectName: String, projectCode: String, clientName: String, taskName: String, changeRequest: ApprovalFlag.ChangeRequestRef?
+        entry: TimeEntry, userName: String, userEmail: String, projectName: String, projectCode: String, clientName: String, taskName: String, changeRequest: ApprovalFlag.ChangeRequestRef?, hasCostRate: Bool = true
     ) {
         self.entry = entry
         self.userName = userName
@@ -24,5 +28,6 @@ public struct TimeEntryDetail: Sendable {
         self.clientName = clientName
         self.taskName = taskName
         self.changeRequest = changeRequest
+        self.hasCostRate = hasCostRate
     }
 }

@@ -4,7 +4,11 @@ public import Postgres
 extension TimeEntryStore {
     static let detailSelect: SQL = """
         SELECT \(columns), u.name AS user_name, u.email AS user_email, p.name AS project_name, p.code AS project_code,
-               c.name AS client_name, t.name AS task_name, cr.id AS cr_id, cr.number AS cr_number, cr.status AS cr_status
+               c.name AS client_name, t.name AS task_name, cr.id AS cr_id, cr.number AS cr_number, cr.status AS cr_status,
+               CASE WHEN te.status IN ('open', 'submitted')
+                    THEN EXISTS (SELECT 1 FROM user_rates ur
+                                 WHERE ur.user_id = te.user_id AND ur.kind = 'cost' AND ur.effective_from <= te.work_date)
+                    ELSE te.cost_rate_scaled IS NOT NULL END AS has_cost_rate
         FROM time_entries te
         JOIN users u ON u.id = te.user_id
         JOIN projects p ON p.id = te.project_id
@@ -17,7 +21,8 @@ extension TimeEntryStore {
         TimeEntryDetail(
             entry: try decode(row), userName: try row.decode("user_name"), userEmail: try row.decode("user_email"),
             projectName: try row.decode("project_name"), projectCode: try row.decode("project_code"),
-            clientName: try row.decode("client_name"), taskName: try row.decode("task_name"), changeRequest: try changeRequest(row))
+            clientName: try row.decode("client_name"), taskName: try row.decode("task_name"), changeRequest: try changeRequest(row),
+            hasCostRate: try row.decode("has_cost_rate"))
     }
 
     private static func changeRequest(_ row: PostgresRow) throws -> ApprovalFlag.ChangeRequestRef? {

@@ -76,4 +76,30 @@ import Testing
             #expect(allowed.status == .ok, "\(allowed.text)")
         }
     }
+
+    /// Issue 10 item 1: a collaborator without a cost rate was approved at a cost of 0.00.
+    @Test func aMissingCostRateIsFlaggedAndCapturedAsUnknownNeverAsZero() async throws {
+        try await withTimeApp { (world, client) async throws in
+            try await world.pool.execute("DELETE FROM user_rates WHERE user_id = \(world.user(.member)) AND kind = 'cost'")
+            let entry = try await world.insertEntry("2026-03-02", status: "submitted")
+
+            let queue = try await client.call(.get, "/api/v1/approvals", token: world.token(.manager))
+            let item = try #require(try queue.items().first { $0["id"] as? String == entry.description })
+            let flags = try #require(item["flags"] as? [[String: Any]])
+            #expect(flags.compactMap { $0["code"] as? String } == ["no_cost_rate"], "\(queue.text)")
+
+            let approved = try await client.call(
+                .post, "/api/v1/approvals", token: world.token(.manager), body: #"{"decision":"approve","time_entry_ids":["\#(entry)"]}"#)
+            #expect(approved.status == .ok, "\(approved.text)")
+            let stored = try await world.pool.queryOne("SELECT billable_rate_scaled, cost_rate_scaled FROM time_entries WHERE id = \(entry)")
+            #expect(try stored.decode("billable_rate_scaled", as: Int64?.self) == 950_000)
+            #expect(try stored.decode("cost_rate_scaled", as: Int64?.self) == nil)
+
+            let read = try await client.call(.get, "/api/v1/time-entries/\(entry)", token: world.token(.admin)).object()
+            #expect(read["cost_rate"] is NSNull, "\(read)")
+            let csv = try await client.call(.get, "/api/v1/exports/time-entries.csv", token: world.token(.admin))
+            let row = try #require(try CSVReader().read(Data(csv.body.readableBytesView)).records.first?.fields)
+            #expect(row[13] == "95.00" && row[14] == "", "\(row)")
+        }
+    }
 }

@@ -138,7 +138,10 @@ public func buildApplication(_ environment: AppEnvironment) throws -> some Appli
     let router = try buildRouter(environment)
     let server: HTTPServerBuilder
     if let certificatePath = configuration.tlsCertificatePath, let keyPath = configuration.tlsKeyPath {
-        server = try .tls(.http1(), tlsConfiguration: try makeTLSConfiguration(certificatePath: certificatePath, keyPath: keyPath))
+        let tls = try makeTLSConfiguration(certificatePath: certificatePath, keyPath: keyPath)
+        server = HTTPServerBuilder { responder in
+            PlainHTTPRefusingChannel(base: try TLSChannel(HTTP1Channel(responder: responder), tlsConfiguration: tls))
+        }
     } else {
         server = .http1()
     }

@@ -87,6 +87,7 @@ public func buildRouter(_ environment: AppEnvironment) throws -> Router<SheafReq
     router.add(middleware: RequestLogMiddleware())
     router.add(middleware: MetricsMiddleware(metrics: environment.metrics))
     router.add(middleware: ProblemMiddleware())
+    router.add(middleware: QueryGuardMiddleware())
     router.add(middleware: ClientAddressMiddleware(trustedProxies: configuration.trustedProxies, tlsEnabled: configuration.tlsEnabled))
     router.add(middleware: BodyLimitMiddleware(maxBytes: configuration.maxBodyBytes, receiptMaxBytes: configuration.maxReceiptBytes))
 

@@ -23,10 +23,12 @@ struct ExpenseReceiptsController {
     @Sendable func upload(_ request: Request, context: AuthenticatedContext) async throws -> Response {
         let caller = context.caller
         let id: ExpenseID = try context.pathID(entity: "expense")
+        var query = QueryReader(request)
+        let named = query.text("file_name", maxLength: 255)
+        try query.throwIfInvalid()
         var request = request
         let body = try await request.collectBody(upTo: context.maxUploadSize)
-        let fileName = request.headers[.contentDisposition].flatMap(Self.fileName(fromContentDisposition:))
-            ?? request.uri.queryParameters.get("file_name")
+        let fileName = request.headers[.contentDisposition].flatMap(Self.fileName(fromContentDisposition:)) ?? named
         let receipt: ExpenseReceipt
         do {
             receipt = try await expenses.addReceipt(to: id, data: Data(body.readableBytesView), fileName: fileName, caller: caller)

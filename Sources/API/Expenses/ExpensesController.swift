@@ -152,7 +152,8 @@ struct ExpensesController {
 }
 
 extension QueryReader {
-    /// The filters of the expense list and export: `from`, `to`, `project_id`, `user_id`, `status`, `category`.
+    /// The filters of the expense list and export: `from`, `to`, `project_id`, `user_id`,
+    /// `status`, `category`, `client_id`, `rechargeable`.
     mutating func expenseFilters() -> ExpenseQuery {
         var filter = ExpenseQuery()
         filter.from = calendarDate("from")
@@ -161,6 +162,8 @@ extension QueryReader {
         filter.userID = id("user_id")
         filter.status = choice("status", as: ExpenseStatus.self)
         filter.category = choice("category", as: ExpenseCategory.self)
+        filter.clientID = id("client_id")
+        filter.rechargeable = bool("rechargeable")
         if let from = filter.from, let to = filter.to, to < from { fail("to", "must be on or after from") }
         return filter
     }

@@ -61,7 +61,7 @@ struct TimeEntriesCSVController {
         let caller = context.caller
         var query = QueryReader(request)
         let format = query.choice("format", as: TimeImportFormat.self)
-        if request.uri.queryParameters.get("format") == nil { query.fail("format", "is required: harvest, toggl, clockify or sheaf") }
+        if !query.has("format") { query.fail("format", "is required: harvest, toggl, clockify or sheaf") }
         let partial = query.bool("partial") ?? false
         let dryRun = query.bool("dry_run") ?? false
         let defaultTask = query.text("default_task")

@@ -186,7 +186,8 @@ extension QueryReader {
         return date
     }
 
-    /// The filters of the time-entry list and export: `from`, `to`, `project_id`, `user_id`, `status`.
+    /// The filters of the time-entry list and export: `from`, `to`, `project_id`, `user_id`,
+    /// `status`, `task_id`, `client_id`, `billable`.
     mutating func timeEntryFilters() -> TimeEntryQuery {
         var filter = TimeEntryQuery()
         filter.from = calendarDate("from")
@@ -194,6 +195,9 @@ extension QueryReader {
         filter.projectID = id("project_id")
         filter.userID = id("user_id")
         filter.status = choice("status", as: TimeEntryStatus.self)
+        filter.taskID = id("task_id")
+        filter.clientID = id("client_id")
+        filter.billable = bool("billable")
         if let from = filter.from, let to = filter.to, to < from { fail("to", "must be on or after from") }
         return filter
     }

@@ -45,8 +45,8 @@ struct TimeReportsController {
         let from = query.calendarDate("from")
         let to = query.calendarDate("to")
         let teamID: TeamID? = query.id("team_id")
-        if request.uri.queryParameters.get("from") == nil { query.fail("from", "is required") }
-        if request.uri.queryParameters.get("to") == nil { query.fail("to", "is required") }
+        if !query.has("from") { query.fail("from", "is required") }
+        if !query.has("to") { query.fail("to", "is required") }
         try query.throwIfInvalid()
         guard let from, let to else { throw DomainError.invalid(field: "from", message: "is required") }
         let report = try await time.missingTime(from: from, to: to, teamID: teamID, caller: caller)

@@ -55,6 +55,9 @@ extension TimeEntryStore {
         if let project = query.projectID { conditions.append("te.project_id = \(project)") }
         if let user = query.userID { conditions.append("te.user_id = \(user)") }
         if let status = query.status { conditions.append("te.status = \(status.rawValue)") }
+        if let task = query.taskID { conditions.append("te.task_id = \(task)") }
+        if let client = query.clientID { conditions.append("p.client_id = \(client)") }
+        if let billable = query.billable { conditions.append("te.billable = \(billable)") }
         return conditions
     }
 

@@ -102,4 +102,32 @@ import Testing
             #expect(row[13] == "95.00" && row[14] == "", "\(row)")
         }
     }
+
+    /// Issue 10 item 4: `?task_id=` answered every entry; now it filters, and a filter the
+    /// route does not have is a 400 naming it.
+    @Test func listsFilterByTaskClientAndBillableAndRefuseUnknownParameters() async throws {
+        try await withTimeApp { (world, client) async throws in
+            let design = try await world.insertEntry("2026-03-02")
+            let meeting = try await world.insertEntry("2026-03-03", task: world.meetingTaskID, billable: false)
+            let other = try await world.insertEntry("2026-03-04", project: world.work.otherProjectID, task: world.work.otherTaskID)
+            let member = world.token(.member)
+            func ids(_ query: String) async throws -> Set<String> {
+                let response = try await client.call(.get, "/api/v1/time-entries?\(query)", token: member)
+                #expect(response.status == .ok, "\(query): \(response.text)")
+                return Set(try response.items().compactMap { $0["id"] as? String })
+            }
+            #expect(try await ids("task_id=\(world.designTaskID)") == [design.description])
+            #expect(try await ids("billable=false") == [meeting.description])
+            #expect(try await ids("client_id=\(world.roles.otherClientID)") == [other.description])
+            #expect(try await ids("client_id=\(world.roles.clientID)&billable=true") == [design.description])
+
+            let unknown = try await client.call(.get, "/api/v1/time-entries?taskid=\(world.designTaskID)", token: member)
+            #expect(unknown.status == .badRequest)
+            #expect(try unknown.errorFields() == ["taskid"], "\(unknown.text)")
+            let onAnItem = try await client.call(.get, "/api/v1/time-entries/\(design)?fields=id", token: member)
+            #expect(onAnItem.status == .badRequest)
+            let expenses = try await client.call(.get, "/api/v1/expenses?client_id=\(world.roles.clientID)&rechargeable=true", token: member)
+            #expect(expenses.status == .ok, "\(expenses.text)")
+        }
+    }
 }

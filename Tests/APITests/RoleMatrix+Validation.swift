@@ -55,6 +55,9 @@ extension RoleMatrixTests {
                 uri: "/api/v1/projects/\(try await fixture.newValidationProject())/validations",
                 json: #"{"from":"2026-05-18","to":"2026-05-24"}"#)
         },
+        MatrixCase(method: .get, route: "/api/v1/projects/{id}/validations", expected: MatrixCase.signedIn(.ok)) { fixture, _ in
+            MatrixRequest(uri: "/api/v1/projects/\(try await fixture.newValidation().record.projectID)/validations")
+        },
         MatrixCase(method: .get, route: "/api/v1/validations/{id}", expected: MatrixCase.signedIn(.ok)) { fixture, _ in
             MatrixRequest(uri: "/api/v1/validations/\(try await fixture.newValidation().record.id)")
         },

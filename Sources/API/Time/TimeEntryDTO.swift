@@ -38,6 +38,7 @@ struct TimeEntryDTO: Encodable, Sendable {
         case approvedBy = "approved_by"
         case approvedAt = "approved_at"
         case externalID = "external_id"
+        case validationID = "validation_id"
         case createdAt = "created_at"
         case updatedAt = "updated_at"
     }
@@ -66,6 +67,7 @@ struct TimeEntryDTO: Encodable, Sendable {
         try container.encode(entry.approvedBy, forKey: .approvedBy)
         try container.encode(entry.approvedAt, forKey: .approvedAt)
         try container.encode(entry.externalID, forKey: .externalID)
+        try container.encode(entry.validationID, forKey: .validationID)
         try container.encode(entry.version, forKey: .version)
         try container.encode(entry.createdAt, forKey: .createdAt)
         try container.encode(entry.updatedAt, forKey: .updatedAt)

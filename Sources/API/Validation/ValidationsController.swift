@@ -13,6 +13,7 @@ struct ValidationsController {
     let publicURL: String
 
     func register(on api: RouterGroup<AuthenticatedContext>) {
+        api.get("/projects/{id}/validations", use: list)
         api.post("/projects/{id}/validations", use: create)
         api.get("/validations/{id}", use: get)
         api.post("/validations/{id}/decision", use: decide)
@@ -49,6 +50,28 @@ struct ValidationsController {
         let link = SignedLink.url(publicURL, token: issued.token)
         return SignedLink.uncached(
             try JSONBody.created(ValidationDTO(issued.record, link: link), location: "/api/v1/validations/\(issued.record.id)"))
+    }
+
+    /// `GET /projects/{id}/validations?status=&kind=&from=&to=&limit=&cursor=`: the
+    /// project's requests, newest first — how a lead finds a request again (to send a
+    /// new link) or sees what a client disputed. Records carry no link token.
+    @Sendable func list(_ request: Request, context: AuthenticatedContext) async throws -> Response {
+        let caller = context.caller
+        let projectID: ProjectID = try context.pathID(entity: "project")
+        var query = QueryReader(request)
+        let page = query.page()
+        var filter = ValidationQuery(limit: page.limit)
+        filter.status = query.choice("status", as: ValidationRecord.Status.self)
+        filter.kind = query.choice("kind", as: ValidationContent.Kind.self)
+        filter.from = query.calendarDate("from")
+        filter.to = query.calendarDate("to")
+        if let from = filter.from, let to = filter.to, to < from { query.fail("to", "must be on or after from") }
+        if let key = page.after {
+            if key.count == 1, let id = ValidationID(uuidString: key[0]) { filter.after = id } else { query.badCursor() }
+        }
+        try query.throwIfInvalid()
+        let fetched = try await validations.list(project: projectID, filter, caller: caller)
+        return try JSONBody.response(Page(fetched: fetched.map { ValidationDTO($0) }, limit: page.limit) { [$0.record.id.description] })
     }
 
     @Sendable func get(_ request: Request, context: AuthenticatedContext) async throws -> Response {

@@ -104,6 +104,15 @@ public struct ClientValidationService: Sendable {
         return record
     }
 
+    /// One page of a project's requests (`limit + 1` fetched), for staff who may see the
+    /// project and the contacts of its client; those who see budgets in hours only get
+    /// only the requests that show no money (timesheets without expenses).
+    public func list(project projectID: ProjectID, _ query: ValidationQuery, caller: Caller) async throws -> [ValidationRecord] {
+        guard let scope = try await scopes.scope(projectID, on: pool) else { throw DomainError.notFound(entity: "project") }
+        try Policy.require(caller.actor, .read, .project(scope), entity: "project")
+        return try await validations.list(project: projectID, query, includingMoney: Policy.seesMoney(caller.actor, scope), on: pool)
+    }
+
     /// The request a signed link names, when the link is authentic and still usable.
     /// - Throws: 404 (``DomainError/notFound(entity:)``) for a malformed, altered or
     ///   unknown token; ``ValidationLinkGone`` when it was used, expired, or the

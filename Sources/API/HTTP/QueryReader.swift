@@ -42,10 +42,16 @@ struct QueryReader {
         self.parameters = parameters
     }
 
-    /// The raw value of `name`, remembering that the handler reads it.
+    /// The raw value of `name`, remembering that the handler reads it. A value holding
+    /// a NUL character is refused (it would be cut short on its way to the database).
     private mutating func raw(_ name: String) -> String? {
         read.insert(name)
-        return parameters[name]
+        guard let value = parameters[name] else { return nil }
+        guard !value.unicodeScalars.contains("\u{0}") else {
+            fail(name, NULCharacters.message)
+            return nil
+        }
+        return value
     }
 
     /// Whether the query names `name` at all (even empty), as a parameter the handler reads.

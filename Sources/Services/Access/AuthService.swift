@@ -46,6 +46,11 @@ public struct AuthService: Sendable {
     /// Checks the password and opens a session. Wrong password and unknown email get the
     /// same error after the same work; throttled attempts are refused before any check.
     public func login(email rawEmail: String, password: String, origin: RequestOrigin, userAgent: String?) async throws -> IssuedSession {
+        // No address is longer than 254 bytes: refuse one before it costs a throttle
+        // lookup, a decoy bcrypt or a row in login_failures (whose index it would overflow).
+        guard rawEmail.utf8.count <= Email.maximumBytes else {
+            throw DomainError.invalid(field: "email", message: "Use at most \(Email.maximumBytes) characters.")
+        }
         let email = Email.normalize(rawEmail)
         let address = origin.clientAddress ?? "unknown"
         let now = clock.now()

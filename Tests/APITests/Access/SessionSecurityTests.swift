@@ -12,11 +12,11 @@ import Synchronization
 import TestSupport
 import Testing
 
-private func loginBody(_ email: String, _ password: String) -> String {
+func loginBody(_ email: String, _ password: String) -> String {
     #"{"email":\#(jsonString(email)),"password":\#(jsonString(password))}"#
 }
 
-private func httpsConfiguration() throws -> SheafConfiguration {
+func httpsConfiguration() throws -> SheafConfiguration {
     let certificate = try TestCertificate.make()
     var configuration = SheafConfiguration(databaseURL: "")
     configuration.tlsCertificatePath = certificate.certificatePath

@@ -4,33 +4,22 @@ import Domain
 struct SettingsDTO: Encodable, Sendable {
     let legalName: String
     let address: String
-    let vatID: String
+    let vatId: String
     let defaultCurrency: String
     let paymentTermsDays: Int
     let invoiceNumberFormat: String
-    let defaultVATRateBasisPoints: Int
+    let defaultVatRateBp: Int
     let reminderOffsetsDays: [Int]
     let version: Int
-
-    enum CodingKeys: String, CodingKey {
-        case address, version
-        case legalName = "legal_name"
-        case vatID = "vat_id"
-        case defaultCurrency = "default_currency"
-        case paymentTermsDays = "payment_terms_days"
-        case invoiceNumberFormat = "invoice_number_format"
-        case defaultVATRateBasisPoints = "default_vat_rate_bp"
-        case reminderOffsetsDays = "reminder_offsets_days"
-    }
 
     init(_ settings: AgencySettings) {
         legalName = settings.legalName
         address = settings.address
-        vatID = settings.vatID
+        vatId = settings.vatID
         defaultCurrency = settings.defaultCurrency.code
         paymentTermsDays = settings.paymentTermsDays
         invoiceNumberFormat = settings.invoiceNumberFormat
-        defaultVATRateBasisPoints = settings.defaultVATRateBasisPoints
+        defaultVatRateBp = settings.defaultVATRateBasisPoints
         reminderOffsetsDays = settings.reminderOffsetsDays
         version = settings.version
     }

@@ -4,21 +4,15 @@ import Domain
 struct TeamDTO: Encodable, Sendable {
     let id: TeamID
     let name: String
-    let memberIDs: [UserID]
-    let leadIDs: [UserID]
+    let memberIds: [UserID]
+    let leadIds: [UserID]
     let version: Int
-
-    enum CodingKeys: String, CodingKey {
-        case id, name, version
-        case memberIDs = "member_ids"
-        case leadIDs = "lead_ids"
-    }
 
     init(_ team: Team) {
         id = team.id
         name = team.name
-        memberIDs = team.members.map(\.userID)
-        leadIDs = team.members.filter(\.isLead).map(\.userID)
+        memberIds = team.members.map(\.userID)
+        leadIds = team.members.filter(\.isLead).map(\.userID)
         version = team.version
     }
 }

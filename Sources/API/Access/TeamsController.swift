@@ -50,12 +50,9 @@ struct TeamsController {
 
     struct UpdateRequest: Decodable {
         let name: String?
-        enum CodingKeys: String, CodingKey {
-            case name
-        }
+        enum CodingKeys: CodingKey { case name }
         init(from decoder: any Decoder) throws {
-            try decoder.rejectUnknownKeys(CodingKeys.self)
-            name = try decoder.container(keyedBy: CodingKeys.self).decodeChange(String.self, forKey: .name)
+            name = try decoder.strictContainer(keyedBy: CodingKeys.self).decodeChange(String.self, forKey: .name)
         }
     }
 

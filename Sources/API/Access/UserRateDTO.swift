@@ -4,23 +4,16 @@ import Domain
 /// `rate_scaled` the exact integer (major units × 10 000).
 struct UserRateDTO: Encodable, Sendable {
     let id: ID<UserRate>
-    let userID: UserID
+    let userId: UserID
     let kind: UserRate.Kind
     let effectiveFrom: LocalDate
     let rate: String
     let rateScaled: Int64
     let currency: String
 
-    enum CodingKeys: String, CodingKey {
-        case id, kind, rate, currency
-        case userID = "user_id"
-        case effectiveFrom = "effective_from"
-        case rateScaled = "rate_scaled"
-    }
-
     init(_ rate: UserRate) {
         id = rate.id
-        userID = rate.userID
+        userId = rate.userID
         kind = rate.kind
         effectiveFrom = rate.effectiveFrom
         self.rate = rate.rate.decimalString

@@ -1,18 +1,12 @@
 import Domain
+import Services
 
-/// A team on the wire, with the ids of its members and of its leads.
-struct TeamDTO: Encodable, Sendable {
-    let id: TeamID
-    let name: String
-    let memberIds: [UserID]
-    let leadIds: [UserID]
-    let version: Int
+/// A team on the wire, with the ids of its members and of its leads: its audit
+/// snapshot and its version.
+typealias TeamDTO = SnapshotDTO<TeamSnapshot>
 
+extension SnapshotDTO where Snapshot == TeamSnapshot {
     init(_ team: Team) {
-        id = team.id
-        name = team.name
-        memberIds = team.members.map(\.userID)
-        leadIds = team.members.filter(\.isLead).map(\.userID)
-        version = team.version
+        self.init(snapshot: TeamSnapshot(team), version: team.version, createdAt: nil)
     }
 }

@@ -26,7 +26,7 @@ struct TeamsController {
         }
         try query.throwIfInvalid()
         let fetched = try await teams.list(filter, caller: caller)
-        return try JSONBody.response(Page(fetched: fetched.map(TeamDTO.init), limit: page.limit) { [$0.name.lowercased(), $0.id.description] })
+        return try JSONBody.response(Page(fetched: fetched.map(TeamDTO.init), limit: page.limit) { [$0.snapshot.name.lowercased(), $0.snapshot.id.description] })
     }
 
     struct NameRequest: Decodable {

@@ -2,28 +2,12 @@ import Domain
 import Foundation
 import Services
 
-/// A client on the wire.
-struct ClientDTO: Encodable, Sendable {
-    let id: ClientID
-    let name: String
-    let billingAddress: String
-    let vatId: String
-    let currency: String
-    let paymentTermsDays: Int
-    let archived: Bool
-    let version: Int
-    let createdAt: Date
+/// A client on the wire: its audit snapshot, its version and creation time.
+typealias ClientDTO = SnapshotDTO<ClientSnapshot>
 
+extension SnapshotDTO where Snapshot == ClientSnapshot {
     init(_ client: Client) {
-        id = client.id
-        name = client.name
-        billingAddress = client.billingAddress
-        vatId = client.vatID
-        currency = client.currency.code
-        paymentTermsDays = client.paymentTermsDays
-        archived = client.isArchived
-        version = client.version
-        createdAt = client.createdAt
+        self.init(snapshot: ClientSnapshot(client), version: client.version, createdAt: client.createdAt)
     }
 }
 

@@ -29,7 +29,7 @@ struct ClientsController {
         }
         try query.throwIfInvalid()
         let fetched = try await clients.list(filter, caller: caller)
-        return try JSONBody.response(Page(fetched: fetched.map(ClientDTO.init), limit: page.limit) { [$0.name.lowercased(), $0.id.description] })
+        return try JSONBody.response(Page(fetched: fetched.map(ClientDTO.init), limit: page.limit) { [$0.snapshot.name.lowercased(), $0.snapshot.id.description] })
     }
 
     /// `{"name", "billing_address", "vat_id", "currency", "payment_terms_days"}`: only the

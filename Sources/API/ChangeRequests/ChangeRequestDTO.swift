@@ -41,8 +41,8 @@ struct ChangeRequestDTO: Encodable, Sendable {
         estimatedMinutes = change.estimatedMinutes
         estimatedHours = change.estimatedMinutes.map { WorkHours.decimalString(fromMinutes: $0) }
         pricing = change.pricing.rawValue
-        amount = view.showsMoney ? change.amount.map(MoneyDTO.init) : nil
-        hourlyRate = view.showsMoney ? change.hourlyRate.map(CapturedRateDTO.init) : nil
+        amount = view.amount.map(MoneyDTO.init)
+        hourlyRate = view.hourlyRate.map(CapturedRateDTO.init)
         status = change.status.rawValue
         taskId = change.taskID
         quotedAt = change.quotedAt

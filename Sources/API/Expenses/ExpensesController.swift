@@ -35,7 +35,7 @@ struct ExpensesController {
         }
         try query.throwIfInvalid()
         let fetched = try await expenses.list(filter, caller: caller)
-        let showsInternal = caller.actor.role.isStaff
+        let showsInternal = Policy.seesExpenseInternals(caller.actor)
         return try JSONBody.response(
             Page(fetched: try fetched.map { try ExpenseDTO($0, showsInternal: showsInternal) }, limit: page.limit) {
                 [$0.expenseDate.description, $0.id.description]
@@ -80,7 +80,7 @@ struct ExpensesController {
     @Sendable func get(_ request: Request, context: AuthenticatedContext) async throws -> Response {
         let caller = context.caller
         let found = try await expenses.get(try context.pathID(entity: "expense"), caller: caller)
-        var response = try JSONBody.response(try ExpenseDTO(found.expense, showsInternal: caller.actor.role.isStaff, receipts: found.receipts))
+        var response = try JSONBody.response(try ExpenseDTO(found.expense, showsInternal: Policy.seesExpenseInternals(caller.actor), receipts: found.receipts))
         response.setVersion(found.expense.version)
         return response
     }

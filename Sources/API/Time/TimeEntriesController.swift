@@ -161,8 +161,8 @@ struct DurationFields: Sendable {
 }
 
 extension Caller {
-    /// Whether cost rates may be shown to this caller (SPEC §3: the admin only).
-    var showsCostRates: Bool { Policy.can(actor, .seeCostRates, .agency) }
+    /// Whether cost rates may be shown to this caller (``Policy/seesCostRates(_:)``).
+    var showsCostRates: Bool { Policy.seesCostRates(actor) }
 }
 
 extension QueryReader {

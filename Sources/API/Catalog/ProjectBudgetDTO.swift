@@ -3,16 +3,16 @@ import Foundation
 import Services
 
 /// A budget figure: minutes with their hours ("12.50"), and money; each null when
-/// not budgeted in that dimension or not shown to the caller.
+/// not budgeted in that dimension or hidden from the caller by the service.
 struct BudgetFigureDTO: Encodable, Sendable {
     @Nullable var minutes: Int?
     @Nullable var hours: String?
     @Nullable var amount: MoneyDTO?
 
-    init(minutes: Int?, amount: Money?, showsMoney: Bool) {
-        self.minutes = minutes
-        hours = minutes.map { WorkHours.decimalString(fromMinutes: $0) }
-        self.amount = showsMoney ? amount.map(MoneyDTO.init) : nil
+    init(_ figure: BudgetReport.Figure) {
+        minutes = figure.minutes
+        hours = figure.minutes.map { WorkHours.decimalString(fromMinutes: $0) }
+        amount = figure.amount.map(MoneyDTO.init)
     }
 }
 
@@ -41,8 +41,6 @@ struct ProjectBudgetDTO: Encodable, Sendable {
     let remaining: BudgetFigureDTO
 
     init(_ report: BudgetReport) {
-        let money = report.detail.showsMoney
-        let budget = report.budget
         projectId = report.projectID
         currency = report.currency.code
         detail =
@@ -52,17 +50,17 @@ struct ProjectBudgetDTO: Encodable, Sendable {
             case .full: "full"
             }
         consumedBasis = report.consumedIsBilled ? "invoiced" : "approved"
-        baseline = BudgetFigureDTO(minutes: budget.baselineMinutes, amount: budget.baselineAmount, showsMoney: money)
+        baseline = BudgetFigureDTO(report.baseline)
         approvedChanges = report.changes.map { item in
             BudgetChangeDTO(
                 changeRequestId: item.change.id, reference: item.change.reference, title: item.change.title,
                 pricing: item.change.pricing.rawValue, minutes: item.effect.minutes,
                 hours: item.effect.minutes.map { WorkHours.decimalString(fromMinutes: $0) },
-                amount: money ? item.effect.amount.map(MoneyDTO.init) : nil)
+                amount: item.effect.amount.map(MoneyDTO.init))
         }
-        changesTotal = BudgetFigureDTO(minutes: budget.changeMinutes, amount: budget.changeAmount, showsMoney: money)
-        current = BudgetFigureDTO(minutes: budget.currentMinutes, amount: budget.currentAmount, showsMoney: money)
-        consumed = BudgetFigureDTO(minutes: budget.consumedMinutes, amount: budget.consumedAmount, showsMoney: money)
-        remaining = BudgetFigureDTO(minutes: budget.remainingMinutes, amount: budget.remainingAmount, showsMoney: money)
+        changesTotal = BudgetFigureDTO(report.changesTotal)
+        current = BudgetFigureDTO(report.current)
+        consumed = BudgetFigureDTO(report.consumed)
+        remaining = BudgetFigureDTO(report.remaining)
     }
 }

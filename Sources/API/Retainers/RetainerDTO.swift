@@ -3,9 +3,8 @@ import Foundation
 import Services
 
 /// A retainer on the wire. Durations in minutes, with hours (two decimals) for reading;
-/// the overage rate as decimal text per hour like a project rate. Money is null for a
-/// caller who sees hours only, renewal notes for anyone but those who manage the
-/// project (SPEC §3 "see budget progress").
+/// the overage rate as decimal text per hour like a project rate. Money and renewal
+/// notes are null where the service hid them (``RetainerView``).
 struct RetainerDTO: Encodable, Sendable {
     let projectId: ProjectID
     let currency: String
@@ -37,18 +36,16 @@ struct RetainerDTO: Encodable, Sendable {
     init(_ view: RetainerView) {
         let retainer = view.retainer
         let terms = retainer.terms
-        let money = view.detail.showsMoney
         projectId = retainer.projectID
         currency = terms.monthlyFee.currency.code
-        monthlyFee = money ? MoneyDTO(terms.monthlyFee) : nil
+        monthlyFee = view.monthlyFee.map(MoneyDTO.init)
         includedMinutes = terms.includedMinutes
         includedHours = WorkHours.decimalString(fromMinutes: terms.includedMinutes)
-        overageRate = money ? terms.overageRate.decimalString : nil
-        overageRateScaled = money ? terms.overageRate.scaled : nil
-        overageRates =
-            money
-            ? view.overageRates.rates.map { RateDTO(effectiveFrom: $0.effectiveFrom, rate: $0.rate.decimalString, rateScaled: $0.rate.scaled) }
-            : nil
+        overageRate = view.overageRate?.decimalString
+        overageRateScaled = view.overageRate?.scaled
+        overageRates = view.overageRates?.map {
+            RateDTO(effectiveFrom: $0.effectiveFrom, rate: $0.rate.decimalString, rateScaled: $0.rate.scaled)
+        }
         periodStartDay = terms.periodStartDay
         startDate = terms.startDate
         endDate = terms.endDate
@@ -61,7 +58,7 @@ struct RetainerDTO: Encodable, Sendable {
             (rolloverCapMinutes, rolloverExpiryPeriods) = (cap, expiry)
         }
         alertThresholdPercent = terms.alertThresholdPercent
-        renewalNotes = view.detail == .full ? retainer.renewalNotes : nil
+        renewalNotes = view.renewalNotes
         version = retainer.version
         createdAt = retainer.createdAt
         updatedAt = retainer.updatedAt
@@ -87,10 +84,11 @@ struct RetainerPeriodDTO: Encodable, Sendable {
     let forfeitedMinutes: Int
     let thresholdCrossed: Bool
 
-    init(usage: RetainerPeriodUsage, complete: Bool, showsMoney: Bool) {
+    init(_ period: RetainerPeriodView) {
+        let usage = period.usage
         start = usage.period.start
         end = usage.period.lastDay
-        self.complete = complete
+        complete = period.complete
         includedMinutes = usage.includedMinutes
         includedHours = WorkHours.decimalString(fromMinutes: usage.includedMinutes)
         rolloverMinutes = usage.rolloverMinutes
@@ -100,8 +98,8 @@ struct RetainerPeriodDTO: Encodable, Sendable {
         remainingHours = WorkHours.decimalString(fromMinutes: usage.remainingMinutes)
         overageMinutes = usage.overageMinutes
         overageHours = WorkHours.decimalString(fromMinutes: usage.overageMinutes)
-        overageRate = showsMoney ? usage.overageRate.decimalString : nil
-        overageAmount = showsMoney ? MoneyDTO(usage.overageAmount) : nil
+        overageRate = period.overageRate?.decimalString
+        overageAmount = period.overageAmount.map(MoneyDTO.init)
         forfeitedMinutes = usage.forfeitedMinutes
         thresholdCrossed = usage.thresholdCrossed
     }
@@ -120,7 +118,6 @@ struct RetainerPeriodsDTO: Encodable, Sendable {
         through = view.through
         currency = view.retainer.terms.monthlyFee.currency.code
         alertThresholdPercent = view.retainer.terms.alertThresholdPercent
-        let showsMoney = view.detail.showsMoney
-        items = view.usages.map { RetainerPeriodDTO(usage: $0, complete: view.isComplete($0), showsMoney: showsMoney) }
+        items = view.periods.map(RetainerPeriodDTO.init)
     }
 }

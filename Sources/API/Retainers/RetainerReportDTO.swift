@@ -80,7 +80,7 @@ struct RetainerReportDTO: Encodable, Sendable {
             startDate = terms.startDate
             endDate = terms.endDate
             // Only admins and team leads reach the report: they see money.
-            currentPeriod = line.current.map { RetainerPeriodDTO(usage: $0, complete: false, showsMoney: true) }
+            currentPeriod = line.currentPeriod.map(RetainerPeriodDTO.init)
             trend = line.trend.map { TrendDTO($0, includedMinutes: terms.includedMinutes) }
             renewal = RenewalDTO(line.renewal)
         }

@@ -3,7 +3,8 @@ import Foundation
 import Services
 
 /// An audit event on the wire; `before` and `after` are the stored JSON snapshots as
-/// JSON (null when the subject did not exist before or after).
+/// JSON (null when the subject did not exist before or after). Every event has the
+/// same keys: `actor_id`, `request_id` and `client_address` are null when unknown.
 struct AuditEventDTO: Encodable, Sendable {
     let id: Int64
     let occurredAt: Date

@@ -7,7 +7,6 @@ import Services
 /// DTOs' property names, RFC 3339 timestamps), decoding errors reported as 422 naming
 /// the field.
 public enum JSONBody {
-
     /// Decodes the request body; malformed JSON is 400, a wrong or missing field 422.
     public static func decode<T: Decodable>(_ type: T.Type, from request: Request, context: some SheafContext) async throws -> T {
         var request = request

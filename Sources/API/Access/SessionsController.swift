@@ -28,10 +28,6 @@ struct SessionsController {
         let token: String
         let expiresAt: Date
         let user: UserDTO
-        enum CodingKeys: String, CodingKey {
-            case token, user
-            case expiresAt = "expires_at"
-        }
     }
 
     /// Credentials only over HTTPS (directly, or via a trusted proxy that says so).
@@ -62,14 +58,6 @@ struct SessionsController {
         let clientAddress: String
         let userAgent: String?
         let current: Bool
-        enum CodingKeys: String, CodingKey {
-            case id, current
-            case createdAt = "created_at"
-            case lastSeenAt = "last_seen_at"
-            case expiresAt = "expires_at"
-            case clientAddress = "client_address"
-            case userAgent = "user_agent"
-        }
     }
 
     @Sendable func list(_ request: Request, context: AuthenticatedContext) async throws -> Response {
@@ -110,10 +98,6 @@ struct SessionsController {
     struct PasswordChange: Decodable {
         let currentPassword: String
         let newPassword: String
-        enum CodingKeys: String, CodingKey {
-            case currentPassword = "current_password"
-            case newPassword = "new_password"
-        }
     }
 
     @Sendable func changePassword(_ request: Request, context: AuthenticatedContext) async throws -> Response {

@@ -30,12 +30,8 @@ struct TeamMembersController {
     }
 
     struct AddRequest: Decodable {
-        let userID: UserID
+        let userId: UserID
         let lead: Bool?
-        enum CodingKeys: String, CodingKey {
-            case lead
-            case userID = "user_id"
-        }
     }
 
     /// `{"user_id", "lead": bool}`: 201 for a new member; 200 when the user was already
@@ -44,7 +40,7 @@ struct TeamMembersController {
         let caller = context.caller
         let teamID: TeamID = try context.pathID(entity: "team")
         let body = try await JSONBody.decode(AddRequest.self, from: request, context: context)
-        let (member, created) = try await teams.addMember(body.userID, to: teamID, isLead: body.lead, caller: caller)
+        let (member, created) = try await teams.addMember(body.userId, to: teamID, isLead: body.lead, caller: caller)
         let dto = TeamMemberDTO(member, teamID: teamID)
         if created {
             return try JSONBody.created(dto, location: "/api/v1/teams/\(teamID)/members/\(member.userID)")

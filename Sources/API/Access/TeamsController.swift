@@ -26,7 +26,7 @@ struct TeamsController {
         }
         try query.throwIfInvalid()
         let fetched = try await teams.list(filter, caller: caller)
-        return try JSONBody.response(Page(fetched: fetched.map(TeamDTO.init), limit: page.limit) { [$0.name.lowercased(), $0.id.description] })
+        return try JSONBody.response(Page(fetched: fetched.map(TeamDTO.init), limit: page.limit) { [$0.snapshot.name.lowercased(), $0.snapshot.id.description] })
     }
 
     struct NameRequest: Decodable {
@@ -50,12 +50,9 @@ struct TeamsController {
 
     struct UpdateRequest: Decodable {
         let name: String?
-        enum CodingKeys: String, CodingKey {
-            case name
-        }
+        enum CodingKeys: CodingKey { case name }
         init(from decoder: any Decoder) throws {
-            try decoder.rejectUnknownKeys(CodingKeys.self)
-            name = try decoder.container(keyedBy: CodingKeys.self).decodeChange(String.self, forKey: .name)
+            name = try decoder.strictContainer(keyedBy: CodingKeys.self).decodeChange(String.self, forKey: .name)
         }
     }
 

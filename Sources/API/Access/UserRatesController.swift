@@ -32,8 +32,7 @@ struct UserRatesController {
         let rate: NewUserRate
 
         enum CodingKeys: String, CodingKey {
-            case kind, rate, currency
-            case effectiveFrom = "effective_from"
+            case kind, rate, currency, effectiveFrom
         }
 
         init(from decoder: any Decoder) throws {

@@ -35,7 +35,7 @@ struct ExpenseReceiptsController {
         } catch let error as UnsupportedReceiptType {
             throw HTTPError(.unsupportedMediaType, message: error.message)
         }
-        return try JSONBody.created(ExpenseReceiptDTO(receipt: receipt), location: "/api/v1/expenses/\(id)/receipts/\(receipt.id)")
+        return try JSONBody.created(ExpenseReceiptDTO(receipt), location: "/api/v1/expenses/\(id)/receipts/\(receipt.id)")
     }
 
     @Sendable func list(_ request: Request, context: AuthenticatedContext) async throws -> Response {

@@ -46,7 +46,7 @@ public struct ProblemMiddleware: RouterMiddleware {
                 problem = Problem(status: .internalServerError, code: "internal_error", detail: "Something went wrong on our side. The request id helps us find it.")
             }
             problem.instance = request.uri.path
-            problem.requestID = context.requestID
+            problem.requestId = context.requestID
             return problem.response(headers: headers)
         }
     }

@@ -21,12 +21,6 @@ struct TimesheetsController {
         let weekEnd: LocalDate
         let submitted: Int
         let counts: [String: Int]
-
-        enum CodingKeys: String, CodingKey {
-            case submitted, counts
-            case weekStart = "week_start"
-            case weekEnd = "week_end"
-        }
     }
 
     /// Submits the caller's open entries of the week; answers how many, and the week's

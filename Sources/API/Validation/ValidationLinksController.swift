@@ -35,10 +35,7 @@ struct ValidationLinksController {
         let decision: ValidationRecord.Decision
         let comment: String?
         let name: String?
-
-        enum CodingKeys: String, CodingKey {
-            case decision, comment, name
-        }
+        enum CodingKeys: CodingKey { case decision, comment, name }
 
         init(decision: ValidationRecord.Decision, comment: String?, name: String?) {
             self.decision = decision
@@ -176,7 +173,7 @@ struct ValidationLinksController {
         var located = problem
         // The token is a capability: never echo it back in `instance`.
         located.instance = "/api/v1/validation-links/{token}"
-        located.requestID = context.requestID
+        located.requestId = context.requestID
         return located.response()
     }
 }

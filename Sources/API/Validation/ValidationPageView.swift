@@ -1,5 +1,6 @@
 import Domain
 import Foundation
+import Services
 
 /// What the timesheet validation page (`validation.mustache`) shows, read back from the stored
 /// canonical content, so the figures on the page are exactly the figures hashed
@@ -80,22 +81,16 @@ struct ValidationPageView {
         let tasks: [Line]
         let people: [Line]
         let total: Total
-        let entryIDs: [String]
+        let entryIds: [String]
         /// Absent when the period has no recharged expense.
         let expenses: [Expense]?
         let expensesTotal: Amount?
-
-        enum CodingKeys: String, CodingKey {
-            case kind, agency, project, period, tasks, people, total, expenses
-            case entryIDs = "entry_ids"
-            case expensesTotal = "expenses_total"
-        }
     }
 
     /// The page of a timesheet request; nil for content that is not a timesheet.
     init?(_ record: ValidationRecord, errors: [FieldError] = [], name: String = "", comment: String = "") {
         guard record.kind == .timesheet,
-            let document = try? JSONDecoder().decode(Document.self, from: Data(record.content.utf8)),
+            let document = try? SheafJSON.decoder.decode(Document.self, from: Data(record.content.utf8)),
             document.kind == ValidationContent.Kind.timesheet.rawValue
         else { return nil }
         agency = document.agency
@@ -106,7 +101,7 @@ struct ValidationPageView {
         tasks = document.tasks.map { Line(name: $0.name, hours: $0.hours) }
         people = document.people.map { Line(name: $0.name, hours: $0.hours) }
         totalHours = document.total.hours
-        entryCount = document.entryIDs.count
+        entryCount = document.entryIds.count
         expenses = (document.expenses ?? []).map {
             ExpenseLine(
                 date: $0.date, category: $0.category.replacingOccurrences(of: "_", with: " "), note: $0.note, person: $0.person,

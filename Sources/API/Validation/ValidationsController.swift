@@ -25,11 +25,7 @@ struct ValidationsController {
         let from: LocalDate
         let to: LocalDate
         let expiresInHours: Int?
-
-        enum CodingKeys: String, CodingKey {
-            case from, to
-            case expiresInHours = "expires_in_hours"
-        }
+        enum CodingKeys: CodingKey { case from, to, expiresInHours }
 
         init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
@@ -71,7 +67,7 @@ struct ValidationsController {
         }
         try query.throwIfInvalid()
         let fetched = try await validations.list(project: projectID, filter, caller: caller)
-        return try JSONBody.response(Page(fetched: fetched.map { ValidationDTO($0) }, limit: page.limit) { [$0.record.id.description] })
+        return try JSONBody.response(Page(fetched: fetched.map { ValidationDTO($0) }, limit: page.limit) { [$0.id.description] })
     }
 
     @Sendable func get(_ request: Request, context: AuthenticatedContext) async throws -> Response {
@@ -85,10 +81,7 @@ struct ValidationsController {
     struct DecisionRequest: Decodable {
         let decision: ValidationRecord.Decision
         let comment: String?
-
-        enum CodingKeys: String, CodingKey {
-            case decision, comment
-        }
+        enum CodingKeys: CodingKey { case decision, comment }
 
         init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
@@ -113,7 +106,7 @@ struct ValidationsController {
         let id: ValidationID = try context.pathID(entity: "validation")
         let body = try await OptionalJSONBody.decode(LinkLifetimeRequest.self, from: request, context: context)
         let issued = try await validations.reissueLink(
-            id, expiresInHours: body?.hours ?? ValidationRecord.defaultLinkHours, caller: caller)
+            id, expiresInHours: body?.expiresInHours ?? ValidationRecord.defaultLinkHours, caller: caller)
         let link = SignedLink.url(publicURL, token: issued.token)
         return SignedLink.uncached(try JSONBody.response(ValidationDTO(issued.record, link: link)))
     }

@@ -60,6 +60,13 @@ extension TimeEntry {
         rejectionReason = nil
     }
 
+    /// What a reader of the entry's numbers should know: captured without a cost rate
+    /// (its cost, and every margin it is part of, is unknown — not zero).
+    public var flags: [ApprovalFlag] {
+        let captured = status != .open && status != .submitted
+        return captured && costRate == nil ? [.noCostRate] : []
+    }
+
     /// Rejects a submitted entry: it returns to open with `reason` visible to its
     /// author, and any rates captured by an earlier approval are cleared.
     /// - Throws: ``DomainError/conflict(_:)`` unless the entry is submitted (nothing

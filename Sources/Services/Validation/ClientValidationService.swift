@@ -141,42 +141,40 @@ public struct ClientValidationService: Sendable {
 }
 
 extension AuditJSON {
-    private struct ValidationSnapshot: Encodable {
-        let id: String
-        let projectID: String
-        let periodFrom: String?
-        let periodTo: String?
+    /// A validation record, never its link's token or nonce.
+    struct ValidationSnapshot: Encodable, Sendable {
+        let id: ValidationID
+        let projectId: ProjectID
+        let periodFrom: LocalDate?
+        let periodTo: LocalDate?
         let status: String
         let contentDigest: String
-        let entryIDs: [String]
-        let expenseIDs: [String]
+        let entryIds: [TimeEntryID]
+        let expenseIds: [ExpenseID]
         let decision: String?
         let decidedVia: String?
         let decidedByName: String?
         let comment: String?
         let clientAddress: String?
-        enum CodingKeys: String, CodingKey {
-            case id, status, decision, comment
-            case projectID = "project_id"
-            case periodFrom = "period_from"
-            case periodTo = "period_to"
-            case contentDigest = "content_digest"
-            case entryIDs = "entry_ids"
-            case expenseIDs = "expense_ids"
-            case decidedVia = "decided_via"
-            case decidedByName = "decided_by_name"
-            case clientAddress = "client_address"
+
+        init(_ record: ValidationRecord) {
+            id = record.id
+            projectId = record.projectID
+            periodFrom = record.periodFrom
+            periodTo = record.periodTo
+            status = record.status.rawValue
+            contentDigest = record.contentDigest
+            entryIds = record.entryIDs
+            expenseIds = record.expenseIDs
+            decision = record.decision?.rawValue
+            decidedVia = record.decidedVia?.rawValue
+            decidedByName = record.decidedByName
+            comment = record.comment
+            clientAddress = record.clientAddress
         }
     }
 
-    /// A validation record, never its link's token or nonce.
     static func validation(_ record: ValidationRecord) throws -> String {
-        try encode(
-            ValidationSnapshot(
-                id: record.id.description, projectID: record.projectID.description, periodFrom: record.periodFrom?.description,
-                periodTo: record.periodTo?.description, status: record.status.rawValue, contentDigest: record.contentDigest,
-                entryIDs: record.entryIDs.map(\.description), expenseIDs: record.expenseIDs.map(\.description), decision: record.decision?.rawValue,
-                decidedVia: record.decidedVia?.rawValue, decidedByName: record.decidedByName, comment: record.comment,
-                clientAddress: record.clientAddress))
+        try encode(ValidationSnapshot(record))
     }
 }

@@ -97,6 +97,9 @@ import Testing
 
             let read = try await client.call(.get, "/api/v1/time-entries/\(entry)", token: world.token(.admin)).object()
             #expect(read["cost_rate"] is NSNull, "\(read)")
+            #expect((read["flags"] as? [[String: Any]])?.compactMap { $0["code"] as? String } == ["no_cost_rate"], "\(read)")
+            let listed = try await client.call(.get, "/api/v1/time-entries?status=approved", token: world.token(.admin)).items()
+            #expect(listed.first { $0["id"] as? String == entry.description }.flatMap { $0["flags"] as? [[String: Any]] }?.count == 1)
             let csv = try await client.call(.get, "/api/v1/exports/time-entries.csv", token: world.token(.admin))
             let row = try #require(try CSVReader().read(Data(csv.body.readableBytesView)).records.first?.fields)
             #expect(row[13] == "95.00" && row[14] == "", "\(row)")

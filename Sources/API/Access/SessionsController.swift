@@ -22,6 +22,15 @@ struct SessionsController {
         let password: String
         /// Ask for the token as an HttpOnly cookie (for browsers) as well as in the body.
         let cookie: Bool?
+
+        enum CodingKeys: String, CodingKey { case email, password, cookie }
+
+        init(from decoder: any Decoder) throws {
+            let container = try decoder.strictContainer(keyedBy: CodingKeys.self)
+            email = try container.decode(String.self, forKey: .email)
+            password = try container.decode(String.self, forKey: .password)
+            cookie = try container.decodeIfPresent(Bool.self, forKey: .cookie)
+        }
     }
 
     struct LoginResponse: Encodable {
@@ -98,6 +107,14 @@ struct SessionsController {
     struct PasswordChange: Decodable {
         let currentPassword: String
         let newPassword: String
+
+        enum CodingKeys: String, CodingKey { case currentPassword, newPassword }
+
+        init(from decoder: any Decoder) throws {
+            let container = try decoder.strictContainer(keyedBy: CodingKeys.self)
+            currentPassword = try container.decode(String.self, forKey: .currentPassword)
+            newPassword = try container.decode(String.self, forKey: .newPassword)
+        }
     }
 
     @Sendable func changePassword(_ request: Request, context: AuthenticatedContext) async throws -> Response {

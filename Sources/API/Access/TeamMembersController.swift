@@ -32,6 +32,14 @@ struct TeamMembersController {
     struct AddRequest: Decodable {
         let userId: UserID
         let lead: Bool?
+
+        enum CodingKeys: String, CodingKey { case userId, lead }
+
+        init(from decoder: any Decoder) throws {
+            let container = try decoder.strictContainer(keyedBy: CodingKeys.self)
+            userId = try container.decode(UserID.self, forKey: .userId)
+            lead = try container.decodeIfPresent(Bool.self, forKey: .lead)
+        }
     }
 
     /// `{"user_id", "lead": bool}`: 201 for a new member; 200 when the user was already

@@ -31,6 +31,12 @@ struct TeamsController {
 
     struct NameRequest: Decodable {
         let name: String
+
+        enum CodingKeys: String, CodingKey { case name }
+
+        init(from decoder: any Decoder) throws {
+            name = try decoder.strictContainer(keyedBy: CodingKeys.self).decode(String.self, forKey: .name)
+        }
     }
 
     @Sendable func create(_ request: Request, context: AuthenticatedContext) async throws -> Response {

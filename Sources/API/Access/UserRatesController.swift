@@ -36,7 +36,7 @@ struct UserRatesController {
         }
 
         init(from decoder: any Decoder) throws {
-            let container = try decoder.container(keyedBy: CodingKeys.self)
+            let container = try decoder.strictContainer(keyedBy: CodingKeys.self)
             rate = NewUserRate(
                 kind: try container.decodeChoice(UserRate.Kind.self, forKey: .kind),
                 effectiveFrom: try container.decode(LocalDate.self, forKey: .effectiveFrom),

@@ -21,6 +21,18 @@ struct UsersController {
         let password: String
         let clientId: ClientID?
         let timeZone: String?
+
+        enum CodingKeys: String, CodingKey { case email, name, role, password, clientId, timeZone }
+
+        init(from decoder: any Decoder) throws {
+            let container = try decoder.strictContainer(keyedBy: CodingKeys.self)
+            email = try container.decode(String.self, forKey: .email)
+            name = try container.decode(String.self, forKey: .name)
+            role = try container.decodeChoice(Role.self, forKey: .role)
+            password = try container.decode(String.self, forKey: .password)
+            clientId = try container.decodeIfPresent(ClientID.self, forKey: .clientId)
+            timeZone = try container.decodeIfPresent(String.self, forKey: .timeZone)
+        }
     }
 
     @Sendable func create(_ request: Request, context: AuthenticatedContext) async throws -> Response {

@@ -95,7 +95,7 @@ extension Decoder {
     func rejectUnknownKeys<Key: CodingKey>(_ known: Key.Type) throws {
         let container = try self.container(keyedBy: AnyCodingKey.self)
         for key in container.allKeys where Key(stringValue: key.stringValue) == nil {
-            throw DecodingError.dataCorrupted(.init(codingPath: codingPath + [key], debugDescription: "is not a field that can be changed here"))
+            throw DecodingError.dataCorrupted(.init(codingPath: codingPath + [key], debugDescription: BodyDecoding.unknownField))
         }
     }
 
@@ -104,4 +104,10 @@ extension Decoder {
         try rejectUnknownKeys(known)
         return try container(keyedBy: known)
     }
+}
+
+/// Words shared by the body decoding helpers.
+enum BodyDecoding {
+    /// The message of a key the request does not know (``BodyErrors`` recognises it).
+    static let unknownField = "unknown field"
 }

@@ -16,7 +16,7 @@ public enum JSONBody {
         do {
             return try SheafJSON.decoder.decode(T.self, from: data)
         } catch let error as DecodingError {
-            throw Self.describe(error)
+            throw BodyErrors.collect(T.self, from: data, first: error)
         }
     }
 

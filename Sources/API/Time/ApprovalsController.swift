@@ -59,7 +59,7 @@ struct ApprovalsController {
         enum CodingKeys: CodingKey { case timeEntryIds, expenseIds, decision, reason }
 
         init(from decoder: any Decoder) throws {
-            let container = try decoder.container(keyedBy: CodingKeys.self)
+            let container = try decoder.strictContainer(keyedBy: CodingKeys.self)
             timeEntryIds = try container.decodeOptional([TimeEntryID].self, forKey: .timeEntryIds) ?? []
             expenseIds = try container.decodeOptional([ExpenseID].self, forKey: .expenseIds) ?? []
             decision = try container.decodeChoice(ApprovalDecision.self, forKey: .decision)

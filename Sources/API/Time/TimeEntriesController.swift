@@ -55,7 +55,7 @@ struct TimeEntriesController {
         let billable: Bool?
 
         init(from decoder: any Decoder) throws {
-            let container = try decoder.container(keyedBy: FieldKey.self)
+            let container = try decoder.strictContainer(keyedBy: FieldKey.self)
             projectID = try container.decode(ProjectID.self, forKey: .projectId)
             taskID = try container.decode(TaskID.self, forKey: .taskId)
             workDate = try container.decode(LocalDate.self, forKey: .workDate)

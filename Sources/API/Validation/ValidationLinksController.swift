@@ -44,7 +44,7 @@ struct ValidationLinksController {
         }
 
         init(from decoder: any Decoder) throws {
-            let container = try decoder.container(keyedBy: CodingKeys.self)
+            let container = try decoder.strictContainer(keyedBy: CodingKeys.self)
             decision = try container.decodeChoice(ValidationRecord.Decision.self, forKey: .decision)
             comment = try container.decodeIfPresent(String.self, forKey: .comment)
             name = try container.decodeIfPresent(String.self, forKey: .name)

@@ -28,7 +28,7 @@ struct ValidationsController {
         enum CodingKeys: CodingKey { case from, to, expiresInHours }
 
         init(from decoder: any Decoder) throws {
-            let container = try decoder.container(keyedBy: CodingKeys.self)
+            let container = try decoder.strictContainer(keyedBy: CodingKeys.self)
             from = try container.decode(LocalDate.self, forKey: .from)
             to = try container.decode(LocalDate.self, forKey: .to)
             expiresInHours = try container.decodeWholeNumberChange(forKey: .expiresInHours)
@@ -84,7 +84,7 @@ struct ValidationsController {
         enum CodingKeys: CodingKey { case decision, comment }
 
         init(from decoder: any Decoder) throws {
-            let container = try decoder.container(keyedBy: CodingKeys.self)
+            let container = try decoder.strictContainer(keyedBy: CodingKeys.self)
             decision = try container.decodeChoice(ValidationRecord.Decision.self, forKey: .decision)
             comment = try container.decodeIfPresent(String.self, forKey: .comment)
         }

@@ -133,4 +133,23 @@ import Testing
             #expect(expenses.status == .ok, "\(expenses.text)")
         }
     }
+
+    /// Issue 10 items 3 and 19: `"biilable": false` was accepted (201, billable true); and
+    /// a body with several problems named one per round trip.
+    @Test func aBodyNamesEveryUnknownAndInvalidFieldInOneAnswer() async throws {
+        try await withTimeApp { (world, client) async throws in
+            let typo = try await client.call(
+                .post, "/api/v1/time-entries", token: world.token(.member), body: world.entryJSON("2026-03-02", extra: #","biilable":false"#))
+            #expect(typo.status == .unprocessableContent, "\(typo.text)")
+            #expect(try typo.errorFields() == ["biilable"])
+            #expect(typo.text.contains("unknown field"))
+            #expect(try await world.count("time_entries") == 0)
+
+            let project = try await client.call(
+                .post, "/api/v1/projects", token: world.token(.admin), body: #"{"client_id":"\#(world.roles.clientID)","name":"Site","colour":"red"}"#)
+            #expect(project.status == .unprocessableContent, "\(project.text)")
+            #expect(try project.errorFields() == ["billing_model", "code", "colour", "team_id"], "\(project.text)")
+            #expect(try project.object()["detail"] as? String == "4 fields are invalid.")
+        }
+    }
 }

@@ -91,6 +91,13 @@ final class PostgresConnection: @unchecked Sendable {
     }
 
     private func runPrepared(text: String, binds: [PostgresBind]) throws -> PostgresResult {
+        // libpq reads text parameters as C strings: a NUL would end the value early and
+        // the statement would run on a different value than the caller's. Never send it.
+        for (index, bind) in binds.enumerated() {
+            if case .text(let value) = bind, value.utf8.contains(0) {
+                throw PostgresError(kind: .invalidParameter, message: "parameter $\(index + 1) is text holding a NUL character")
+            }
+        }
         let name = try preparedName(for: text, parameterCount: binds.count)
         let result = BindBuffers(binds).withPointers { values, lengths, formats in
             PQexecPrepared(handle, name, Int32(binds.count), values, lengths, formats, 0)

@@ -22,6 +22,10 @@ public struct PostgresError: Error, Sendable, CustomStringConvertible, CustomDeb
         case decoding
         /// `queryOne` found no row or several rows.
         case unexpectedRowCount
+        /// A parameter cannot be sent as it is: a text value holding a NUL character, which
+        /// PostgreSQL text cannot store and libpq would cut the value at (so `a\0b` would
+        /// silently become `a`). Nothing was sent.
+        case invalidParameter
     }
 
     public var kind: Kind

@@ -11,7 +11,8 @@ import Testing
 /// The conventions every route shares, tried on every route of the role matrix as the
 /// admin (who may call them all): a malformed JSON body is a 400, a field of the wrong
 /// type a 422, a body over the limit a 413, an unknown id a 404, a missing If-Match a
-/// 428 and a stale one a 412, `limit=0` on a list a 422. Then a few statuses no other
+/// 428 and a stale one a 412, an unknown query parameter a 400, `limit=0` on a list a
+/// 422. Then a few statuses no other
 /// test reaches: 413 on a CSV import, 403 on the budget and retainer of a project for
 /// staff of its team who are not assigned to it, 403 on the password routes over HTTP.
 ///
@@ -104,6 +105,17 @@ import Testing
                         stale[.ifMatch] = "\"987654\""
                         _ = try await attempt(
                             entry, uri: prepared.uri ?? entry.route, json: prepared.json, headers: stale, expect: .preconditionFailed, "with a stale If-Match")
+                    }
+                    // A query parameter the route does not take: 400 naming it, on every route
+                    // (issue 10 item 4: `?task_id=` on a list that has no such filter used to
+                    // answer everything).
+                    prepared = try await entry.prepare(fixture, .admin)
+                    let base = prepared.uri ?? entry.route
+                    let unknown = try await attempt(
+                        entry, uri: base + (base.contains("?") ? "&" : "?") + "no_such_filter=1", json: prepared.json, headers: prepared.headers,
+                        expect: .badRequest, "with an unknown query parameter")
+                    if unknown.status == .badRequest, !String(buffer: unknown.body).contains("no_such_filter") {
+                        mismatches.append("\(entry.method) \(entry.route): the 400 does not name the unknown parameter")
                     }
                     // limit=0 on a paged list.
                     if entry.method == .get {

@@ -55,6 +55,9 @@ extension RoleMatrixTests {
                 uri: "/api/v1/projects/\(try await fixture.newValidationProject())/validations",
                 json: #"{"from":"2026-05-18","to":"2026-05-24"}"#)
         },
+        MatrixCase(method: .get, route: "/api/v1/projects/{id}/validations", expected: MatrixCase.signedIn(.ok)) { fixture, _ in
+            MatrixRequest(uri: "/api/v1/projects/\(try await fixture.newValidation().record.projectID)/validations")
+        },
         // A timesheet's content shows what its hours are billed: members, who see no money, do not read it.
         MatrixCase(
             method: .get, route: "/api/v1/validations/{id}",

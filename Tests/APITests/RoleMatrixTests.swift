@@ -71,6 +71,8 @@ import Testing
 extension RoleMatrixTests {
     static let foundation: [MatrixCase] = [
         MatrixCase(method: .get, route: "/healthz", expected: MatrixCase.everyone(.ok)),
+        MatrixCase(method: .get, route: "/", expected: MatrixCase.everyone(.ok)),
+        MatrixCase(method: .get, route: "/api/v1", expected: MatrixCase.everyone(.ok)),
         MatrixCase(method: .get, route: "/readyz", expected: MatrixCase.everyone(.ok)),
         MatrixCase(method: .get, route: "/metrics", expected: MatrixCase.everyone(.ok)),
         MatrixCase(method: .get, route: "/api/v1/openapi.yaml", expected: MatrixCase.everyone(.ok)),

@@ -39,6 +39,20 @@ import Testing
         }
     }
 
+    /// Issue 11 item 5: libpq takes text parameters as C strings, so `a\0b` used to be
+    /// sent as `a` (a login as `member@x\0junk` matched `member@x`).
+    @Test func aTextParameterHoldingNULIsRefusedNeverCut() async throws {
+        try await TestDatabase.withFresh { database in
+            let pool = await database.makePool()
+            let refused = await #expect(throws: PostgresError.self) {
+                _ = try await pool.queryOne("SELECT \("member@agency.test\u{0}junk") = 'member@agency.test' AS same")
+            }
+            #expect(refused?.kind == .invalidParameter)
+            let same: Bool = try await pool.queryOne("SELECT \("member@agency.test") = 'member@agency.test' AS same").decode("same")
+            #expect(same)
+        }
+    }
+
     @Test func theDescriptionNeverEchoesTheServersMessage() async throws {
         try await TestDatabase.withFresh { database in
             let pool = await database.makePool(asOwner: true)

@@ -22,16 +22,21 @@ struct SessionsController {
         let password: String
         /// Ask for the token as an HttpOnly cookie (for browsers) as well as in the body.
         let cookie: Bool?
+
+        enum CodingKeys: String, CodingKey { case email, password, cookie }
+
+        init(from decoder: any Decoder) throws {
+            let container = try decoder.strictContainer(keyedBy: CodingKeys.self)
+            email = try container.decode(String.self, forKey: .email)
+            password = try container.decode(String.self, forKey: .password)
+            cookie = try container.decodeIfPresent(Bool.self, forKey: .cookie)
+        }
     }
 
     struct LoginResponse: Encodable {
         let token: String
         let expiresAt: Date
         let user: UserDTO
-        enum CodingKeys: String, CodingKey {
-            case token, user
-            case expiresAt = "expires_at"
-        }
     }
 
     /// Credentials only over HTTPS (directly, or via a trusted proxy that says so).
@@ -62,14 +67,6 @@ struct SessionsController {
         let clientAddress: String
         let userAgent: String?
         let current: Bool
-        enum CodingKeys: String, CodingKey {
-            case id, current
-            case createdAt = "created_at"
-            case lastSeenAt = "last_seen_at"
-            case expiresAt = "expires_at"
-            case clientAddress = "client_address"
-            case userAgent = "user_agent"
-        }
     }
 
     @Sendable func list(_ request: Request, context: AuthenticatedContext) async throws -> Response {
@@ -110,9 +107,13 @@ struct SessionsController {
     struct PasswordChange: Decodable {
         let currentPassword: String
         let newPassword: String
-        enum CodingKeys: String, CodingKey {
-            case currentPassword = "current_password"
-            case newPassword = "new_password"
+
+        enum CodingKeys: String, CodingKey { case currentPassword, newPassword }
+
+        init(from decoder: any Decoder) throws {
+            let container = try decoder.strictContainer(keyedBy: CodingKeys.self)
+            currentPassword = try container.decode(String.self, forKey: .currentPassword)
+            newPassword = try container.decode(String.self, forKey: .newPassword)
         }
     }
 

@@ -24,29 +24,20 @@ struct SettingsController {
         let changes: SettingsChanges
 
         enum CodingKeys: String, CodingKey {
-            case address
-            case legalName = "legal_name"
-            case vatID = "vat_id"
-            case defaultCurrency = "default_currency"
-            case paymentTermsDays = "payment_terms_days"
-            case invoiceNumberFormat = "invoice_number_format"
-            case defaultVATRateBasisPoints = "default_vat_rate_bp"
-            case reminderOffsetsDays = "reminder_offsets_days"
-            case allowSelfApproval = "allow_self_approval"
-            case maxDaysAhead = "max_days_ahead"
+            case address, legalName, vatId, defaultCurrency, paymentTermsDays, invoiceNumberFormat, defaultVatRateBp
+            case reminderOffsetsDays, allowSelfApproval, maxDaysAhead
         }
 
         init(from decoder: any Decoder) throws {
-            try decoder.rejectUnknownKeys(CodingKeys.self)
-            let container = try decoder.container(keyedBy: CodingKeys.self)
+            let container = try decoder.strictContainer(keyedBy: CodingKeys.self)
             changes = SettingsChanges(
                 legalName: try container.decodeChange(String.self, forKey: .legalName),
                 address: try container.decodeChange(String.self, forKey: .address),
-                vatID: try container.decodeChange(String.self, forKey: .vatID),
+                vatID: try container.decodeChange(String.self, forKey: .vatId),
                 defaultCurrency: try container.decodeChange(String.self, forKey: .defaultCurrency),
                 paymentTermsDays: try container.decodeWholeNumberChange(forKey: .paymentTermsDays),
                 invoiceNumberFormat: try container.decodeChange(String.self, forKey: .invoiceNumberFormat),
-                defaultVATRateBasisPoints: try container.decodeWholeNumberChange(forKey: .defaultVATRateBasisPoints),
+                defaultVATRateBasisPoints: try container.decodeWholeNumberChange(forKey: .defaultVatRateBp),
                 reminderOffsetsDays: try container.decodeWholeNumbersChange(forKey: .reminderOffsetsDays),
                 allowSelfApproval: try container.decodeChange(Bool.self, forKey: .allowSelfApproval),
                 maxDaysAhead: try container.decodeWholeNumberChange(forKey: .maxDaysAhead))

@@ -1,24 +1,12 @@
 import Domain
+import Services
 
-/// A team on the wire, with the ids of its members and of its leads.
-struct TeamDTO: Encodable, Sendable {
-    let id: TeamID
-    let name: String
-    let memberIDs: [UserID]
-    let leadIDs: [UserID]
-    let version: Int
+/// A team on the wire, with the ids of its members and of its leads: its audit
+/// snapshot and its version.
+typealias TeamDTO = SnapshotDTO<TeamSnapshot>
 
-    enum CodingKeys: String, CodingKey {
-        case id, name, version
-        case memberIDs = "member_ids"
-        case leadIDs = "lead_ids"
-    }
-
+extension SnapshotDTO where Snapshot == TeamSnapshot {
     init(_ team: Team) {
-        id = team.id
-        name = team.name
-        memberIDs = team.members.map(\.userID)
-        leadIDs = team.members.filter(\.isLead).map(\.userID)
-        version = team.version
+        self.init(snapshot: TeamSnapshot(team), version: team.version, createdAt: nil)
     }
 }

@@ -3,8 +3,8 @@ import Foundation
 
 /// A member of a team on the wire, with the user facts a member list shows.
 struct TeamMemberDTO: Encodable, Sendable {
-    let teamID: TeamID
-    let userID: UserID
+    let teamId: TeamID
+    let userId: UserID
     let name: String
     let email: String
     let role: Role
@@ -12,16 +12,9 @@ struct TeamMemberDTO: Encodable, Sendable {
     let lead: Bool
     let addedAt: Date
 
-    enum CodingKeys: String, CodingKey {
-        case name, email, role, active, lead
-        case teamID = "team_id"
-        case userID = "user_id"
-        case addedAt = "added_at"
-    }
-
     init(_ member: TeamMemberRecord, teamID: TeamID) {
-        self.teamID = teamID
-        userID = member.userID
+        teamId = teamID
+        userId = member.userID
         name = member.name
         email = member.email
         role = member.role

@@ -30,11 +30,15 @@ struct TeamMembersController {
     }
 
     struct AddRequest: Decodable {
-        let userID: UserID
+        let userId: UserID
         let lead: Bool?
-        enum CodingKeys: String, CodingKey {
-            case lead
-            case userID = "user_id"
+
+        enum CodingKeys: String, CodingKey { case userId, lead }
+
+        init(from decoder: any Decoder) throws {
+            let container = try decoder.strictContainer(keyedBy: CodingKeys.self)
+            userId = try container.decode(UserID.self, forKey: .userId)
+            lead = try container.decodeIfPresent(Bool.self, forKey: .lead)
         }
     }
 
@@ -44,7 +48,7 @@ struct TeamMembersController {
         let caller = context.caller
         let teamID: TeamID = try context.pathID(entity: "team")
         let body = try await JSONBody.decode(AddRequest.self, from: request, context: context)
-        let (member, created) = try await teams.addMember(body.userID, to: teamID, isLead: body.lead, caller: caller)
+        let (member, created) = try await teams.addMember(body.userId, to: teamID, isLead: body.lead, caller: caller)
         let dto = TeamMemberDTO(member, teamID: teamID)
         if created {
             return try JSONBody.created(dto, location: "/api/v1/teams/\(teamID)/members/\(member.userID)")

@@ -26,11 +26,17 @@ struct TeamsController {
         }
         try query.throwIfInvalid()
         let fetched = try await teams.list(filter, caller: caller)
-        return try JSONBody.response(Page(fetched: fetched.map(TeamDTO.init), limit: page.limit) { [$0.name.lowercased(), $0.id.description] })
+        return try JSONBody.response(Page(fetched: fetched.map(TeamDTO.init), limit: page.limit) { [$0.snapshot.name.lowercased(), $0.snapshot.id.description] })
     }
 
     struct NameRequest: Decodable {
         let name: String
+
+        enum CodingKeys: String, CodingKey { case name }
+
+        init(from decoder: any Decoder) throws {
+            name = try decoder.strictContainer(keyedBy: CodingKeys.self).decode(String.self, forKey: .name)
+        }
     }
 
     @Sendable func create(_ request: Request, context: AuthenticatedContext) async throws -> Response {
@@ -50,12 +56,9 @@ struct TeamsController {
 
     struct UpdateRequest: Decodable {
         let name: String?
-        enum CodingKeys: String, CodingKey {
-            case name
-        }
+        enum CodingKeys: CodingKey { case name }
         init(from decoder: any Decoder) throws {
-            try decoder.rejectUnknownKeys(CodingKeys.self)
-            name = try decoder.container(keyedBy: CodingKeys.self).decodeChange(String.self, forKey: .name)
+            name = try decoder.strictContainer(keyedBy: CodingKeys.self).decodeChange(String.self, forKey: .name)
         }
     }
 

@@ -8,21 +8,12 @@ struct UserDTO: Codable, Sendable {
     let name: String
     let role: Role
     let active: Bool
-    let teamIDs: [TeamID]
-    let leadTeamIDs: [TeamID]
-    let clientID: ClientID?
+    let teamIds: [TeamID]
+    let leadTeamIds: [TeamID]
+    let clientId: ClientID?
     let timeZone: String
     let version: Int
     let createdAt: Date
-
-    enum CodingKeys: String, CodingKey {
-        case id, email, name, role, active, version
-        case teamIDs = "team_ids"
-        case leadTeamIDs = "lead_team_ids"
-        case clientID = "client_id"
-        case timeZone = "time_zone"
-        case createdAt = "created_at"
-    }
 
     init(_ user: User) {
         id = user.id
@@ -30,9 +21,9 @@ struct UserDTO: Codable, Sendable {
         name = user.name
         role = user.role
         active = user.isActive
-        teamIDs = user.teamIDs
-        leadTeamIDs = user.leadTeamIDs
-        clientID = user.clientID
+        teamIds = user.teamIDs
+        leadTeamIds = user.leadTeamIDs
+        clientId = user.clientID
         timeZone = user.timeZone
         version = user.version
         createdAt = user.createdAt

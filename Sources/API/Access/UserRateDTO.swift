@@ -1,30 +1,4 @@
-import Domain
+import Services
 
-/// An effective-dated rate on the wire: `rate` is the decimal text ("87.50"),
-/// `rate_scaled` the exact integer (major units × 10 000).
-struct UserRateDTO: Encodable, Sendable {
-    let id: ID<UserRate>
-    let userID: UserID
-    let kind: UserRate.Kind
-    let effectiveFrom: LocalDate
-    let rate: String
-    let rateScaled: Int64
-    let currency: String
-
-    enum CodingKeys: String, CodingKey {
-        case id, kind, rate, currency
-        case userID = "user_id"
-        case effectiveFrom = "effective_from"
-        case rateScaled = "rate_scaled"
-    }
-
-    init(_ rate: UserRate) {
-        id = rate.id
-        userID = rate.userID
-        kind = rate.kind
-        effectiveFrom = rate.effectiveFrom
-        self.rate = rate.rate.decimalString
-        rateScaled = rate.rate.scaled
-        currency = rate.rate.currency.code
-    }
-}
+/// An effective-dated rate on the wire: the audit trail's snapshot, the same shape.
+typealias UserRateDTO = UserRateSnapshot

@@ -32,12 +32,11 @@ struct UserRatesController {
         let rate: NewUserRate
 
         enum CodingKeys: String, CodingKey {
-            case kind, rate, currency
-            case effectiveFrom = "effective_from"
+            case kind, rate, currency, effectiveFrom
         }
 
         init(from decoder: any Decoder) throws {
-            let container = try decoder.container(keyedBy: CodingKeys.self)
+            let container = try decoder.strictContainer(keyedBy: CodingKeys.self)
             rate = NewUserRate(
                 kind: try container.decodeChoice(UserRate.Kind.self, forKey: .kind),
                 effectiveFrom: try container.decode(LocalDate.self, forKey: .effectiveFrom),

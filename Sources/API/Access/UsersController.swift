@@ -19,12 +19,19 @@ struct UsersController {
         let name: String
         let role: Role
         let password: String
-        let clientID: ClientID?
+        let clientId: ClientID?
         let timeZone: String?
-        enum CodingKeys: String, CodingKey {
-            case email, name, role, password
-            case clientID = "client_id"
-            case timeZone = "time_zone"
+
+        enum CodingKeys: String, CodingKey { case email, name, role, password, clientId, timeZone }
+
+        init(from decoder: any Decoder) throws {
+            let container = try decoder.strictContainer(keyedBy: CodingKeys.self)
+            email = try container.decode(String.self, forKey: .email)
+            name = try container.decode(String.self, forKey: .name)
+            role = try container.decodeChoice(Role.self, forKey: .role)
+            password = try container.decode(String.self, forKey: .password)
+            clientId = try container.decodeIfPresent(ClientID.self, forKey: .clientId)
+            timeZone = try container.decodeIfPresent(String.self, forKey: .timeZone)
         }
     }
 
@@ -32,7 +39,7 @@ struct UsersController {
         let caller = context.caller
         let body = try await JSONBody.decode(CreateRequest.self, from: request, context: context)
         let user = try await users.create(
-            NewUser(email: body.email, name: body.name, role: body.role, password: body.password, clientID: body.clientID, timeZone: body.timeZone),
+            NewUser(email: body.email, name: body.name, role: body.role, password: body.password, clientID: body.clientId, timeZone: body.timeZone),
             caller: caller)
         return try JSONBody.created(UserDTO(user), location: "/api/v1/users/\(user.id)", version: user.version)
     }
@@ -69,21 +76,18 @@ struct UsersController {
         let changes: UserChanges
 
         enum CodingKeys: String, CodingKey {
-            case email, name, role, active
-            case timeZone = "time_zone"
-            case clientID = "client_id"
+            case email, name, role, active, timeZone, clientId
         }
 
         init(from decoder: any Decoder) throws {
-            try decoder.rejectUnknownKeys(CodingKeys.self)
-            let container = try decoder.container(keyedBy: CodingKeys.self)
+            let container = try decoder.strictContainer(keyedBy: CodingKeys.self)
             changes = UserChanges(
                 email: try container.decodeChange(String.self, forKey: .email),
                 name: try container.decodeChange(String.self, forKey: .name),
                 role: try container.decodeChoiceChange(Role.self, forKey: .role),
                 isActive: try container.decodeChange(Bool.self, forKey: .active),
                 timeZone: try container.decodeChange(String.self, forKey: .timeZone),
-                clientID: try container.decodeNullableChange(ClientID.self, forKey: .clientID))
+                clientID: try container.decodeNullableChange(ClientID.self, forKey: .clientId))
         }
     }
 

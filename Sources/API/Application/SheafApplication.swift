@@ -87,6 +87,7 @@ public func buildRouter(_ environment: AppEnvironment) throws -> Router<SheafReq
     router.add(middleware: RequestLogMiddleware())
     router.add(middleware: MetricsMiddleware(metrics: environment.metrics))
     router.add(middleware: ProblemMiddleware())
+    router.add(middleware: QueryGuardMiddleware())
     router.add(middleware: ClientAddressMiddleware(trustedProxies: configuration.trustedProxies, tlsEnabled: configuration.tlsEnabled))
     router.add(middleware: BodyLimitMiddleware(maxBytes: configuration.maxBodyBytes, receiptMaxBytes: configuration.maxReceiptBytes))
 
@@ -138,7 +139,10 @@ public func buildApplication(_ environment: AppEnvironment) throws -> some Appli
     let router = try buildRouter(environment)
     let server: HTTPServerBuilder
     if let certificatePath = configuration.tlsCertificatePath, let keyPath = configuration.tlsKeyPath {
-        server = try .tls(.http1(), tlsConfiguration: try makeTLSConfiguration(certificatePath: certificatePath, keyPath: keyPath))
+        let tls = try makeTLSConfiguration(certificatePath: certificatePath, keyPath: keyPath)
+        server = HTTPServerBuilder { responder in
+            PlainHTTPRefusingChannel(base: try TLSChannel(HTTP1Channel(responder: responder), tlsConfiguration: tls))
+        }
     } else {
         server = .http1()
     }

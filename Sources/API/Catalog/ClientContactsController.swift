@@ -36,15 +36,11 @@ struct ClientContactsController {
         let contact: NewContact
 
         enum CodingKeys: String, CodingKey {
-            case name, email, phone, password
-            case jobTitle = "job_title"
-            case createAccount = "create_account"
-            case timeZone = "time_zone"
+            case name, email, phone, password, jobTitle, createAccount, timeZone
         }
 
         init(from decoder: any Decoder) throws {
-            try decoder.rejectUnknownKeys(CodingKeys.self)
-            let container = try decoder.container(keyedBy: CodingKeys.self)
+            let container = try decoder.strictContainer(keyedBy: CodingKeys.self)
             contact = NewContact(
                 name: try container.decode(String.self, forKey: .name),
                 email: try container.decode(String.self, forKey: .email),

@@ -29,7 +29,7 @@ struct ClientsController {
         }
         try query.throwIfInvalid()
         let fetched = try await clients.list(filter, caller: caller)
-        return try JSONBody.response(Page(fetched: fetched.map(ClientDTO.init), limit: page.limit) { [$0.name.lowercased(), $0.id.description] })
+        return try JSONBody.response(Page(fetched: fetched.map(ClientDTO.init), limit: page.limit) { [$0.snapshot.name.lowercased(), $0.snapshot.id.description] })
     }
 
     /// `{"name", "billing_address", "vat_id", "currency", "payment_terms_days"}`: only the
@@ -38,19 +38,15 @@ struct ClientsController {
         let client: NewClient
 
         enum CodingKeys: String, CodingKey {
-            case name, currency
-            case billingAddress = "billing_address"
-            case vatID = "vat_id"
-            case paymentTermsDays = "payment_terms_days"
+            case name, currency, billingAddress, vatId, paymentTermsDays
         }
 
         init(from decoder: any Decoder) throws {
-            try decoder.rejectUnknownKeys(CodingKeys.self)
-            let container = try decoder.container(keyedBy: CodingKeys.self)
+            let container = try decoder.strictContainer(keyedBy: CodingKeys.self)
             client = NewClient(
                 name: try container.decode(String.self, forKey: .name),
                 billingAddress: try container.decodeOptional(String.self, forKey: .billingAddress),
-                vatID: try container.decodeOptional(String.self, forKey: .vatID),
+                vatID: try container.decodeOptional(String.self, forKey: .vatId),
                 currency: try container.decodeOptional(String.self, forKey: .currency),
                 paymentTermsDays: try container.decodeOptionalWholeNumber(forKey: .paymentTermsDays))
         }
@@ -75,19 +71,15 @@ struct ClientsController {
         let changes: ClientChanges
 
         enum CodingKeys: String, CodingKey {
-            case name, currency, archived
-            case billingAddress = "billing_address"
-            case vatID = "vat_id"
-            case paymentTermsDays = "payment_terms_days"
+            case name, currency, archived, billingAddress, vatId, paymentTermsDays
         }
 
         init(from decoder: any Decoder) throws {
-            try decoder.rejectUnknownKeys(CodingKeys.self)
-            let container = try decoder.container(keyedBy: CodingKeys.self)
+            let container = try decoder.strictContainer(keyedBy: CodingKeys.self)
             changes = ClientChanges(
                 name: try container.decodeChange(String.self, forKey: .name),
                 billingAddress: try container.decodeChange(String.self, forKey: .billingAddress),
-                vatID: try container.decodeChange(String.self, forKey: .vatID),
+                vatID: try container.decodeChange(String.self, forKey: .vatId),
                 currency: try container.decodeChange(String.self, forKey: .currency),
                 paymentTermsDays: try container.decodeWholeNumberChange(forKey: .paymentTermsDays),
                 isArchived: try container.decodeChange(Bool.self, forKey: .archived))

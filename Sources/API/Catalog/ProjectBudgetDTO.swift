@@ -3,60 +3,33 @@ import Foundation
 import Services
 
 /// A budget figure: minutes with their hours ("12.50"), and money; each null when
-/// not budgeted in that dimension or not shown to the caller.
+/// not budgeted in that dimension or hidden from the caller by the service.
 struct BudgetFigureDTO: Encodable, Sendable {
-    let minutes: Int?
-    let hours: String?
-    let amount: MoneyDTO?
+    @Nullable var minutes: Int?
+    @Nullable var hours: String?
+    @Nullable var amount: MoneyDTO?
 
-    init(minutes: Int?, amount: Money?, showsMoney: Bool) {
-        self.minutes = minutes
-        hours = minutes.map { WorkHours.decimalString(fromMinutes: $0) }
-        self.amount = showsMoney ? amount.map(MoneyDTO.init) : nil
-    }
-
-    func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(minutes, forKey: .minutes)
-        try container.encode(hours, forKey: .hours)
-        try container.encode(amount, forKey: .amount)
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case minutes, hours, amount
+    init(_ figure: BudgetReport.Figure) {
+        minutes = figure.minutes
+        hours = figure.minutes.map { WorkHours.decimalString(fromMinutes: $0) }
+        amount = figure.amount.map(MoneyDTO.init)
     }
 }
 
 /// One approved change request's effect on the budget.
 struct BudgetChangeDTO: Encodable, Sendable {
-    let changeRequestID: ChangeRequestID
+    let changeRequestId: ChangeRequestID
     let reference: String
     let title: String
     let pricing: String
-    let minutes: Int?
-    let hours: String?
-    let amount: MoneyDTO?
-
-    enum CodingKeys: String, CodingKey {
-        case reference, title, pricing, minutes, hours, amount
-        case changeRequestID = "change_request_id"
-    }
-
-    func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(changeRequestID, forKey: .changeRequestID)
-        try container.encode(reference, forKey: .reference)
-        try container.encode(title, forKey: .title)
-        try container.encode(pricing, forKey: .pricing)
-        try container.encode(minutes, forKey: .minutes)
-        try container.encode(hours, forKey: .hours)
-        try container.encode(amount, forKey: .amount)
-    }
+    @Nullable var minutes: Int?
+    @Nullable var hours: String?
+    @Nullable var amount: MoneyDTO?
 }
 
 /// `GET /projects/{id}/budget`: baseline, approved changes, current, consumed, remaining.
 struct ProjectBudgetDTO: Encodable, Sendable {
-    let projectID: ProjectID
+    let projectId: ProjectID
     let currency: String
     let detail: String
     let consumedBasis: String
@@ -67,18 +40,8 @@ struct ProjectBudgetDTO: Encodable, Sendable {
     let consumed: BudgetFigureDTO
     let remaining: BudgetFigureDTO
 
-    enum CodingKeys: String, CodingKey {
-        case currency, detail, baseline, current, consumed, remaining
-        case projectID = "project_id"
-        case consumedBasis = "consumed_basis"
-        case approvedChanges = "approved_changes"
-        case changesTotal = "changes_total"
-    }
-
     init(_ report: BudgetReport) {
-        let money = report.detail.showsMoney
-        let budget = report.budget
-        projectID = report.projectID
+        projectId = report.projectID
         currency = report.currency.code
         detail =
             switch report.detail {
@@ -87,17 +50,17 @@ struct ProjectBudgetDTO: Encodable, Sendable {
             case .full: "full"
             }
         consumedBasis = report.consumedIsBilled ? "invoiced" : "approved"
-        baseline = BudgetFigureDTO(minutes: budget.baselineMinutes, amount: budget.baselineAmount, showsMoney: money)
+        baseline = BudgetFigureDTO(report.baseline)
         approvedChanges = report.changes.map { item in
             BudgetChangeDTO(
-                changeRequestID: item.change.id, reference: item.change.reference, title: item.change.title,
+                changeRequestId: item.change.id, reference: item.change.reference, title: item.change.title,
                 pricing: item.change.pricing.rawValue, minutes: item.effect.minutes,
                 hours: item.effect.minutes.map { WorkHours.decimalString(fromMinutes: $0) },
-                amount: money ? item.effect.amount.map(MoneyDTO.init) : nil)
+                amount: item.effect.amount.map(MoneyDTO.init))
         }
-        changesTotal = BudgetFigureDTO(minutes: budget.changeMinutes, amount: budget.changeAmount, showsMoney: money)
-        current = BudgetFigureDTO(minutes: budget.currentMinutes, amount: budget.currentAmount, showsMoney: money)
-        consumed = BudgetFigureDTO(minutes: budget.consumedMinutes, amount: budget.consumedAmount, showsMoney: money)
-        remaining = BudgetFigureDTO(minutes: budget.remainingMinutes, amount: budget.remainingAmount, showsMoney: money)
+        changesTotal = BudgetFigureDTO(report.changesTotal)
+        current = BudgetFigureDTO(report.current)
+        consumed = BudgetFigureDTO(report.consumed)
+        remaining = BudgetFigureDTO(report.remaining)
     }
 }

@@ -30,13 +30,10 @@ struct ProjectMembersController {
     }
 
     struct AddRequest: Decodable {
-        let userID: UserID
-        enum CodingKeys: String, CodingKey {
-            case userID = "user_id"
-        }
+        let userId: UserID
+        enum CodingKeys: CodingKey { case userId }
         init(from decoder: any Decoder) throws {
-            try decoder.rejectUnknownKeys(CodingKeys.self)
-            userID = try decoder.container(keyedBy: CodingKeys.self).decode(UserID.self, forKey: .userID)
+            userId = try decoder.strictContainer(keyedBy: CodingKeys.self).decode(UserID.self, forKey: .userId)
         }
     }
 
@@ -45,7 +42,7 @@ struct ProjectMembersController {
         let caller = context.caller
         let projectID: ProjectID = try context.pathID(entity: "project")
         let body = try await JSONBody.decode(AddRequest.self, from: request, context: context)
-        let member = try await projects.addMember(body.userID, to: projectID, caller: caller)
+        let member = try await projects.addMember(body.userId, to: projectID, caller: caller)
         return try JSONBody.created(ProjectMemberDTO(member, projectID: projectID), location: "/api/v1/projects/\(projectID)/members/\(member.userID)")
     }
 

@@ -33,18 +33,14 @@ struct ProjectRatesController {
         let rate: NewProjectRate
 
         enum CodingKeys: String, CodingKey {
-            case rate
-            case userID = "user_id"
-            case taskID = "task_id"
-            case effectiveFrom = "effective_from"
+            case rate, userId, taskId, effectiveFrom
         }
 
         init(from decoder: any Decoder) throws {
-            try decoder.rejectUnknownKeys(CodingKeys.self)
-            let container = try decoder.container(keyedBy: CodingKeys.self)
+            let container = try decoder.strictContainer(keyedBy: CodingKeys.self)
             rate = NewProjectRate(
-                userID: try container.decodeOptional(UserID.self, forKey: .userID),
-                taskID: try container.decodeOptional(TaskID.self, forKey: .taskID),
+                userID: try container.decodeOptional(UserID.self, forKey: .userId),
+                taskID: try container.decodeOptional(TaskID.self, forKey: .taskId),
                 effectiveFrom: try container.decode(LocalDate.self, forKey: .effectiveFrom),
                 rate: try container.decode(String.self, forKey: .rate))
         }

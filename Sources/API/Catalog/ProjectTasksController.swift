@@ -31,9 +31,7 @@ struct ProjectTasksController {
     }
 
     enum FieldKey: String, CodingKey {
-        case name, billable, rate, archived
-        case estimatedMinutes = "estimated_minutes"
-        case estimatedHours = "estimated_hours"
+        case name, billable, rate, archived, estimatedMinutes, estimatedHours
     }
 
     /// `{"name", "billable", "rate", "estimated_hours"}` (or `estimated_minutes`); `billable`
@@ -42,8 +40,7 @@ struct ProjectTasksController {
         let task: NewTask
 
         init(from decoder: any Decoder) throws {
-            try decoder.rejectUnknownKeys(FieldKey.self)
-            let container = try decoder.container(keyedBy: FieldKey.self)
+            let container = try decoder.strictContainer(keyedBy: FieldKey.self)
             if container.contains(.archived) {
                 throw DecodingError.dataCorrupted(.init(codingPath: [FieldKey.archived], debugDescription: "a new task is never archived"))
             }
@@ -69,8 +66,7 @@ struct ProjectTasksController {
         let changes: TaskChanges
 
         init(from decoder: any Decoder) throws {
-            try decoder.rejectUnknownKeys(FieldKey.self)
-            let container = try decoder.container(keyedBy: FieldKey.self)
+            let container = try decoder.strictContainer(keyedBy: FieldKey.self)
             if container.contains(.rate) {
                 throw DecodingError.dataCorrupted(
                     .init(codingPath: [FieldKey.rate], debugDescription: "changes through POST /projects/{id}/rates with task_id and effective_from"))

@@ -33,21 +33,12 @@ struct ProjectsController {
         try query.throwIfInvalid()
         let fetched = try await projects.list(filter, caller: caller)
         return try JSONBody.response(
-            Page(fetched: fetched.map(ProjectDTO.init), limit: page.limit) { [$0.project.name.lowercased(), $0.project.id.description] })
+            Page(fetched: fetched.map(ProjectDTO.init), limit: page.limit) { [$0.name.lowercased(), $0.id.description] })
     }
 
     enum FieldKey: String, CodingKey {
-        case name, code, status
-        case clientID = "client_id"
-        case teamID = "team_id"
-        case billingModel = "billing_model"
-        case budgetMinutes = "budget_minutes"
-        case budgetHours = "budget_hours"
-        case budgetAmount = "budget_amount"
-        case estimatedMinutes = "estimated_minutes"
-        case estimatedHours = "estimated_hours"
-        case contractAmount = "contract_amount"
-        case requiresClientValidation = "requires_client_validation"
+        case name, code, status, clientId, teamId, billingModel, budgetMinutes, budgetHours, budgetAmount, estimatedMinutes
+        case estimatedHours, contractAmount, requiresClientValidation
     }
 
     /// `{"client_id", "team_id", "name", "code", "billing_model", …}`; budgets and the
@@ -56,11 +47,10 @@ struct ProjectsController {
         let project: NewProject
 
         init(from decoder: any Decoder) throws {
-            try decoder.rejectUnknownKeys(FieldKey.self)
-            let container = try decoder.container(keyedBy: FieldKey.self)
+            let container = try decoder.strictContainer(keyedBy: FieldKey.self)
             project = NewProject(
-                clientID: try container.decode(ClientID.self, forKey: .clientID),
-                teamID: try container.decode(TeamID.self, forKey: .teamID),
+                clientID: try container.decode(ClientID.self, forKey: .clientId),
+                teamID: try container.decode(TeamID.self, forKey: .teamId),
                 name: try container.decode(String.self, forKey: .name),
                 code: try container.decode(String.self, forKey: .code),
                 billingModel: try container.decodeChoice(BillingModel.self, forKey: .billingModel),
@@ -93,14 +83,13 @@ struct ProjectsController {
         let changes: ProjectChanges
 
         init(from decoder: any Decoder) throws {
-            try decoder.rejectUnknownKeys(FieldKey.self)
-            let container = try decoder.container(keyedBy: FieldKey.self)
-            if container.contains(.clientID) {
+            let container = try decoder.strictContainer(keyedBy: FieldKey.self)
+            if container.contains(.clientId) {
                 throw DecodingError.dataCorrupted(
-                    .init(codingPath: [FieldKey.clientID], debugDescription: "cannot change: a project stays with its client"))
+                    .init(codingPath: [FieldKey.clientId], debugDescription: "cannot change: a project stays with its client"))
             }
             changes = ProjectChanges(
-                teamID: try container.decodeChange(TeamID.self, forKey: .teamID),
+                teamID: try container.decodeChange(TeamID.self, forKey: .teamId),
                 name: try container.decodeChange(String.self, forKey: .name),
                 code: try container.decodeChange(String.self, forKey: .code),
                 status: try container.decodeChoiceChange(ProjectStatus.self, forKey: .status),

@@ -1,5 +1,6 @@
 import Domain
 import Foundation
+import Services
 
 /// What the change-request agreement page (`change-request-validation.mustache`) shows,
 /// read back from the stored canonical content.
@@ -42,11 +43,6 @@ struct ChangeRequestPageView {
             let kind: String
             let amount: Value?
             let hourlyRate: Value?
-
-            enum CodingKeys: String, CodingKey {
-                case kind, amount
-                case hourlyRate = "hourly_rate"
-            }
         }
         struct ChangeRequest: Decodable {
             let reference: String?
@@ -59,18 +55,13 @@ struct ChangeRequestPageView {
         let agency: String
         let project: Project
         let changeRequest: ChangeRequest
-
-        enum CodingKeys: String, CodingKey {
-            case kind, agency, project
-            case changeRequest = "change_request"
-        }
     }
 
     init?(
         _ record: ValidationRecord, errors: [FieldError] = [], name: String = "", comment: String = "", language: ClientLanguage = .en
     ) {
         guard record.kind == .changeRequest,
-            let document = try? JSONDecoder().decode(Document.self, from: Data(record.content.utf8)),
+            let document = try? SheafJSON.decoder.decode(Document.self, from: Data(record.content.utf8)),
             document.kind == ValidationContent.Kind.changeRequest.rawValue,
             let price = document.changeRequest.quote.amount ?? document.changeRequest.quote.hourlyRate
         else { return nil }

@@ -37,15 +37,11 @@ struct ChangeRequestsController {
         try reader.throwIfInvalid()
         let fetched = try await changes.list(query, caller: caller)
         return try JSONBody.response(
-            Page(fetched: fetched.map { ChangeRequestDTO($0) }, limit: page.limit) { [String($0.view.change.number)] })
+            Page(fetched: fetched.map { ChangeRequestDTO($0) }, limit: page.limit) { [String($0.number)] })
     }
 
     enum Keys: String, CodingKey {
-        case title, description, pricing, amount
-        case estimatedMinutes = "estimated_minutes"
-        case estimatedHours = "estimated_hours"
-        case hourlyRate = "hourly_rate"
-        case taskID = "task_id"
+        case title, description, pricing, amount, estimatedMinutes, estimatedHours, hourlyRate, taskId
     }
 
     /// `{"title", "description"?, "estimated_minutes" | "estimated_hours"?, "pricing": "fixed"|"hourly",
@@ -54,8 +50,7 @@ struct ChangeRequestsController {
         let change: NewChangeRequest
 
         init(from decoder: any Decoder) throws {
-            try decoder.rejectUnknownKeys(Keys.self)
-            let container = try decoder.container(keyedBy: Keys.self)
+            let container = try decoder.strictContainer(keyedBy: Keys.self)
             var rate: String?
             if container.contains(.hourlyRate), try !container.decodeNil(forKey: .hourlyRate) {
                 rate = try container.decodeDecimalText(forKey: .hourlyRate)
@@ -67,7 +62,7 @@ struct ChangeRequestsController {
                 pricing: try container.decodeChoice(ChangeRequest.Pricing.self, forKey: .pricing),
                 amount: try container.decodeAmount(forKey: .amount),
                 hourlyRate: rate,
-                taskID: try container.decodeOptional(TaskID.self, forKey: .taskID))
+                taskID: try container.decodeOptional(TaskID.self, forKey: .taskId))
         }
     }
 
@@ -92,8 +87,7 @@ struct ChangeRequestsController {
         let changes: ChangeRequestChanges
 
         init(from decoder: any Decoder) throws {
-            try decoder.rejectUnknownKeys(Keys.self)
-            let container = try decoder.container(keyedBy: Keys.self)
+            let container = try decoder.strictContainer(keyedBy: Keys.self)
             var rate: String?? = nil
             if container.contains(.hourlyRate) {
                 rate = try container.decodeNil(forKey: .hourlyRate) ? .some(nil) : .some(try container.decodeDecimalText(forKey: .hourlyRate))
@@ -104,7 +98,7 @@ struct ChangeRequestsController {
                 estimate: try container.decodeDurationChange(minutes: .estimatedMinutes, hours: .estimatedHours),
                 pricing: try container.decodeChoiceChange(ChangeRequest.Pricing.self, forKey: .pricing),
                 amount: try container.decodeAmountChange(forKey: .amount), hourlyRate: rate,
-                taskID: try container.decodeNullableChange(TaskID.self, forKey: .taskID))
+                taskID: try container.decodeNullableChange(TaskID.self, forKey: .taskId))
         }
     }
 
@@ -134,7 +128,7 @@ struct ChangeRequestsController {
         let caller = context.caller
         let id: ChangeRequestID = try context.pathID(entity: "change request")
         let body = try await OptionalJSONBody.decode(LinkLifetimeRequest.self, from: request, context: context)
-        let quoted = try await changes.quote(id, expiresInHours: body?.hours ?? ValidationRecord.defaultLinkHours, caller: caller)
+        let quoted = try await changes.quote(id, expiresInHours: body?.expiresInHours ?? ValidationRecord.defaultLinkHours, caller: caller)
         let link = SignedLink.url(publicURL, token: quoted.issued.token)
         var response = try JSONBody.response(
             ChangeRequestDTO(quoted.view, validation: ValidationDTO(quoted.issued.record, link: link), link: link))

@@ -30,27 +30,16 @@ struct ExpenseApprovalItemDTO: Encodable, Sendable {
     let expenseDate: LocalDate
     let category: String
     let amount: MoneyDTO
-    let vatRateBP: Int
+    let vatRateBp: Int
     let rechargeable: Bool
-    let markupBP: Int
+    let markupBp: Int
     let billableAmount: MoneyDTO
     let vatAmount: MoneyDTO
     let note: String
     let receiptCount: Int
     let disputed: Bool
-    let disputeComment: String?
+    @Nullable var disputeComment: String?
     let version: Int
-
-    enum CodingKeys: String, CodingKey {
-        case kind, id, user, project, category, amount, rechargeable, note, disputed, version
-        case expenseDate = "expense_date"
-        case vatRateBP = "vat_rate_bp"
-        case markupBP = "markup_bp"
-        case billableAmount = "billable_amount"
-        case vatAmount = "vat_amount"
-        case receiptCount = "receipt_count"
-        case disputeComment = "dispute_comment"
-    }
 
     init(_ detail: ExpenseDetail) throws {
         let expense = detail.expense
@@ -61,9 +50,9 @@ struct ExpenseApprovalItemDTO: Encodable, Sendable {
         expenseDate = expense.date
         category = expense.category.rawValue
         amount = MoneyDTO(expense.amount)
-        vatRateBP = expense.vatRateBasisPoints
+        vatRateBp = expense.vatRateBasisPoints
         rechargeable = expense.rechargeable
-        markupBP = expense.markupBasisPoints
+        markupBp = expense.markupBasisPoints
         billableAmount = MoneyDTO(charge.billable)
         vatAmount = MoneyDTO(charge.vat)
         note = expense.note
@@ -73,24 +62,4 @@ struct ExpenseApprovalItemDTO: Encodable, Sendable {
         version = expense.version
     }
 
-    func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(kind, forKey: .kind)
-        try container.encode(id, forKey: .id)
-        try container.encode(user, forKey: .user)
-        try container.encode(project, forKey: .project)
-        try container.encode(expenseDate, forKey: .expenseDate)
-        try container.encode(category, forKey: .category)
-        try container.encode(amount, forKey: .amount)
-        try container.encode(vatRateBP, forKey: .vatRateBP)
-        try container.encode(rechargeable, forKey: .rechargeable)
-        try container.encode(markupBP, forKey: .markupBP)
-        try container.encode(billableAmount, forKey: .billableAmount)
-        try container.encode(vatAmount, forKey: .vatAmount)
-        try container.encode(note, forKey: .note)
-        try container.encode(receiptCount, forKey: .receiptCount)
-        try container.encode(disputed, forKey: .disputed)
-        try container.encode(disputeComment, forKey: .disputeComment)
-        try container.encode(version, forKey: .version)
-    }
 }

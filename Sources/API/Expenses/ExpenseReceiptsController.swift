@@ -23,17 +23,19 @@ struct ExpenseReceiptsController {
     @Sendable func upload(_ request: Request, context: AuthenticatedContext) async throws -> Response {
         let caller = context.caller
         let id: ExpenseID = try context.pathID(entity: "expense")
+        var query = QueryReader(request)
+        let named = query.text("file_name", maxLength: 255)
+        try query.throwIfInvalid()
         var request = request
         let body = try await request.collectBody(upTo: context.maxUploadSize)
-        let fileName = request.headers[.contentDisposition].flatMap(Self.fileName(fromContentDisposition:))
-            ?? request.uri.queryParameters.get("file_name")
+        let fileName = request.headers[.contentDisposition].flatMap(Self.fileName(fromContentDisposition:)) ?? named
         let receipt: ExpenseReceipt
         do {
             receipt = try await expenses.addReceipt(to: id, data: Data(body.readableBytesView), fileName: fileName, caller: caller)
         } catch let error as UnsupportedReceiptType {
             throw HTTPError(.unsupportedMediaType, message: error.message)
         }
-        return try JSONBody.created(ExpenseReceiptDTO(receipt: receipt), location: "/api/v1/expenses/\(id)/receipts/\(receipt.id)")
+        return try JSONBody.created(ExpenseReceiptDTO(receipt), location: "/api/v1/expenses/\(id)/receipts/\(receipt.id)")
     }
 
     @Sendable func list(_ request: Request, context: AuthenticatedContext) async throws -> Response {

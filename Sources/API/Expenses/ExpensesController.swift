@@ -35,11 +35,16 @@ struct ExpensesController {
         }
         try query.throwIfInvalid()
         let fetched = try await expenses.list(filter, caller: caller)
-        let showsInternal = caller.actor.role.isStaff
+        let showsInternal = Policy.seesExpenseInternals(caller.actor)
         return try JSONBody.response(
             Page(fetched: try fetched.map { try ExpenseDTO($0, showsInternal: showsInternal) }, limit: page.limit) {
-                [$0.expense.date.description, $0.expense.id.description]
+                [$0.expenseDate.description, $0.id.description]
             })
+    }
+
+    /// The fields of a create or an update body.
+    enum FieldKey: String, CodingKey {
+        case category, amount, rechargeable, note, projectId, expenseDate, vatRateBp, markupBp
     }
 
     /// `{"project_id", "expense_date", "category", "amount": {"amount_minor", "currency"?},
@@ -47,28 +52,19 @@ struct ExpensesController {
     struct CreateRequest: Decodable {
         let draft: ExpenseDraft
 
-        enum CodingKeys: String, CodingKey {
-            case category, amount, rechargeable, note
-            case projectID = "project_id"
-            case expenseDate = "expense_date"
-            case vatRateBP = "vat_rate_bp"
-            case markupBP = "markup_bp"
-        }
-
         init(from decoder: any Decoder) throws {
-            try decoder.rejectUnknownKeys(CodingKeys.self)
-            let container = try decoder.container(keyedBy: CodingKeys.self)
-            let projectID = try container.decode(ProjectID.self, forKey: .projectID)
+            let container = try decoder.strictContainer(keyedBy: FieldKey.self)
+            let projectID = try container.decode(ProjectID.self, forKey: .projectId)
             let date = try container.decode(LocalDate.self, forKey: .expenseDate)
             let category = try container.decodeChoice(ExpenseCategory.self, forKey: .category)
             guard let amount = try container.decodeAmount(forKey: .amount) else {
-                throw DecodingError.keyNotFound(CodingKeys.amount, .init(codingPath: container.codingPath, debugDescription: "is required"))
+                throw DecodingError.keyNotFound(FieldKey.amount, .init(codingPath: container.codingPath, debugDescription: "is required"))
             }
             draft = ExpenseDraft(
                 projectID: projectID, date: date, category: category, amountMinor: amount.amountMinor, currency: amount.currency,
-                vatRateBasisPoints: try container.decodeOptionalWholeNumber(forKey: .vatRateBP),
+                vatRateBasisPoints: try container.decodeOptionalWholeNumber(forKey: .vatRateBp),
                 rechargeable: try container.decodeOptional(Bool.self, forKey: .rechargeable) ?? true,
-                markupBasisPoints: try container.decodeOptionalWholeNumber(forKey: .markupBP) ?? 0,
+                markupBasisPoints: try container.decodeOptionalWholeNumber(forKey: .markupBp) ?? 0,
                 note: try container.decodeOptional(String.self, forKey: .note) ?? "")
         }
     }
@@ -84,7 +80,7 @@ struct ExpensesController {
     @Sendable func get(_ request: Request, context: AuthenticatedContext) async throws -> Response {
         let caller = context.caller
         let found = try await expenses.get(try context.pathID(entity: "expense"), caller: caller)
-        var response = try JSONBody.response(try ExpenseDTO(found.expense, showsInternal: caller.actor.role.isStaff, receipts: found.receipts))
+        var response = try JSONBody.response(try ExpenseDTO(found.expense, showsInternal: Policy.seesExpenseInternals(caller.actor), receipts: found.receipts))
         response.setVersion(found.expense.version)
         return response
     }
@@ -92,30 +88,21 @@ struct ExpensesController {
     struct UpdateRequest: Decodable {
         let changes: ExpenseChanges
 
-        enum CodingKeys: String, CodingKey {
-            case category, amount, rechargeable, note
-            case projectID = "project_id"
-            case expenseDate = "expense_date"
-            case vatRateBP = "vat_rate_bp"
-            case markupBP = "markup_bp"
-        }
-
         init(from decoder: any Decoder) throws {
-            try decoder.rejectUnknownKeys(CodingKeys.self)
-            let container = try decoder.container(keyedBy: CodingKeys.self)
+            let container = try decoder.strictContainer(keyedBy: FieldKey.self)
             let amount = try container.decodeAmountChange(forKey: .amount)
             if case .some(.none) = amount {
                 throw DecodingError.dataCorrupted(
-                    .init(codingPath: container.codingPath + [CodingKeys.amount], debugDescription: "cannot be null"))
+                    .init(codingPath: container.codingPath + [FieldKey.amount], debugDescription: "cannot be null"))
             }
             changes = ExpenseChanges(
-                projectID: try container.decodeChange(ProjectID.self, forKey: .projectID),
+                projectID: try container.decodeChange(ProjectID.self, forKey: .projectId),
                 date: try container.decodeChange(LocalDate.self, forKey: .expenseDate),
                 category: try container.decodeChoiceChange(ExpenseCategory.self, forKey: .category),
                 amountMinor: amount??.amountMinor, currency: amount??.currency,
-                vatRateBasisPoints: try container.decodeWholeNumberChange(forKey: .vatRateBP),
+                vatRateBasisPoints: try container.decodeWholeNumberChange(forKey: .vatRateBp),
                 rechargeable: try container.decodeChange(Bool.self, forKey: .rechargeable),
-                markupBasisPoints: try container.decodeWholeNumberChange(forKey: .markupBP),
+                markupBasisPoints: try container.decodeWholeNumberChange(forKey: .markupBp),
                 note: try container.decodeChange(String.self, forKey: .note))
         }
     }
@@ -152,7 +139,8 @@ struct ExpensesController {
 }
 
 extension QueryReader {
-    /// The filters of the expense list and export: `from`, `to`, `project_id`, `user_id`, `status`, `category`.
+    /// The filters of the expense list and export: `from`, `to`, `project_id`, `user_id`,
+    /// `status`, `category`, `client_id`, `rechargeable`.
     mutating func expenseFilters() -> ExpenseQuery {
         var filter = ExpenseQuery()
         filter.from = calendarDate("from")
@@ -161,6 +149,8 @@ extension QueryReader {
         filter.userID = id("user_id")
         filter.status = choice("status", as: ExpenseStatus.self)
         filter.category = choice("category", as: ExpenseCategory.self)
+        filter.clientID = id("client_id")
+        filter.rechargeable = bool("rechargeable")
         if let from = filter.from, let to = filter.to, to < from { fail("to", "must be on or after from") }
         return filter
     }

@@ -1,21 +1,18 @@
 import Domain
 import Foundation
 import Hummingbird
+import Services
 
 /// Bodies of action POSTs (`…/{id}/<verb>`) whose fields are all optional, and the
 /// answers that hand out a signed validation link.
 
 /// `{"expires_in_hours": 1…720}` of an action that issues a signed link, or no body.
 struct LinkLifetimeRequest: Decodable {
-    let hours: Int?
-
-    enum CodingKeys: String, CodingKey {
-        case hours = "expires_in_hours"
-    }
+    let expiresInHours: Int?
+    enum CodingKeys: CodingKey { case expiresInHours }
 
     init(from decoder: any Decoder) throws {
-        try decoder.rejectUnknownKeys(CodingKeys.self)
-        hours = try decoder.container(keyedBy: CodingKeys.self).decodeWholeNumberChange(forKey: .hours)
+        expiresInHours = try decoder.strictContainer(keyedBy: CodingKeys.self).decodeWholeNumberChange(forKey: .expiresInHours)
     }
 }
 
@@ -37,14 +34,10 @@ enum SignedLink {
 /// `{"comment": "…"}` of a client decision, or no body.
 struct CommentRequest: Decodable {
     let comment: String?
-
-    enum CodingKeys: String, CodingKey {
-        case comment
-    }
+    enum CodingKeys: CodingKey { case comment }
 
     init(from decoder: any Decoder) throws {
-        try decoder.rejectUnknownKeys(CodingKeys.self)
-        comment = try decoder.container(keyedBy: CodingKeys.self).decodeOptional(String.self, forKey: .comment)
+        comment = try decoder.strictContainer(keyedBy: CodingKeys.self).decodeOptional(String.self, forKey: .comment)
     }
 }
 
@@ -56,8 +49,9 @@ enum OptionalJSONBody {
         let buffer = try await request.collectBody(upTo: context.maxUploadSize)
         let data = Data(buffer.readableBytesView)
         guard !data.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) else { return nil }
+        try NULCharacters.refuse(inJSON: data)
         do {
-            return try JSONDecoder().decode(T.self, from: data)
+            return try SheafJSON.decoder.decode(T.self, from: data)
         } catch let error as DecodingError {
             throw JSONBody.describe(error)
         }

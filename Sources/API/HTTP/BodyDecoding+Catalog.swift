@@ -1,5 +1,6 @@
 import Domain
 import Foundation
+import Services
 
 /// Decoding helpers for the catalog's request bodies: durations given in minutes or
 /// hours, money objects, and optional fields of creates (where `null` means "none").
@@ -32,7 +33,7 @@ extension KeyedDecodingContainer {
             throw DecodingError.dataCorrupted(
                 .init(
                     codingPath: codingPath + [hoursKey],
-                    debugDescription: "cannot be given with \(minutesKey.stringValue): give the duration once"))
+                    debugDescription: "cannot be given with \(SheafJSON.wireName(minutesKey.stringValue)): give the duration once"))
         case (true, false):
             if try decodeNil(forKey: minutesKey) { return .some(nil) }
             return try decodeWholeNumberChange(forKey: minutesKey).map { .minutes($0) }
@@ -77,6 +78,5 @@ extension KeyedDecodingContainer {
 
 /// The keys of a money object.
 enum AmountKey: String, CodingKey {
-    case currency
-    case amountMinor = "amount_minor"
+    case currency, amountMinor
 }

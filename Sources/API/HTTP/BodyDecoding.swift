@@ -1,4 +1,5 @@
 import Foundation
+import Services
 
 /// Decoding helpers for request DTOs, so that every mistake becomes a 422 naming the
 /// field (through ``JSONBody``) with a message a person understands.
@@ -87,10 +88,26 @@ struct AnyCodingKey: CodingKey {
 
 extension Decoder {
     /// Refuses keys of the JSON object that `Key` does not name (422 on the first one).
+    ///
+    /// Keys arrive converted by ``SheafJSON`` (`project_id` as `projectId`), the way
+    /// `Key` names them (synthesized `CodingKeys` or a key enum of property names); a
+    /// key that was not `snake_case` (`projectId` as sent) matches nothing and is refused.
     func rejectUnknownKeys<Key: CodingKey>(_ known: Key.Type) throws {
         let container = try self.container(keyedBy: AnyCodingKey.self)
         for key in container.allKeys where Key(stringValue: key.stringValue) == nil {
-            throw DecodingError.dataCorrupted(.init(codingPath: codingPath + [key], debugDescription: "is not a field that can be changed here"))
+            throw DecodingError.dataCorrupted(.init(codingPath: codingPath + [key], debugDescription: BodyDecoding.unknownField))
         }
     }
+
+    /// The JSON object keyed by `Key`, after refusing the keys `Key` does not name.
+    func strictContainer<Key: CodingKey>(keyedBy known: Key.Type) throws -> KeyedDecodingContainer<Key> {
+        try rejectUnknownKeys(known)
+        return try container(keyedBy: known)
+    }
+}
+
+/// Words shared by the body decoding helpers.
+enum BodyDecoding {
+    /// The message of a key the request does not know (``BodyErrors`` recognises it).
+    static let unknownField = "unknown field"
 }

@@ -1,43 +1,28 @@
 import Domain
 public import Foundation
 public import Hummingbird
+import Services
 
-/// JSON in and out with the API's conventions: snake_case keys written explicitly in
-/// DTOs, RFC 3339 timestamps, and decoding errors reported as 422 naming the field.
+/// JSON in and out with the API's conventions (``SheafJSON``: snake_case keys from the
+/// DTOs' property names, RFC 3339 timestamps), decoding errors reported as 422 naming
+/// the field.
 public enum JSONBody {
-    static let encoder: JSONEncoder = {
-        let encoder = JSONEncoder()
-        encoder.dateEncodingStrategy = .custom { date, encoder in
-            var container = encoder.singleValueContainer()
-            try container.encode(Timestamp.format(date))
-        }
-        encoder.outputFormatting = [.sortedKeys]
-        return encoder
-    }()
-
     /// Decodes the request body; malformed JSON is 400, a wrong or missing field 422.
     public static func decode<T: Decodable>(_ type: T.Type, from request: Request, context: some SheafContext) async throws -> T {
         var request = request
         let buffer = try await request.collectBody(upTo: context.maxUploadSize)
         let data = Data(buffer.readableBytesView)
-        let decoder = JSONDecoder()
-        decoder.dateDecodingStrategy = .custom { decoder in
-            let text = try decoder.singleValueContainer().decode(String.self)
-            guard let date = Timestamp.parse(text) else {
-                throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "must be an RFC 3339 timestamp"))
-            }
-            return date
-        }
+        try NULCharacters.refuse(inJSON: data)
         do {
-            return try decoder.decode(T.self, from: data)
+            return try SheafJSON.decoder.decode(T.self, from: data)
         } catch let error as DecodingError {
-            throw Self.describe(error)
+            throw BodyErrors.collect(T.self, from: data, first: error)
         }
     }
 
     static func describe(_ error: DecodingError) -> any Error {
         func path(_ keys: [any CodingKey]) -> String {
-            keys.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined().trimmingCharacters(in: CharacterSet(charactersIn: "."))
+            keys.map { $0.intValue.map { "[\($0)]" } ?? ".\(SheafJSON.wireName($0.stringValue))" }.joined().trimmingCharacters(in: CharacterSet(charactersIn: "."))
         }
         switch error {
         case .typeMismatch(_, let context) where context.codingPath.isEmpty:
@@ -70,7 +55,7 @@ public enum JSONBody {
     public static func response(_ value: some Encodable, status: HTTPResponse.Status = .ok, headers: HTTPFields = [:]) throws -> Response {
         var headers = headers
         headers[.contentType] = "application/json; charset=utf-8"
-        let data = try encoder.encode(value)
+        let data = try SheafJSON.encoder.encode(value)
         return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))
     }
 
@@ -89,15 +74,13 @@ public struct MalformedJSON: ProblemConvertible {
     }
 }
 
-/// RFC 3339 UTC timestamps with milliseconds: `2026-12-01T20:38:41.123Z`.
+/// RFC 3339 UTC timestamps with milliseconds: `2026-12-01T20:38:41.123Z` (``SheafJSON``'s).
 public enum Timestamp {
     public static func format(_ date: Date) -> String {
-        date.formatted(.iso8601.year().month().day().dateSeparator(.dash).time(includingFractionalSeconds: true).timeSeparator(.colon)
-            .timeZone(separator: .omitted))
+        SheafJSON.formatTimestamp(date)
     }
 
     public static func parse(_ text: String) -> Date? {
-        (try? Date(text, strategy: .iso8601.year().month().day().dateSeparator(.dash).time(includingFractionalSeconds: true).timeSeparator(.colon).timeZone(separator: .omitted)))
-            ?? (try? Date(text, strategy: .iso8601))
+        SheafJSON.parseTimestamp(text)
     }
 }

@@ -1,5 +1,6 @@
 import Domain
 import Foundation
+public import Services
 public import Hummingbird
 
 /// `limit` and `cursor` of a list request (SPEC §6: limit ≤ 200, opaque cursor).
@@ -55,12 +56,8 @@ public enum Cursor {
 /// One page of a list: `{"items": […], "next_cursor": "…"|null}`.
 public struct Page<Item: Encodable & Sendable>: Encodable, Sendable {
     public let items: [Item]
-    public let nextCursor: String?
-
-    enum CodingKeys: String, CodingKey {
-        case items
-        case nextCursor = "next_cursor"
-    }
+    /// `null` on the last page, as documented, rather than left out.
+    @Nullable public private(set) var nextCursor: String?
 
     /// Builds a page from up to `limit + 1` fetched rows: the extra row only proves there is more.
     public init(fetched: [Item], limit: Int, key: (Item) -> [String]) {
@@ -71,12 +68,5 @@ public struct Page<Item: Encodable & Sendable>: Encodable, Sendable {
             items = fetched
             nextCursor = nil
         }
-    }
-
-    /// Writes `next_cursor` as `null` on the last page, as documented, rather than leaving it out.
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(items, forKey: .items)
-        try container.encode(nextCursor, forKey: .nextCursor)
     }
 }

@@ -2,6 +2,7 @@ import HTTPTypes
 public import Domain
 import Foundation
 public import Hummingbird
+import Services
 
 /// An RFC 9457 problem document (`application/problem+json`).
 public struct Problem: Codable, Sendable, Equatable {
@@ -10,13 +11,8 @@ public struct Problem: Codable, Sendable, Equatable {
     public var status: Int
     public var detail: String
     public var instance: String?
-    public var requestID: String?
+    public var requestId: String?
     public var errors: [FieldError]?
-
-    enum CodingKeys: String, CodingKey {
-        case type, title, status, detail, instance, errors
-        case requestID = "request_id"
-    }
 
     public init(status: HTTPResponse.Status, code: String, detail: String, errors: [FieldError]? = nil) {
         self.type = "https://sheaf.invalid/problems/\(code.replacingOccurrences(of: "_", with: "-"))"
@@ -28,9 +24,7 @@ public struct Problem: Codable, Sendable, Equatable {
 
     /// The response carrying this problem, with extra headers (e.g. `Retry-After`).
     public func response(headers extra: HTTPFields = [:]) -> Response {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        let body = (try? encoder.encode(self)) ?? Data(#"{"status":500,"title":"Internal Server Error"}"#.utf8)
+        let body = (try? SheafJSON.encoder.encode(self)) ?? Data(#"{"status":500,"title":"Internal Server Error"}"#.utf8)
         var headers = extra
         headers[.contentType] = "application/problem+json"
         return Response(

@@ -31,6 +31,12 @@ public struct ProblemMiddleware: RouterMiddleware {
             case is NIOTooManyBytesError:
                 // A body read past `context.maxUploadSize` wherever it is read.
                 problem = Self.problem(for: HTTPError(.contentTooLarge), request: request)
+            case let error as PostgresError where error.kind == .invalidParameter:
+                // The last line of defence: JSON and query values with a NUL are refused
+                // by name before this; any other way in still gets a 422, never a cut value.
+                problem = Problem(
+                    status: .unprocessableContent, code: "invalid_input",
+                    detail: "A value holds the NUL character (\\u0000), which Sheaf does not accept.")
             case let error as PostgresError where error.isConnectionProblem:
                 context.logger.error("database unavailable", metadata: ["error": "\(error)"])
                 problem = Problem(status: .serviceUnavailable, code: "database_unavailable", detail: "The database is not reachable right now. Try again shortly.")
@@ -40,7 +46,7 @@ public struct ProblemMiddleware: RouterMiddleware {
                 problem = Problem(status: .internalServerError, code: "internal_error", detail: "Something went wrong on our side. The request id helps us find it.")
             }
             problem.instance = request.uri.path
-            problem.requestID = context.requestID
+            problem.requestId = context.requestID
             return problem.response(headers: headers)
         }
     }

@@ -7,54 +7,50 @@ import Services
 /// once accepted (and not invoiced). The answer of `deliver` and `accept`/`reject`
 /// also carries the `validation` record (and, once, its signed `link`).
 struct MilestoneDTO: Encodable, Sendable {
-    let view: MilestoneView
-    var validation: ValidationDTO?
-    var link: String?
+    let id: MilestoneID
+    let projectId: ProjectID
+    let position: Int
+    let name: String
+    @Nullable var basisPoints: Int?
+    @Nullable var percentage: String?
+    @Nullable var amount: MoneyDTO?
+    @Nullable var dueDate: LocalDate?
+    let acceptanceCriteria: String
+    let status: String
+    let billable: Bool
+    @Nullable var deliveredAt: Date?
+    @Nullable var deliveredBy: UserID?
+    @Nullable var decidedAt: Date?
+    @Nullable var decisionComment: String?
+    @Nullable var validationId: ValidationID?
+    @Nullable var invoiceLineId: UUID?
+    let version: Int
+    let createdAt: Date
+    let validation: ValidationDTO?
+    let link: String?
 
     init(_ view: MilestoneView, validation: ValidationDTO? = nil, link: String? = nil) {
-        self.view = view
+        let milestone = view.milestone
+        id = milestone.id
+        projectId = milestone.projectID
+        position = milestone.position
+        name = milestone.name
+        basisPoints = milestone.share.basisPoints
+        percentage = milestone.share.basisPoints.map { MilestonePlan.percentString(basisPoints: $0) }
+        amount = view.amount.map(MoneyDTO.init)
+        dueDate = milestone.dueDate
+        acceptanceCriteria = milestone.acceptanceCriteria
+        status = milestone.status.rawValue
+        billable = milestone.isBillable
+        deliveredAt = milestone.deliveredAt
+        deliveredBy = milestone.deliveredBy
+        decidedAt = milestone.decidedAt
+        decisionComment = milestone.decisionComment
+        validationId = milestone.validationID
+        invoiceLineId = milestone.invoiceLineID
+        version = milestone.version
+        createdAt = milestone.createdAt
         self.validation = validation
         self.link = link
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case id, position, name, percentage, amount, status, billable, version, validation, link
-        case projectID = "project_id"
-        case basisPoints = "basis_points"
-        case dueDate = "due_date"
-        case acceptanceCriteria = "acceptance_criteria"
-        case deliveredAt = "delivered_at"
-        case deliveredBy = "delivered_by"
-        case decidedAt = "decided_at"
-        case decisionComment = "decision_comment"
-        case validationID = "validation_id"
-        case invoiceLineID = "invoice_line_id"
-        case createdAt = "created_at"
-    }
-
-    func encode(to encoder: any Encoder) throws {
-        let milestone = view.milestone
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(milestone.id, forKey: .id)
-        try container.encode(milestone.projectID, forKey: .projectID)
-        try container.encode(milestone.position, forKey: .position)
-        try container.encode(milestone.name, forKey: .name)
-        try container.encode(milestone.share.basisPoints, forKey: .basisPoints)
-        try container.encode(milestone.share.basisPoints.map { MilestonePlan.percentString(basisPoints: $0) }, forKey: .percentage)
-        try container.encode(view.amount.map(MoneyDTO.init), forKey: .amount)
-        try container.encode(milestone.dueDate, forKey: .dueDate)
-        try container.encode(milestone.acceptanceCriteria, forKey: .acceptanceCriteria)
-        try container.encode(milestone.status.rawValue, forKey: .status)
-        try container.encode(milestone.isBillable, forKey: .billable)
-        try container.encode(milestone.deliveredAt, forKey: .deliveredAt)
-        try container.encode(milestone.deliveredBy, forKey: .deliveredBy)
-        try container.encode(milestone.decidedAt, forKey: .decidedAt)
-        try container.encode(milestone.decisionComment, forKey: .decisionComment)
-        try container.encode(milestone.validationID, forKey: .validationID)
-        try container.encode(milestone.invoiceLineID, forKey: .invoiceLineID)
-        try container.encode(milestone.version, forKey: .version)
-        try container.encode(milestone.createdAt, forKey: .createdAt)
-        if let validation { try container.encode(validation, forKey: .validation) }
-        if let link { try container.encode(link, forKey: .link) }
     }
 }

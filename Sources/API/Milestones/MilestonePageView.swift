@@ -1,5 +1,6 @@
 import Domain
 import Foundation
+import Services
 
 /// What the milestone acceptance page (`milestone-validation.mustache`) shows, read back
 /// from the stored canonical content (the figures hashed into `content_digest`).
@@ -41,11 +42,6 @@ struct MilestonePageView {
             let percentage: String?
             let dueDate: String?
             let criteria: String
-
-            enum CodingKeys: String, CodingKey {
-                case name, amount, percentage, criteria
-                case dueDate = "due_date"
-            }
         }
         let kind: String
         let agency: String
@@ -57,7 +53,7 @@ struct MilestonePageView {
         _ record: ValidationRecord, errors: [FieldError] = [], name: String = "", comment: String = "", language: ClientLanguage = .en
     ) {
         guard record.kind == .milestone,
-            let document = try? JSONDecoder().decode(Document.self, from: Data(record.content.utf8)),
+            let document = try? SheafJSON.decoder.decode(Document.self, from: Data(record.content.utf8)),
             document.kind == ValidationContent.Kind.milestone.rawValue
         else { return nil }
         agency = document.agency

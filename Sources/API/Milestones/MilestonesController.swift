@@ -43,7 +43,7 @@ struct MilestonesController {
         let fetched = try await milestones.list(query, caller: caller)
         return try JSONBody.response(
             Page(fetched: fetched.map { MilestoneDTO($0) }, limit: page.limit) {
-                [String($0.view.milestone.position), $0.view.milestone.id.description]
+                [String($0.position), $0.id.description]
             })
     }
 
@@ -52,8 +52,7 @@ struct MilestonesController {
         let milestone: NewMilestone
 
         init(from decoder: any Decoder) throws {
-            try decoder.rejectUnknownKeys(ShareKeys.self)
-            let container = try decoder.container(keyedBy: ShareKeys.self)
+            let container = try decoder.strictContainer(keyedBy: ShareKeys.self)
             guard let share = try Self.share(container) else {
                 throw DomainError.invalid(field: "percentage", message: "give a percentage of the contract or a fixed amount")
             }
@@ -79,9 +78,7 @@ struct MilestonesController {
     }
 
     enum ShareKeys: String, CodingKey {
-        case name, percentage, amount, position
-        case dueDate = "due_date"
-        case acceptanceCriteria = "acceptance_criteria"
+        case name, percentage, amount, position, dueDate, acceptanceCriteria
     }
 
     @Sendable func create(_ request: Request, context: AuthenticatedContext) async throws -> Response {
@@ -105,8 +102,7 @@ struct MilestonesController {
         let changes: MilestoneChanges
 
         init(from decoder: any Decoder) throws {
-            try decoder.rejectUnknownKeys(ShareKeys.self)
-            let container = try decoder.container(keyedBy: ShareKeys.self)
+            let container = try decoder.strictContainer(keyedBy: ShareKeys.self)
             changes = MilestoneChanges(
                 name: try container.decodeChange(String.self, forKey: .name), share: try CreateRequest.share(container),
                 dueDate: try container.decodeNullableChange(LocalDate.self, forKey: .dueDate),
@@ -142,7 +138,7 @@ struct MilestonesController {
         let id: MilestoneID = try context.pathID(entity: "milestone")
         let body = try await OptionalJSONBody.decode(LinkLifetimeRequest.self, from: request, context: context)
         let delivered = try await milestones.deliver(
-            id, expiresInHours: body?.hours ?? ValidationRecord.defaultLinkHours, caller: caller)
+            id, expiresInHours: body?.expiresInHours ?? ValidationRecord.defaultLinkHours, caller: caller)
         let link = SignedLink.url(publicURL, token: delivered.issued.token)
         var response = try JSONBody.response(
             MilestoneDTO(delivered.view, validation: ValidationDTO(delivered.issued.record, link: link), link: link))

@@ -5,11 +5,6 @@ struct MoneyDTO: Encodable, Sendable, Equatable {
     let amountMinor: Int64
     let currency: String
 
-    enum CodingKeys: String, CodingKey {
-        case currency
-        case amountMinor = "amount_minor"
-    }
-
     init(_ money: Money) {
         amountMinor = money.amountMinor
         currency = money.currency.code

@@ -29,18 +29,8 @@ struct RetainersController {
         let input: RetainerInput
 
         enum CodingKeys: String, CodingKey, CaseIterable {
-            case monthlyFee = "monthly_fee"
-            case includedMinutes = "included_minutes"
-            case overageRate = "overage_rate"
-            case overageRateEffectiveFrom = "overage_rate_effective_from"
-            case periodStartDay = "period_start_day"
-            case startDate = "start_date"
-            case endDate = "end_date"
-            case unusedRule = "unused_rule"
-            case rolloverCapMinutes = "rollover_cap_minutes"
-            case rolloverExpiryPeriods = "rollover_expiry_periods"
-            case alertThresholdPercent = "alert_threshold_percent"
-            case renewalNotes = "renewal_notes"
+            case monthlyFee, includedMinutes, overageRate, overageRateEffectiveFrom, periodStartDay, startDate, endDate
+            case unusedRule, rolloverCapMinutes, rolloverExpiryPeriods, alertThresholdPercent, renewalNotes
         }
 
         enum Rule: String, CaseIterable, Decodable {
@@ -52,8 +42,7 @@ struct RetainersController {
         ]
 
         init(from decoder: any Decoder) throws {
-            try decoder.rejectUnknownKeys(CodingKeys.self)
-            let container = try decoder.container(keyedBy: CodingKeys.self)
+            let container = try decoder.strictContainer(keyedBy: CodingKeys.self)
             var missing = Self.required.filter { key in !container.contains(key) || ((try? container.decodeNil(forKey: key)) ?? false) }
             let rule = container.contains(.unusedRule) ? try container.decodeChoice(Rule.self, forKey: .unusedRule) : nil
             if rule == .rollover {
@@ -62,12 +51,12 @@ struct RetainersController {
                 }
             }
             if !missing.isEmpty {
-                throw DomainError.invalid(missing.map { FieldError(field: $0.stringValue, message: "is required") })
+                throw DomainError.invalid(missing.map { FieldError(field: SheafJSON.wireName($0.stringValue), message: "is required") })
             }
             if rule == .forfeit {
                 for key in [CodingKeys.rolloverCapMinutes, .rolloverExpiryPeriods] where container.contains(key) {
                     if try !container.decodeNil(forKey: key) {
-                        throw DomainError.invalid(field: key.stringValue, message: "is only for the rollover rule")
+                        throw DomainError.invalid(field: SheafJSON.wireName(key.stringValue), message: "is only for the rollover rule")
                     }
                 }
             }

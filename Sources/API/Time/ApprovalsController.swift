@@ -52,21 +52,16 @@ struct ApprovalsController {
     /// `{"time_entry_ids": [...], "expense_ids": [...], "decision": "approve" | "reject", "reason": "…"}`;
     /// either list may be omitted, not both.
     struct DecisionRequest: Decodable {
-        let timeEntryIDs: [TimeEntryID]
-        let expenseIDs: [ExpenseID]
+        let timeEntryIds: [TimeEntryID]
+        let expenseIds: [ExpenseID]
         let decision: ApprovalDecision
         let reason: String?
-
-        enum CodingKeys: String, CodingKey {
-            case decision, reason
-            case timeEntryIDs = "time_entry_ids"
-            case expenseIDs = "expense_ids"
-        }
+        enum CodingKeys: CodingKey { case timeEntryIds, expenseIds, decision, reason }
 
         init(from decoder: any Decoder) throws {
-            let container = try decoder.container(keyedBy: CodingKeys.self)
-            timeEntryIDs = try container.decodeOptional([TimeEntryID].self, forKey: .timeEntryIDs) ?? []
-            expenseIDs = try container.decodeOptional([ExpenseID].self, forKey: .expenseIDs) ?? []
+            let container = try decoder.strictContainer(keyedBy: CodingKeys.self)
+            timeEntryIds = try container.decodeOptional([TimeEntryID].self, forKey: .timeEntryIds) ?? []
+            expenseIds = try container.decodeOptional([ExpenseID].self, forKey: .expenseIds) ?? []
             decision = try container.decodeChoice(ApprovalDecision.self, forKey: .decision)
             reason = try container.decodeIfPresent(String.self, forKey: .reason)
         }
@@ -85,7 +80,7 @@ struct ApprovalsController {
         let caller = context.caller
         let body = try await JSONBody.decode(DecisionRequest.self, from: request, context: context)
         let decided = try await approvals.decide(
-            timeEntries: body.timeEntryIDs, expenses: body.expenseIDs, decision: body.decision, reason: body.reason, caller: caller)
+            timeEntries: body.timeEntryIds, expenses: body.expenseIds, decision: body.decision, reason: body.reason, caller: caller)
         let showsCost = caller.showsCostRates
         return try JSONBody.response(
             DecisionDTO(

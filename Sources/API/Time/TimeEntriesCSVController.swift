@@ -43,14 +43,7 @@ struct TimeEntriesCSVController {
         let duplicates: Int
         let duplicateLines: [Int]
         let rejected: [RejectionDTO]
-        let entryIDs: [TimeEntryID]
-
-        enum CodingKeys: String, CodingKey {
-            case format, partial, rows, imported, duplicates, rejected
-            case dryRun = "dry_run"
-            case duplicateLines = "duplicate_lines"
-            case entryIDs = "entry_ids"
-        }
+        let entryIds: [TimeEntryID]
     }
 
     /// `POST /imports/time-entries?format=harvest|toggl|clockify|sheaf[&partial=true][&dry_run=true][&default_task=NAME]`;
@@ -61,7 +54,7 @@ struct TimeEntriesCSVController {
         let caller = context.caller
         var query = QueryReader(request)
         let format = query.choice("format", as: TimeImportFormat.self)
-        if request.uri.queryParameters.get("format") == nil { query.fail("format", "is required: harvest, toggl, clockify or sheaf") }
+        if !query.has("format") { query.fail("format", "is required: harvest, toggl, clockify or sheaf") }
         let partial = query.bool("partial") ?? false
         let dryRun = query.bool("dry_run") ?? false
         let defaultTask = query.text("default_task")
@@ -83,6 +76,6 @@ struct TimeEntriesCSVController {
             ReportDTO(
                 format: report.format.rawValue, dryRun: report.dryRun, partial: report.partial, rows: report.rows,
                 imported: report.imported, duplicates: report.duplicateLines.count, duplicateLines: report.duplicateLines,
-                rejected: report.rejected.map { RejectionDTO(line: $0.line, reason: $0.reason) }, entryIDs: report.entryIDs))
+                rejected: report.rejected.map { RejectionDTO(line: $0.line, reason: $0.reason) }, entryIds: report.entryIDs))
     }
 }

@@ -36,8 +36,13 @@ struct TimeEntriesController {
         let showsCost = caller.showsCostRates
         return try JSONBody.response(
             Page(fetched: fetched.map { TimeEntryDTO($0, showsCost: showsCost) }, limit: page.limit) {
-                [$0.entry.workDate.description, $0.entry.id.description]
+                [$0.workDate.description, $0.id.description]
             })
+    }
+
+    /// The fields of a create or an update body.
+    enum FieldKey: String, CodingKey {
+        case note, billable, minutes, hours, projectId, taskId, workDate
     }
 
     /// `{"project_id", "task_id", "work_date", "minutes" | "hours", "note"?, "billable"?}`.
@@ -49,17 +54,10 @@ struct TimeEntriesController {
         let note: String?
         let billable: Bool?
 
-        enum CodingKeys: String, CodingKey {
-            case note, billable, minutes, hours
-            case projectID = "project_id"
-            case taskID = "task_id"
-            case workDate = "work_date"
-        }
-
         init(from decoder: any Decoder) throws {
-            let container = try decoder.container(keyedBy: CodingKeys.self)
-            projectID = try container.decode(ProjectID.self, forKey: .projectID)
-            taskID = try container.decode(TaskID.self, forKey: .taskID)
+            let container = try decoder.strictContainer(keyedBy: FieldKey.self)
+            projectID = try container.decode(ProjectID.self, forKey: .projectId)
+            taskID = try container.decode(TaskID.self, forKey: .taskId)
             workDate = try container.decode(LocalDate.self, forKey: .workDate)
             duration = try DurationFields(container, minutes: .minutes, hours: .hours)
             note = try container.decodeIfPresent(String.self, forKey: .note)
@@ -94,20 +92,12 @@ struct TimeEntriesController {
         let changes: TimeEntryChanges
         let duration: DurationFields
 
-        enum CodingKeys: String, CodingKey {
-            case note, billable, minutes, hours
-            case projectID = "project_id"
-            case taskID = "task_id"
-            case workDate = "work_date"
-        }
-
         init(from decoder: any Decoder) throws {
-            try decoder.rejectUnknownKeys(CodingKeys.self)
-            let container = try decoder.container(keyedBy: CodingKeys.self)
+            let container = try decoder.strictContainer(keyedBy: FieldKey.self)
             duration = try DurationFields(container, minutes: .minutes, hours: .hours)
             changes = TimeEntryChanges(
-                projectID: try container.decodeChange(ProjectID.self, forKey: .projectID),
-                taskID: try container.decodeChange(TaskID.self, forKey: .taskID),
+                projectID: try container.decodeChange(ProjectID.self, forKey: .projectId),
+                taskID: try container.decodeChange(TaskID.self, forKey: .taskId),
                 workDate: try container.decodeChange(LocalDate.self, forKey: .workDate),
                 note: try container.decodeChange(String.self, forKey: .note),
                 billable: try container.decodeChange(Bool.self, forKey: .billable))
@@ -171,8 +161,8 @@ struct DurationFields: Sendable {
 }
 
 extension Caller {
-    /// Whether cost rates may be shown to this caller (SPEC §3: the admin only).
-    var showsCostRates: Bool { Policy.can(actor, .seeCostRates, .agency) }
+    /// Whether cost rates may be shown to this caller (``Policy/seesCostRates(_:)``).
+    var showsCostRates: Bool { Policy.seesCostRates(actor) }
 }
 
 extension QueryReader {
@@ -186,7 +176,8 @@ extension QueryReader {
         return date
     }
 
-    /// The filters of the time-entry list and export: `from`, `to`, `project_id`, `user_id`, `status`.
+    /// The filters of the time-entry list and export: `from`, `to`, `project_id`, `user_id`,
+    /// `status`, `task_id`, `client_id`, `billable`.
     mutating func timeEntryFilters() -> TimeEntryQuery {
         var filter = TimeEntryQuery()
         filter.from = calendarDate("from")
@@ -194,6 +185,9 @@ extension QueryReader {
         filter.projectID = id("project_id")
         filter.userID = id("user_id")
         filter.status = choice("status", as: TimeEntryStatus.self)
+        filter.taskID = id("task_id")
+        filter.clientID = id("client_id")
+        filter.billable = bool("billable")
         if let from = filter.from, let to = filter.to, to < from { fail("to", "must be on or after from") }
         return filter
     }

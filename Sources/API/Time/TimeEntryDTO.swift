@@ -1,16 +1,12 @@
 import Domain
 import Foundation
+import Services
 
 /// A captured rate on the wire: decimal text and the exact scaled integer.
 struct CapturedRateDTO: Encodable, Sendable {
     let rate: String
     let rateScaled: Int64
     let currency: String
-
-    enum CodingKeys: String, CodingKey {
-        case rate, currency
-        case rateScaled = "rate_scaled"
-    }
 
     init(_ rate: HourlyRate) {
         self.rate = rate.decimalString
@@ -22,53 +18,55 @@ struct CapturedRateDTO: Encodable, Sendable {
 /// A time entry on the wire. `cost_rate` is present only for those who may see cost
 /// rates (the admin); nullable fields are written as `null`.
 struct TimeEntryDTO: Encodable, Sendable {
-    let entry: TimeEntry
-    let showsCost: Bool
-
-    enum CodingKeys: String, CodingKey {
-        case id, minutes, hours, note, billable, status, version
-        case userID = "user_id"
-        case projectID = "project_id"
-        case taskID = "task_id"
-        case workDate = "work_date"
-        case rejectionReason = "rejection_reason"
-        case disputeComment = "dispute_comment"
-        case billableRate = "billable_rate"
-        case costRate = "cost_rate"
-        case approvedBy = "approved_by"
-        case approvedAt = "approved_at"
-        case externalID = "external_id"
-        case createdAt = "created_at"
-        case updatedAt = "updated_at"
-    }
+    let id: TimeEntryID
+    let userId: UserID
+    let projectId: ProjectID
+    let taskId: TaskID
+    let workDate: LocalDate
+    let minutes: Int
+    let hours: String
+    let note: String
+    let billable: Bool
+    let status: String
+    @Nullable var rejectionReason: String?
+    @Nullable var disputeComment: String?
+    @Nullable var billableRate: CapturedRateDTO?
+    /// Absent (outer nil) for those who may not see cost rates; `null` when the entry has none.
+    let costRate: CapturedRateDTO??
+    @Nullable var approvedBy: UserID?
+    @Nullable var approvedAt: Date?
+    @Nullable var externalId: String?
+    @Nullable var validationId: ValidationID?
+    /// What the reader should know about the entry's numbers (`no_cost_rate`), for those
+    /// who see cost rates; empty for everyone else.
+    let flags: [ApprovalItemDTO.FlagDTO]
+    let version: Int
+    let createdAt: Date
+    let updatedAt: Date
 
     init(_ entry: TimeEntry, showsCost: Bool) {
-        self.entry = entry
-        self.showsCost = showsCost
-    }
-
-    func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(entry.id, forKey: .id)
-        try container.encode(entry.userID, forKey: .userID)
-        try container.encode(entry.projectID, forKey: .projectID)
-        try container.encode(entry.taskID, forKey: .taskID)
-        try container.encode(entry.workDate, forKey: .workDate)
-        try container.encode(entry.minutes, forKey: .minutes)
-        try container.encode(WorkHours.decimalString(fromMinutes: entry.minutes), forKey: .hours)
-        try container.encode(entry.note, forKey: .note)
-        try container.encode(entry.billable, forKey: .billable)
-        try container.encode(entry.status.rawValue, forKey: .status)
-        try container.encode(entry.rejectionReason, forKey: .rejectionReason)
-        try container.encode(entry.disputeComment, forKey: .disputeComment)
-        try container.encode(entry.billableRate.map(CapturedRateDTO.init), forKey: .billableRate)
-        if showsCost { try container.encode(entry.costRate.map(CapturedRateDTO.init), forKey: .costRate) }
-        try container.encode(entry.approvedBy, forKey: .approvedBy)
-        try container.encode(entry.approvedAt, forKey: .approvedAt)
-        try container.encode(entry.externalID, forKey: .externalID)
-        try container.encode(entry.version, forKey: .version)
-        try container.encode(entry.createdAt, forKey: .createdAt)
-        try container.encode(entry.updatedAt, forKey: .updatedAt)
+        validationId = entry.validationID
+        flags = showsCost ? entry.flags.map { ApprovalItemDTO.FlagDTO(code: $0.code, message: $0.message) } : []
+        id = entry.id
+        userId = entry.userID
+        projectId = entry.projectID
+        taskId = entry.taskID
+        workDate = entry.workDate
+        minutes = entry.minutes
+        hours = WorkHours.decimalString(fromMinutes: entry.minutes)
+        note = entry.note
+        billable = entry.billable
+        status = entry.status.rawValue
+        rejectionReason = entry.rejectionReason
+        disputeComment = entry.disputeComment
+        billableRate = entry.billableRate.map(CapturedRateDTO.init)
+        costRate = showsCost ? .some(entry.costRate.map(CapturedRateDTO.init)) : .none
+        approvedBy = entry.approvedBy
+        approvedAt = entry.approvedAt
+        externalId = entry.externalID
+        version = entry.version
+        createdAt = entry.createdAt
+        updatedAt = entry.updatedAt
     }
 }
 
@@ -92,11 +90,11 @@ struct ApprovalItemDTO: Encodable, Sendable {
     let note: String
     let billable: Bool
     let disputed: Bool
-    let disputeComment: String?
+    @Nullable var disputeComment: String?
     /// Whether the client named this entry among those its dispute is about.
     let disputedByClient: Bool
     let version: Int
-    let changeRequest: ChangeRequestRefDTO?
+    @Nullable var changeRequest: ChangeRequestRefDTO?
     let flags: [FlagDTO]
 
     struct ChangeRequestRefDTO: Encodable, Sendable {
@@ -108,14 +106,6 @@ struct ApprovalItemDTO: Encodable, Sendable {
     struct FlagDTO: Encodable, Sendable {
         let code: String
         let message: String
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case id, user, project, task, minutes, hours, note, billable, disputed, version, flags
-        case workDate = "work_date"
-        case disputeComment = "dispute_comment"
-        case disputedByClient = "disputed_by_client"
-        case changeRequest = "change_request"
     }
 
     init(_ detail: TimeEntryDetail) {
@@ -135,24 +125,5 @@ struct ApprovalItemDTO: Encodable, Sendable {
         version = entry.version
         changeRequest = detail.changeRequest.map { ChangeRequestRefDTO(id: $0.id, reference: $0.reference, status: $0.status.rawValue) }
         flags = detail.approvalFlags.map { FlagDTO(code: $0.code, message: $0.message) }
-    }
-
-    func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(id, forKey: .id)
-        try container.encode(user, forKey: .user)
-        try container.encode(project, forKey: .project)
-        try container.encode(task, forKey: .task)
-        try container.encode(workDate, forKey: .workDate)
-        try container.encode(minutes, forKey: .minutes)
-        try container.encode(hours, forKey: .hours)
-        try container.encode(note, forKey: .note)
-        try container.encode(billable, forKey: .billable)
-        try container.encode(disputed, forKey: .disputed)
-        try container.encode(disputeComment, forKey: .disputeComment)
-        try container.encode(disputedByClient, forKey: .disputedByClient)
-        try container.encode(version, forKey: .version)
-        try container.encode(changeRequest, forKey: .changeRequest)
-        try container.encode(flags, forKey: .flags)
     }
 }

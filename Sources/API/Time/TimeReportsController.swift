@@ -12,18 +12,11 @@ struct TimeReportsController {
     }
 
     struct LineDTO: Encodable {
-        let userID: UserID
+        let userId: UserID
         let name: String
         let email: String
         let missingDays: Int
         let missingDates: [LocalDate]
-
-        enum CodingKeys: String, CodingKey {
-            case name, email
-            case userID = "user_id"
-            case missingDays = "missing_days"
-            case missingDates = "missing_dates"
-        }
     }
 
     struct ReportDTO: Encodable {
@@ -31,11 +24,6 @@ struct TimeReportsController {
         let to: LocalDate
         let workingDays: Int
         let items: [LineDTO]
-
-        enum CodingKeys: String, CodingKey {
-            case from, to, items
-            case workingDays = "working_days"
-        }
     }
 
     /// `GET /reports/missing-time?from=&to=&team_id=` (both dates required, at most 366 days).
@@ -45,8 +33,8 @@ struct TimeReportsController {
         let from = query.calendarDate("from")
         let to = query.calendarDate("to")
         let teamID: TeamID? = query.id("team_id")
-        if request.uri.queryParameters.get("from") == nil { query.fail("from", "is required") }
-        if request.uri.queryParameters.get("to") == nil { query.fail("to", "is required") }
+        if !query.has("from") { query.fail("from", "is required") }
+        if !query.has("to") { query.fail("to", "is required") }
         try query.throwIfInvalid()
         guard let from, let to else { throw DomainError.invalid(field: "from", message: "is required") }
         let report = try await time.missingTime(from: from, to: to, teamID: teamID, caller: caller)
@@ -55,7 +43,7 @@ struct TimeReportsController {
                 from: report.from, to: report.to, workingDays: report.workingDays,
                 items: report.lines.map {
                     LineDTO(
-                        userID: $0.user.id, name: $0.user.name, email: $0.user.email, missingDays: $0.missingDates.count,
+                        userId: $0.user.id, name: $0.user.name, email: $0.user.email, missingDays: $0.missingDates.count,
                         missingDates: $0.missingDates)
                 }))
     }

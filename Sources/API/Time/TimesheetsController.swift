@@ -14,6 +14,12 @@ struct TimesheetsController {
     /// `{"week": "2026-03-02"}`: any date of the ISO week (Monday to Sunday).
     struct SubmitRequest: Decodable {
         let week: LocalDate
+
+        enum CodingKeys: String, CodingKey { case week }
+
+        init(from decoder: any Decoder) throws {
+            week = try decoder.strictContainer(keyedBy: CodingKeys.self).decode(LocalDate.self, forKey: .week)
+        }
     }
 
     struct SubmissionDTO: Encodable {
@@ -21,12 +27,6 @@ struct TimesheetsController {
         let weekEnd: LocalDate
         let submitted: Int
         let counts: [String: Int]
-
-        enum CodingKeys: String, CodingKey {
-            case submitted, counts
-            case weekStart = "week_start"
-            case weekEnd = "week_end"
-        }
     }
 
     /// Submits the caller's open entries of the week; answers how many, and the week's

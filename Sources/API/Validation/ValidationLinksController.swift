@@ -38,11 +38,7 @@ struct ValidationLinksController {
         let comment: String?
         let name: String?
         let entryIDs: [TimeEntryID]
-
-        enum CodingKeys: String, CodingKey {
-            case decision, comment, name
-            case entryIDs = "entry_ids"
-        }
+        enum CodingKeys: CodingKey { case decision, comment, name, entryIds }
 
         init(decision: ValidationRecord.Decision, comment: String?, name: String?, entryIDs: [TimeEntryID] = []) {
             self.decision = decision
@@ -52,11 +48,11 @@ struct ValidationLinksController {
         }
 
         init(from decoder: any Decoder) throws {
-            let container = try decoder.container(keyedBy: CodingKeys.self)
+            let container = try decoder.strictContainer(keyedBy: CodingKeys.self)
             decision = try container.decodeChoice(ValidationRecord.Decision.self, forKey: .decision)
             comment = try container.decodeIfPresent(String.self, forKey: .comment)
             name = try container.decodeIfPresent(String.self, forKey: .name)
-            entryIDs = try container.decodeIfPresent([TimeEntryID].self, forKey: .entryIDs) ?? []
+            entryIDs = try container.decodeIfPresent([TimeEntryID].self, forKey: .entryIds) ?? []
         }
     }
 
@@ -208,7 +204,7 @@ struct ValidationLinksController {
         var located = problem
         // The token is a capability: never echo it back in `instance`.
         located.instance = "/api/v1/validation-links/{token}"
-        located.requestID = context.requestID
+        located.requestId = context.requestID
         return located.response()
     }
 }

@@ -1,5 +1,6 @@
 import Domain
 import Foundation
+import Services
 
 /// What the timesheet validation page (`validation.mustache`) shows, read back from the stored
 /// canonical content, so the figures on the page are exactly the figures hashed
@@ -124,17 +125,12 @@ struct ValidationPageView {
         struct Entry: Decodable {
             let id: String
             let date: String
-            let taskID: String
+            let taskId: String
             let person: String
             let hours: String
             let note: String
             let billable: Bool
             let amount: Amount?
-
-            enum CodingKeys: String, CodingKey {
-                case id, date, person, hours, note, billable, amount
-                case taskID = "task_id"
-            }
         }
         let kind: String
         let agency: String
@@ -143,7 +139,7 @@ struct ValidationPageView {
         let tasks: [Line]
         let people: [Line]
         let total: Total
-        let entryIDs: [String]
+        let entryIds: [String]
         /// Absent when the period has no recharged expense.
         let expenses: [Expense]?
         let expensesTotal: Amount?
@@ -151,13 +147,6 @@ struct ValidationPageView {
         let entries: [Entry]?
         let billable: Total?
         let nonBillable: Total?
-
-        enum CodingKeys: String, CodingKey {
-            case kind, agency, project, period, tasks, people, total, expenses, entries, billable
-            case entryIDs = "entry_ids"
-            case expensesTotal = "expenses_total"
-            case nonBillable = "non_billable"
-        }
     }
 
     /// The page of a timesheet request; nil for content that is not a timesheet.
@@ -167,7 +156,7 @@ struct ValidationPageView {
         language: ClientLanguage = .en
     ) {
         guard record.kind == .timesheet,
-            let document = try? JSONDecoder().decode(Document.self, from: Data(record.content.utf8)),
+            let document = try? SheafJSON.decoder.decode(Document.self, from: Data(record.content.utf8)),
             document.kind == ValidationContent.Kind.timesheet.rawValue
         else { return nil }
         let labels = ValidationLabels.of(language)
@@ -187,7 +176,7 @@ struct ValidationPageView {
         tasks = document.tasks.map(line)
         people = document.people.map(line)
         totalHours = language.hours(document.total.hours)
-        let entryCount = document.entryIDs.count
+        let entryCount = document.entryIds.count
         entryCountText = entryCount == 1 ? "1 time entry" : "\(entryCount) time entries"
         hasEntries = entryCount > 0
 
@@ -202,7 +191,7 @@ struct ValidationPageView {
         billableAmount = money(document.billable?.amount)
         hasBillableAmount = document.billable?.amount != nil
         taskDetails = document.tasks.map { task in
-            let lines = entries.filter { $0.taskID == task.id && $0.billable == (task.billable ?? true) }.map { entry in
+            let lines = entries.filter { $0.taskId == task.id && $0.billable == (task.billable ?? true) }.map { entry in
                 let hours = language.hours(entry.hours)
                 return EntryLine(
                     id: entry.id, date: entry.date, person: entry.person, hours: hours, note: entry.note, amount: money(entry.amount),

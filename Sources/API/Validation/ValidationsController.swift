@@ -13,6 +13,7 @@ struct ValidationsController {
     let publicURL: String
 
     func register(on api: RouterGroup<AuthenticatedContext>) {
+        api.get("/projects/{id}/validations", use: list)
         api.post("/projects/{id}/validations", use: create)
         api.get("/validations/{id}", use: get)
         api.post("/validations/{id}/decision", use: decide)
@@ -24,14 +25,10 @@ struct ValidationsController {
         let from: LocalDate
         let to: LocalDate
         let expiresInHours: Int?
-
-        enum CodingKeys: String, CodingKey {
-            case from, to
-            case expiresInHours = "expires_in_hours"
-        }
+        enum CodingKeys: CodingKey { case from, to, expiresInHours }
 
         init(from decoder: any Decoder) throws {
-            let container = try decoder.container(keyedBy: CodingKeys.self)
+            let container = try decoder.strictContainer(keyedBy: CodingKeys.self)
             from = try container.decode(LocalDate.self, forKey: .from)
             to = try container.decode(LocalDate.self, forKey: .to)
             expiresInHours = try container.decodeWholeNumberChange(forKey: .expiresInHours)
@@ -51,6 +48,28 @@ struct ValidationsController {
             try JSONBody.created(ValidationDTO(issued.record, link: link), location: "/api/v1/validations/\(issued.record.id)"))
     }
 
+    /// `GET /projects/{id}/validations?status=&kind=&from=&to=&limit=&cursor=`: the
+    /// project's requests, newest first — how a lead finds a request again (to send a
+    /// new link) or sees what a client disputed. Records carry no link token.
+    @Sendable func list(_ request: Request, context: AuthenticatedContext) async throws -> Response {
+        let caller = context.caller
+        let projectID: ProjectID = try context.pathID(entity: "project")
+        var query = QueryReader(request)
+        let page = query.page()
+        var filter = ValidationQuery(limit: page.limit)
+        filter.status = query.choice("status", as: ValidationRecord.Status.self)
+        filter.kind = query.choice("kind", as: ValidationContent.Kind.self)
+        filter.from = query.calendarDate("from")
+        filter.to = query.calendarDate("to")
+        if let from = filter.from, let to = filter.to, to < from { query.fail("to", "must be on or after from") }
+        if let key = page.after {
+            if key.count == 1, let id = ValidationID(uuidString: key[0]) { filter.after = id } else { query.badCursor() }
+        }
+        try query.throwIfInvalid()
+        let fetched = try await validations.list(project: projectID, filter, caller: caller)
+        return try JSONBody.response(Page(fetched: fetched.map { ValidationDTO($0) }, limit: page.limit) { [$0.id.description] })
+    }
+
     @Sendable func get(_ request: Request, context: AuthenticatedContext) async throws -> Response {
         let caller = context.caller
         let record = try await validations.get(try context.pathID(entity: "validation"), caller: caller)
@@ -64,17 +83,13 @@ struct ValidationsController {
         let decision: ValidationRecord.Decision
         let comment: String?
         let entryIDs: [TimeEntryID]
-
-        enum CodingKeys: String, CodingKey {
-            case decision, comment
-            case entryIDs = "entry_ids"
-        }
+        enum CodingKeys: CodingKey { case decision, comment, entryIds }
 
         init(from decoder: any Decoder) throws {
-            let container = try decoder.container(keyedBy: CodingKeys.self)
+            let container = try decoder.strictContainer(keyedBy: CodingKeys.self)
             decision = try container.decodeChoice(ValidationRecord.Decision.self, forKey: .decision)
             comment = try container.decodeIfPresent(String.self, forKey: .comment)
-            entryIDs = try container.decodeIfPresent([TimeEntryID].self, forKey: .entryIDs) ?? []
+            entryIDs = try container.decodeIfPresent([TimeEntryID].self, forKey: .entryIds) ?? []
         }
     }
 
@@ -95,7 +110,7 @@ struct ValidationsController {
         let id: ValidationID = try context.pathID(entity: "validation")
         let body = try await OptionalJSONBody.decode(LinkLifetimeRequest.self, from: request, context: context)
         let issued = try await validations.reissueLink(
-            id, expiresInHours: body?.hours ?? ValidationRecord.defaultLinkHours, caller: caller)
+            id, expiresInHours: body?.expiresInHours ?? ValidationRecord.defaultLinkHours, caller: caller)
         let link = SignedLink.url(publicURL, token: issued.token)
         return SignedLink.uncached(try JSONBody.response(ValidationDTO(issued.record, link: link)))
     }

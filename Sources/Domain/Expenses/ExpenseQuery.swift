@@ -8,6 +8,10 @@ public struct ExpenseQuery: Sendable {
     public var userID: UserID?
     public var status: ExpenseStatus?
     public var category: ExpenseCategory?
+    /// Expenses of the projects of this client.
+    public var clientID: ClientID?
+    /// Whether the expense is recharged to the client.
+    public var rechargeable: Bool?
     /// Expenses that sort after this key (listing: newest first; queue: oldest first).
     /// The id is any UUID: the approval queue's cursor may name a time entry.
     public var after: (date: LocalDate, id: UUID)?

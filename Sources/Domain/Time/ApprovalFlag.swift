@@ -25,6 +25,19 @@ public struct ApprovalFlag: Hashable, Sendable {
         }
     }
 
+    /// The author had no cost rate in force on the work date: approving captures the
+    /// cost as unknown, and margins count it as unknown until the admin sets a rate and
+    /// re-rates the entry.
+    public static let noCostRate = ApprovalFlag(
+        code: "no_cost_rate",
+        message: "The author has no cost rate in force on the work date: the cost of this time will be unknown (not 0.00) until the admin sets one.")
+
+    /// The flags of an entry: for its change request (see ``flags(forTimeOn:)``) and a
+    /// missing cost rate.
+    public static func flags(forTimeOn changeRequest: ChangeRequestRef?, hasCostRate: Bool) -> [ApprovalFlag] {
+        flags(forTimeOn: changeRequest) + (hasCostRate ? [] : [noCostRate])
+    }
+
     /// The flags of a time entry logged on a task of `changeRequest` (nil: an ordinary task).
     public static func flags(forTimeOn changeRequest: ChangeRequestRef?) -> [ApprovalFlag] {
         guard let changeRequest, changeRequest.status != .approved else { return [] }

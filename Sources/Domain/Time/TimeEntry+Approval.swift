@@ -9,8 +9,9 @@ extension TimeEntry {
     /// project → collaborator default) and the author's cost rate.
     ///
     /// A billable entry needs a billable rate; a non-billable one without any is
-    /// captured at 0. Without a cost rate the cost is captured at 0. Rates must be in
-    /// the project's currency.
+    /// captured at 0. Without a cost rate the cost stays unknown (nil), never 0: a
+    /// zero cost would make every margin silently wrong, an unknown one is counted as
+    /// such. Rates must be in the project's currency.
     /// - Parameters:
     ///   - rates: the effective-dated tables of the entry's task, project and author.
     ///   - currency: the project's currency.
@@ -41,7 +42,7 @@ extension TimeEntry {
         } else {
             billableRate = zero
         }
-        var costRate = zero
+        var costRate: HourlyRate?
         if let cost = rates.resolveCost(on: workDate, user: userID) {
             guard cost.rate.currency == currency else {
                 throw .invalid(
@@ -57,6 +58,13 @@ extension TimeEntry {
         approvedBy = approver
         approvedAt = now
         rejectionReason = nil
+    }
+
+    /// What a reader of the entry's numbers should know: captured without a cost rate
+    /// (its cost, and every margin it is part of, is unknown — not zero).
+    public var flags: [ApprovalFlag] {
+        let captured = status != .open && status != .submitted
+        return captured && costRate == nil ? [.noCostRate] : []
     }
 
     /// Rejects a submitted entry: it returns to open with `reason` visible to its

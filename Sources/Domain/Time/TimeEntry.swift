@@ -34,6 +34,8 @@ public struct TimeEntry: Hashable, Sendable {
     public var approvedAt: Date?
     /// The id the source of an import gave the record (Sheaf: the exported entry id).
     public var externalID: String?
+    /// The client validation request that covers the entry (the latest one), if any.
+    public var validationID: ValidationID?
     /// Optimistic-concurrency version; becomes the ETag.
     public var version: Int
     public let createdAt: Date
@@ -43,8 +45,9 @@ public struct TimeEntry: Hashable, Sendable {
         id: TimeEntryID, userID: UserID, projectID: ProjectID, taskID: TaskID, workDate: LocalDate, minutes: Int, note: String,
         billable: Bool, status: TimeEntryStatus = .open, rejectionReason: String? = nil, disputeComment: String? = nil,
         billableRate: HourlyRate? = nil, costRate: HourlyRate? = nil, approvedBy: UserID? = nil, approvedAt: Date? = nil,
-        externalID: String? = nil, version: Int = 1, createdAt: Date, updatedAt: Date? = nil
+        externalID: String? = nil, validationID: ValidationID? = nil, version: Int = 1, createdAt: Date, updatedAt: Date? = nil
     ) {
+        self.validationID = validationID
         self.id = id
         self.userID = userID
         self.projectID = projectID

@@ -12,11 +12,15 @@ public struct TimeEntryDetail: Sendable {
     /// Whether the client's latest dispute of the entry named it among the entries it is about.
     public let disputedByClient: Bool
 
+    /// Whether the entry has a cost rate: captured (approved and later), or in force on
+    /// its work date (open and submitted).
+    public let hasCostRate: Bool
+
     /// What the approver should know before approving the entry.
-    public var approvalFlags: [ApprovalFlag] { ApprovalFlag.flags(forTimeOn: changeRequest) }
+    public var approvalFlags: [ApprovalFlag] { ApprovalFlag.flags(forTimeOn: changeRequest, hasCostRate: hasCostRate) }
 
     public init(
-        entry: TimeEntry, userName: String, userEmail: String, projectName: String, projectCode: String, clientName: String, taskName: String, changeRequest: ApprovalFlag.ChangeRequestRef?,
+        entry: TimeEntry, userName: String, userEmail: String, projectName: String, projectCode: String, clientName: String, taskName: String, changeRequest: ApprovalFlag.ChangeRequestRef?, hasCostRate: Bool = true,
         disputedByClient: Bool = false
     ) {
         self.entry = entry
@@ -28,5 +32,6 @@ public struct TimeEntryDetail: Sendable {
         self.taskName = taskName
         self.changeRequest = changeRequest
         self.disputedByClient = disputedByClient
+        self.hasCostRate = hasCostRate
     }
 }

@@ -7,6 +7,10 @@ public struct TimeEntryQuery: Sendable {
     public var projectID: ProjectID?
     public var userID: UserID?
     public var status: TimeEntryStatus?
+    public var taskID: TaskID?
+    /// Entries of the projects of this client.
+    public var clientID: ClientID?
+    public var billable: Bool?
     /// Entries that sort after this key (listing: newest first; queue: oldest first).
     public var after: (date: LocalDate, id: TimeEntryID)?
     public var limit: Int

@@ -46,13 +46,26 @@ public struct AuthService: Sendable {
     /// Checks the password and opens a session. Wrong password and unknown email get the
     /// same error after the same work; throttled attempts are refused before any check.
     public func login(email rawEmail: String, password: String, origin: RequestOrigin, userAgent: String?) async throws -> IssuedSession {
+        // No address is longer than 254 bytes: refuse one before it costs a throttle
+        // lookup, a decoy bcrypt or a row in login_failures (whose index it would overflow).
+        guard rawEmail.utf8.count <= Email.maximumBytes else {
+            throw DomainError.invalid(field: "email", message: "Use at most \(Email.maximumBytes) characters.")
+        }
         let email = Email.normalize(rawEmail)
         let address = origin.clientAddress ?? "unknown"
         let now = clock.now()
-        let failures = try await sessions.failures(
-            email: email, accountSince: throttle.windowStart(of: throttle.perAccount, now: now), clientAddress: address,
-            addressSince: throttle.windowStart(of: throttle.perAddress, now: now), on: pool)
-        try throttle.check(account: failures.account, address: failures.address, now: now)
+        // The attempt is counted before the password is checked, under a lock per account
+        // and per address: bcrypt takes a while, and attempts racing through it must not
+        // all pass a count taken before any of them was recorded (30 at once used to give
+        // 30 × 401 and no 429). It is recorded as a failure until it turns out right.
+        try await pool.withTransaction { tx in
+            try await sessions.lockAttempts(email: email, clientAddress: address, on: tx)
+            let failures = try await sessions.failures(
+                email: email, accountSince: throttle.windowStart(of: throttle.perAccount, now: now), clientAddress: address,
+                addressSince: throttle.windowStart(of: throttle.perAddress, now: now), on: tx)
+            try throttle.check(account: failures.account, address: failures.address, now: now)
+            try await sessions.recordFailure(email: email, clientAddress: address, at: now, on: tx)
+        }
 
         let credentials = try await users.credentials(email: email, on: pool)
         var valid = false
@@ -61,10 +74,7 @@ public struct AuthService: Sendable {
         } else {
             try await hasher.verifyDecoy(password)
         }
-        guard valid, let user = credentials?.user else {
-            try await sessions.recordFailure(email: email, clientAddress: address, at: now, on: pool)
-            throw DomainError.invalidCredentials
-        }
+        guard valid, let user = credentials?.user else { throw DomainError.invalidCredentials }
 
         let token = Self.newToken()
         let sessionID = SessionID.random()
@@ -74,6 +84,8 @@ public struct AuthService: Sendable {
             try await sessions.insert(
                 id: sessionID, userID: user.id, tokenHash: Self.digest(token), now: now, absoluteExpiry: absoluteExpiry,
                 clientAddress: address, userAgent: userAgent.map { String($0.prefix(300)) }, on: tx)
+            // A script that logs in on every run must not pile up live tokens: the oldest go.
+            try await sessions.revokeOldest(userID: user.id, keeping: Self.maximumSessionsPerUser, at: now, on: tx)
             try await audit.append(
                 AuditEntry(action: .sessionCreated, subjectType: .session, subjectID: sessionID.description), actor: user.id,
                 origin: origin, on: tx)
@@ -175,6 +187,9 @@ public struct AuthService: Sendable {
         }
         return user
     }
+
+    /// Live sessions one user may hold; a new login revokes the oldest beyond it.
+    public static let maximumSessionsPerUser = 50
 
     // MARK: Tokens
 

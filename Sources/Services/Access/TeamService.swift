@@ -68,6 +68,13 @@ public struct TeamService: Sendable {
         try Policy.require(caller.actor, .manageTeams, .team(id))
         try await pool.withTransaction { tx in
             let before = try await lockedTeam(id, expectedVersion: expectedVersion, on: tx)
+            let projects = try await teams.projectCodes(of: id, on: tx)
+            if !projects.isEmpty {
+                let listed = projects.prefix(10).joined(separator: ", ") + (projects.count > 10 ? ", …" : "")
+                throw DomainError.conflict(
+                    "The team \(before.name) still runs \(projects.count) project\(projects.count == 1 ? "" : "s") (\(listed)): "
+                        + "move \(projects.count == 1 ? "it" : "them") to another team first.")
+            }
             guard try await teams.delete(id, on: tx) else { throw DomainError.notFound(entity: "team") }
             try await audit.append(
                 AuditEntry(action: .teamDeleted, subjectType: .team, subjectID: id.description, before: try AuditJSON.team(before)),

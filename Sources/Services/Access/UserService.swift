@@ -106,19 +106,3 @@ struct PreparedAccount: Sendable {
     let user: User
     let passwordHash: String
 }
-
-/// JSON snapshots for the audit trail (never secrets).
-enum AuditJSON {
-    static func user(_ user: User) throws -> String {
-        try encode([
-            "id": user.id.description, "email": user.email, "name": user.name, "role": user.role.rawValue,
-            "active": user.isActive ? "true" : "false", "client_id": user.clientID?.description ?? "", "time_zone": user.timeZone,
-        ])
-    }
-
-    static func encode(_ value: some Encodable) throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        return String(decoding: try encoder.encode(value), as: UTF8.self)
-    }
-}

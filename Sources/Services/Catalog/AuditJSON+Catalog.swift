@@ -1,121 +1,152 @@
-import Domain
+public import Domain
 import Foundation
 
 /// Audit snapshots of clients, contacts, projects, tasks, memberships and project rates.
 extension AuditJSON {
-    private struct ClientSnapshot: Encodable {
-        let id, name, billingAddress, vatID, currency: String
-        let paymentTermsDays: Int
-        let archived: Bool
-        enum CodingKeys: String, CodingKey {
-            case id, name, currency, archived
-            case billingAddress = "billing_address"
-            case vatID = "vat_id"
-            case paymentTermsDays = "payment_terms_days"
-        }
-    }
-
     static func client(_ client: Client) throws -> String {
-        try encode(
-            ClientSnapshot(
-                id: client.id.description, name: client.name, billingAddress: client.billingAddress, vatID: client.vatID,
-                currency: client.currency.code, paymentTermsDays: client.paymentTermsDays, archived: client.isArchived))
+        try encode(ClientSnapshot(client))
     }
 
-    private struct ContactSnapshot: Encodable {
-        let id, clientID, name, email, phone, jobTitle: String
-        let userID: String?
-        enum CodingKeys: String, CodingKey {
-            case id, name, email, phone
-            case clientID = "client_id"
-            case jobTitle = "job_title"
-            case userID = "user_id"
+    struct ContactSnapshot: Encodable, Sendable {
+        let id: ID<ClientContact>
+        let clientId: ClientID
+        let name: String
+        let email: String
+        let phone: String
+        let jobTitle: String
+        let userId: UserID?
+
+        init(_ contact: ClientContact) {
+            id = contact.id
+            clientId = contact.clientID
+            name = contact.name
+            email = contact.email
+            phone = contact.phone
+            jobTitle = contact.jobTitle
+            userId = contact.userID
         }
     }
 
     static func contact(_ contact: ClientContact) throws -> String {
-        try encode(
-            ContactSnapshot(
-                id: contact.id.description, clientID: contact.clientID.description, name: contact.name, email: contact.email,
-                phone: contact.phone, jobTitle: contact.jobTitle, userID: contact.userID?.description))
+        try encode(ContactSnapshot(contact))
     }
 
-    private struct ProjectSnapshot: Encodable {
-        let id, clientID, teamID, name, code, status, billingModel, currency: String
-        let budgetMinutes, estimatedMinutes: Int?
-        let budgetAmountMinor, contractAmountMinor: Int64?
+    struct ProjectSnapshot: Encodable, Sendable {
+        let id: ProjectID
+        let clientId: ClientID
+        let teamId: TeamID
+        let name: String
+        let code: String
+        let status: String
+        let billingModel: String
+        let currency: String
+        let budgetMinutes: Int?
+        let estimatedMinutes: Int?
+        let budgetAmountMinor: Int64?
+        let contractAmountMinor: Int64?
         let requiresClientValidation: Bool
-        enum CodingKeys: String, CodingKey {
-            case id, name, code, status, currency
-            case clientID = "client_id"
-            case teamID = "team_id"
-            case billingModel = "billing_model"
-            case budgetMinutes = "budget_minutes"
-            case estimatedMinutes = "estimated_minutes"
-            case budgetAmountMinor = "budget_amount_minor"
-            case contractAmountMinor = "contract_amount_minor"
-            case requiresClientValidation = "requires_client_validation"
+
+        init(_ project: Project) {
+            id = project.id
+            clientId = project.clientID
+            teamId = project.teamID
+            name = project.name
+            code = project.code
+            status = project.status.rawValue
+            billingModel = project.billingModel.rawValue
+            currency = project.currency.code
+            budgetMinutes = project.budgetMinutes
+            estimatedMinutes = project.estimatedMinutes
+            budgetAmountMinor = project.budgetAmount?.amountMinor
+            contractAmountMinor = project.contractAmount?.amountMinor
+            requiresClientValidation = project.requiresClientValidation
         }
     }
 
     static func project(_ project: Project) throws -> String {
-        try encode(
-            ProjectSnapshot(
-                id: project.id.description, clientID: project.clientID.description, teamID: project.teamID.description, name: project.name,
-                code: project.code, status: project.status.rawValue, billingModel: project.billingModel.rawValue,
-                currency: project.currency.code, budgetMinutes: project.budgetMinutes, estimatedMinutes: project.estimatedMinutes,
-                budgetAmountMinor: project.budgetAmount?.amountMinor, contractAmountMinor: project.contractAmount?.amountMinor,
-                requiresClientValidation: project.requiresClientValidation))
+        try encode(ProjectSnapshot(project))
     }
 
-    private struct TaskSnapshot: Encodable {
-        let id, projectID, name: String
-        let billable, archived: Bool
+    struct TaskSnapshot: Encodable, Sendable {
+        let id: TaskID
+        let projectId: ProjectID
+        let name: String
+        let billable: Bool
+        let archived: Bool
         let estimatedMinutes: Int?
-        enum CodingKeys: String, CodingKey {
-            case id, name, billable, archived
-            case projectID = "project_id"
-            case estimatedMinutes = "estimated_minutes"
+
+        init(_ task: ProjectTask) {
+            id = task.id
+            projectId = task.projectID
+            name = task.name
+            billable = task.isBillable
+            archived = task.isArchived
+            estimatedMinutes = task.estimatedMinutes
         }
     }
 
     static func task(_ task: ProjectTask) throws -> String {
-        try encode(
-            TaskSnapshot(
-                id: task.id.description, projectID: task.projectID.description, name: task.name, billable: task.isBillable,
-                archived: task.isArchived, estimatedMinutes: task.estimatedMinutes))
+        try encode(TaskSnapshot(task))
+    }
+
+    struct ProjectMembershipSnapshot: Encodable, Sendable {
+        let projectId: ProjectID
+        let userId: UserID
     }
 
     static func projectMembership(project: ProjectID, user: UserID) throws -> String {
-        try encode(["project_id": project.description, "user_id": user.description])
+        try encode(ProjectMembershipSnapshot(projectId: project, userId: user))
     }
 
-    private struct ProjectRateSnapshot: Encodable {
-        let id, projectID, level, effectiveFrom, rate, currency: String
-        let userID, taskID: String?
+    struct ProjectRateSnapshot: Encodable, Sendable {
+        let id: ID<ProjectRate>
+        let projectId: ProjectID
+        let level: String
+        let userId: UserID?
+        let taskId: TaskID?
+        let effectiveFrom: LocalDate
+        let rate: String
         let rateScaled: Int64
-        enum CodingKeys: String, CodingKey {
-            case id, level, rate, currency
-            case projectID = "project_id"
-            case userID = "user_id"
-            case taskID = "task_id"
-            case effectiveFrom = "effective_from"
-            case rateScaled = "rate_scaled"
+        let currency: String
+
+        init(_ rate: ProjectRate) {
+            id = rate.id
+            projectId = rate.projectID
+            level = rate.level.rawValue
+            switch rate.target {
+            case .project: (userId, taskId) = (nil, nil)
+            case .member(let id): (userId, taskId) = (id, nil)
+            case .task(let id): (userId, taskId) = (nil, id)
+            }
+            effectiveFrom = rate.effectiveFrom
+            self.rate = rate.rate.decimalString
+            rateScaled = rate.rate.scaled
+            currency = rate.rate.currency.code
         }
     }
 
     static func projectRate(_ rate: ProjectRate) throws -> String {
-        var user: String?
-        var task: String?
-        switch rate.target {
-        case .project: break
-        case .member(let id): user = id.description
-        case .task(let id): task = id.description
-        }
-        return try encode(
-            ProjectRateSnapshot(
-                id: rate.id.description, projectID: rate.projectID.description, level: rate.level.rawValue,
-                effectiveFrom: rate.effectiveFrom.description, rate: rate.rate.decimalString, currency: rate.rate.currency.code,
-                userID: user, taskID: task, rateScaled: rate.rate.scaled))
+        try encode(ProjectRateSnapshot(rate))
+    }
+}
+
+/// A client (the wire adds its `version` and `created_at`).
+public struct ClientSnapshot: Encodable, Sendable {
+    public let id: ClientID
+    public let name: String
+    public let billingAddress: String
+    public let vatId: String
+    public let currency: String
+    public let paymentTermsDays: Int
+    public let archived: Bool
+
+    public init(_ client: Client) {
+        id = client.id
+        name = client.name
+        billingAddress = client.billingAddress
+        vatId = client.vatID
+        currency = client.currency.code
+        paymentTermsDays = client.paymentTermsDays
+        archived = client.isArchived
     }
 }

@@ -3,18 +3,51 @@ import Foundation
 public import Postgres
 import Storage
 
-/// A project's budget as one caller may see it.
+/// A project's budget as one caller may see it: every amount is nil below
+/// ``Policy/BudgetDetail/hoursAndMoneyBilled`` (``Policy/budgetDetail(_:_:)``).
 public struct BudgetReport: Sendable {
+    /// Minutes and money of one line of the budget, as the caller may see them.
+    public struct Figure: Sendable {
+        public let minutes: Int?
+        public let amount: Money?
+    }
+
     public let projectID: ProjectID
     public let currency: Currency
     /// How much the caller sees (SPEC §3 "see budget progress").
     public let detail: Policy.BudgetDetail
-    public let budget: ProjectBudget
-    /// The approved change requests, by number, with their effect.
-    public let changes: [(change: ChangeRequest, effect: ProjectBudget.Change)]
+    let budget: ProjectBudget
+    let approved: [(change: ChangeRequest, effect: ProjectBudget.Change)]
+
+    init(
+        projectID: ProjectID, currency: Currency, detail: Policy.BudgetDetail, budget: ProjectBudget,
+        changes: [(change: ChangeRequest, effect: ProjectBudget.Change)]
+    ) {
+        self.projectID = projectID
+        self.currency = currency
+        self.detail = detail
+        self.budget = budget
+        approved = changes
+    }
+
     /// Whether the consumed money is what was billed (the client's view) rather than
     /// the approved time's value.
     public var consumedIsBilled: Bool { detail == .hoursAndMoneyBilled }
+
+    public var baseline: Figure { figure(budget.baselineMinutes, budget.baselineAmount) }
+    public var changesTotal: Figure { figure(budget.changeMinutes, budget.changeAmount) }
+    public var current: Figure { figure(budget.currentMinutes, budget.currentAmount) }
+    public var consumed: Figure { figure(budget.consumedMinutes, budget.consumedAmount) }
+    public var remaining: Figure { figure(budget.remainingMinutes, budget.remainingAmount) }
+
+    /// The approved change requests, by number, with their effect.
+    public var changes: [(change: ChangeRequest, effect: Figure)] {
+        approved.map { (change: $0.change, effect: figure($0.effect.minutes, $0.effect.amount)) }
+    }
+
+    private func figure(_ minutes: Int?, _ amount: Money?) -> Figure {
+        Figure(minutes: minutes, amount: detail.showsMoney ? amount : nil)
+    }
 }
 
 /// `GET /projects/{id}/budget` (issue 5 item 3, SPEC §4.4): the baseline (the project's

@@ -40,7 +40,7 @@ extension ChangeRequestService {
                     before: try AuditJSON.changeRequest(before), after: try AuditJSON.changeRequest(after)),
                 actor: caller.user.id, origin: caller.origin, on: tx)
             return QuotedChangeRequest(
-                view: ChangeRequestView(change: after, showsMoney: Policy.seesMoney(caller.actor, scope)), issued: issued)
+                view: ChangeRequestView(after, caller: caller, scope: scope), issued: issued)
         }
     }
 
@@ -68,6 +68,6 @@ extension ChangeRequestService {
         }
         let record = try await validationService.decide(validationID, decision: decision, comment: comment, caller: caller)
         guard let decided = try await changes.find(id, on: pool) else { throw DomainError.notFound(entity: "change request") }
-        return DecidedChangeRequest(view: ChangeRequestView(change: decided, showsMoney: Policy.seesMoney(caller.actor, scope)), record: record)
+        return DecidedChangeRequest(view: ChangeRequestView(decided, caller: caller, scope: scope), record: record)
     }
 }

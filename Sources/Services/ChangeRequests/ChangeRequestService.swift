@@ -53,10 +53,20 @@ public struct ChangeRequestChanges: Sendable {
     }
 }
 
-/// A change request as one caller may see it (prices only for those who see money).
+/// A change request as one caller may see it: its price (`amount` for a fixed price,
+/// `hourlyRate` for an hourly one) is nil for those who may not see the project's
+/// money (``Policy/seesMoney(_:_:)``).
 public struct ChangeRequestView: Sendable {
     public let change: ChangeRequest
-    public let showsMoney: Bool
+    public let amount: Money?
+    public let hourlyRate: HourlyRate?
+
+    init(_ change: ChangeRequest, caller: Caller, scope: ProjectScope) {
+        let money = Policy.seesMoney(caller.actor, scope)
+        self.change = change
+        amount = money ? change.amount : nil
+        hourlyRate = money ? change.hourlyRate : nil
+    }
 }
 
 /// A quoted change request with its validation request and the link's token (shown once).
@@ -97,12 +107,11 @@ public struct ChangeRequestService: Sendable {
     /// not see drafts (they are the agency's work in progress).
     public func list(_ query: ChangeRequestQuery, caller: Caller) async throws -> [ChangeRequestView] {
         let scope = try await requireScope(query.projectID, .read, caller: caller, entity: "project")
-        let showsMoney = Policy.seesMoney(caller.actor, scope)
         var query = query
         query.excludesDrafts = caller.actor.role == .client
         return try await changes.list(query, on: pool)
             .filter { Self.mayRead($0, caller: caller) }
-            .map { ChangeRequestView(change: $0, showsMoney: showsMoney) }
+            .map { ChangeRequestView($0, caller: caller, scope: scope) }
     }
 
     public func get(_ id: ChangeRequestID, caller: Caller) async throws -> ChangeRequestView {
@@ -110,7 +119,7 @@ public struct ChangeRequestService: Sendable {
             throw DomainError.notFound(entity: "change request")
         }
         let scope = try await requireScope(change.projectID, .read, caller: caller, entity: "change request")
-        return ChangeRequestView(change: change, showsMoney: Policy.seesMoney(caller.actor, scope))
+        return ChangeRequestView(change, caller: caller, scope: scope)
     }
 
     /// Drafts a change request (admin or the project's team lead), numbered CR-n in its project.
@@ -143,7 +152,7 @@ public struct ChangeRequestService: Sendable {
                     action: .changeRequestCreated, subjectType: .changeRequest, subjectID: change.id.description,
                     after: try AuditJSON.changeRequest(change)),
                 actor: caller.user.id, origin: caller.origin, on: tx)
-            return ChangeRequestView(change: change, showsMoney: Policy.seesMoney(caller.actor, scope))
+            return ChangeRequestView(change, caller: caller, scope: scope)
         }
     }
 
@@ -185,7 +194,7 @@ public struct ChangeRequestService: Sendable {
             if let task = input.taskID { after.taskID = task }
             validation.add(contentsOf: after.problems)
             try validation.throwIfInvalid()
-            guard after != before else { return ChangeRequestView(change: before, showsMoney: Policy.seesMoney(caller.actor, scope)) }
+            guard after != before else { return ChangeRequestView(before, caller: caller, scope: scope) }
             if after.taskID != before.taskID { try await requireTask(after.taskID, of: after, on: tx) }
             guard try await changes.update(after, expectedVersion: expectedVersion, on: tx) else { throw DomainError.versionMismatch }
             if after.taskID != before.taskID { try await changes.linkTask(after.taskID, to: id, on: tx) }
@@ -195,7 +204,7 @@ public struct ChangeRequestService: Sendable {
                     action: .changeRequestUpdated, subjectType: .changeRequest, subjectID: id.description,
                     before: try AuditJSON.changeRequest(before), after: try AuditJSON.changeRequest(after)),
                 actor: caller.user.id, origin: caller.origin, on: tx)
-            return ChangeRequestView(change: after, showsMoney: Policy.seesMoney(caller.actor, scope))
+            return ChangeRequestView(after, caller: caller, scope: scope)
         }
     }
 

@@ -3,70 +3,66 @@ import Foundation
 
 /// Audit snapshots of expenses and their receipts (never the file bytes).
 extension AuditJSON {
-    private struct ReceiptSnapshot: Encodable {
-        let id: String
-        let expenseID: String
+    struct ReceiptSnapshot: Encodable, Sendable {
+        let id: ReceiptID
+        let expenseId: ExpenseID
         let fileName: String
         let contentType: String
         let byteSize: Int
         let sha256: String
-        enum CodingKeys: String, CodingKey {
-            case id, sha256
-            case expenseID = "expense_id"
-            case fileName = "file_name"
-            case contentType = "content_type"
-            case byteSize = "byte_size"
+
+        init(_ receipt: ExpenseReceipt) {
+            id = receipt.id
+            expenseId = receipt.expenseID
+            fileName = receipt.fileName
+            contentType = receipt.type.rawValue
+            byteSize = receipt.byteSize
+            sha256 = receipt.sha256
         }
     }
 
-    private struct ExpenseSnapshot: Encodable {
-        let id: String
-        let userID: String
-        let projectID: String
-        let expenseDate: String
+    struct ExpenseSnapshot: Encodable, Sendable {
+        let id: ExpenseID
+        let userId: UserID
+        let projectId: ProjectID
+        let expenseDate: LocalDate
         let category: String
         let amountMinor: Int64
         let currency: String
-        let vatRateBP: Int
+        let vatRateBp: Int
         let rechargeable: Bool
-        let markupBP: Int
+        let markupBp: Int
         let note: String
         let status: String
         let rejectionReason: String?
-        let approvedBy: String?
+        let approvedBy: UserID?
         let receipts: [ReceiptSnapshot]?
-        enum CodingKeys: String, CodingKey {
-            case id, category, currency, rechargeable, note, status, receipts
-            case userID = "user_id"
-            case projectID = "project_id"
-            case expenseDate = "expense_date"
-            case amountMinor = "amount_minor"
-            case vatRateBP = "vat_rate_bp"
-            case markupBP = "markup_bp"
-            case rejectionReason = "rejection_reason"
-            case approvedBy = "approved_by"
-        }
-    }
 
-    private static func snapshot(_ receipt: ExpenseReceipt) -> ReceiptSnapshot {
-        ReceiptSnapshot(
-            id: receipt.id.description, expenseID: receipt.expenseID.description, fileName: receipt.fileName,
-            contentType: receipt.type.rawValue, byteSize: receipt.byteSize, sha256: receipt.sha256)
+        init(_ expense: Expense, receipts: [ExpenseReceipt]? = nil) {
+            id = expense.id
+            userId = expense.userID
+            projectId = expense.projectID
+            expenseDate = expense.date
+            category = expense.category.rawValue
+            amountMinor = expense.amount.amountMinor
+            currency = expense.amount.currency.code
+            vatRateBp = expense.vatRateBasisPoints
+            rechargeable = expense.rechargeable
+            markupBp = expense.markupBasisPoints
+            note = expense.note
+            status = expense.status.rawValue
+            rejectionReason = expense.rejectionReason
+            approvedBy = expense.approvedBy
+            self.receipts = receipts?.map(ReceiptSnapshot.init)
+        }
     }
 
     /// The expense; with `receipts`, their metadata too (when it is deleted with them).
     static func expense(_ expense: Expense, receipts: [ExpenseReceipt]? = nil) throws -> String {
-        try encode(
-            ExpenseSnapshot(
-                id: expense.id.description, userID: expense.userID.description, projectID: expense.projectID.description,
-                expenseDate: expense.date.description, category: expense.category.rawValue, amountMinor: expense.amount.amountMinor,
-                currency: expense.amount.currency.code, vatRateBP: expense.vatRateBasisPoints, rechargeable: expense.rechargeable,
-                markupBP: expense.markupBasisPoints, note: expense.note, status: expense.status.rawValue,
-                rejectionReason: expense.rejectionReason, approvedBy: expense.approvedBy?.description,
-                receipts: receipts.map { $0.map(snapshot) }))
+        try encode(ExpenseSnapshot(expense, receipts: receipts))
     }
 
     static func receipt(_ receipt: ExpenseReceipt) throws -> String {
-        try encode(snapshot(receipt))
+        try encode(ReceiptSnapshot(receipt))
     }
 }

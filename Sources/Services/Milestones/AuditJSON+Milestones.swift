@@ -3,47 +3,45 @@ import Foundation
 
 /// Audit snapshots of milestones and change requests: every state and money field.
 extension AuditJSON {
-    private struct MilestoneSnapshot: Encodable {
-        let id: String
-        let projectID: String
+    struct MilestoneSnapshot: Encodable, Sendable {
+        let id: MilestoneID
+        let projectId: ProjectID
         let position: Int
         let name: String
         let basisPoints: Int?
         let amountMinor: Int64?
         let currency: String
-        let dueDate: String?
+        let dueDate: LocalDate?
         let acceptanceCriteria: String
         let status: String
         let deliveredAmountMinor: Int64?
         let decisionComment: String?
-        let validationID: String?
-        enum CodingKeys: String, CodingKey {
-            case id, position, name, currency, status
-            case projectID = "project_id"
-            case basisPoints = "basis_points"
-            case amountMinor = "amount_minor"
-            case dueDate = "due_date"
-            case acceptanceCriteria = "acceptance_criteria"
-            case deliveredAmountMinor = "delivered_amount_minor"
-            case decisionComment = "decision_comment"
-            case validationID = "validation_id"
+        let validationId: ValidationID?
+
+        init(_ milestone: Milestone) {
+            id = milestone.id
+            projectId = milestone.projectID
+            position = milestone.position
+            name = milestone.name
+            basisPoints = milestone.share.basisPoints
+            amountMinor = if case .fixed(let amount) = milestone.share { amount.amountMinor } else { nil }
+            currency = milestone.currency.code
+            dueDate = milestone.dueDate
+            acceptanceCriteria = milestone.acceptanceCriteria
+            status = milestone.status.rawValue
+            deliveredAmountMinor = milestone.deliveredAmount?.amountMinor
+            decisionComment = milestone.decisionComment
+            validationId = milestone.validationID
         }
     }
 
     static func milestone(_ milestone: Milestone) throws -> String {
-        let fixed: Int64? = if case .fixed(let amount) = milestone.share { amount.amountMinor } else { nil }
-        return try encode(
-            MilestoneSnapshot(
-                id: milestone.id.description, projectID: milestone.projectID.description, position: milestone.position,
-                name: milestone.name, basisPoints: milestone.share.basisPoints, amountMinor: fixed, currency: milestone.currency.code,
-                dueDate: milestone.dueDate?.description, acceptanceCriteria: milestone.acceptanceCriteria,
-                status: milestone.status.rawValue, deliveredAmountMinor: milestone.deliveredAmount?.amountMinor,
-                decisionComment: milestone.decisionComment, validationID: milestone.validationID?.description))
+        try encode(MilestoneSnapshot(milestone))
     }
 
-    private struct ChangeRequestSnapshot: Encodable {
-        let id: String
-        let projectID: String
+    struct ChangeRequestSnapshot: Encodable, Sendable {
+        let id: ChangeRequestID
+        let projectId: ProjectID
         let number: Int
         let title: String
         let description: String
@@ -53,28 +51,29 @@ extension AuditJSON {
         let hourlyRateScaled: Int64?
         let currency: String
         let status: String
-        let taskID: String?
+        let taskId: TaskID?
         let decisionComment: String?
-        let validationID: String?
-        enum CodingKeys: String, CodingKey {
-            case id, number, title, description, pricing, currency, status
-            case projectID = "project_id"
-            case estimatedMinutes = "estimated_minutes"
-            case amountMinor = "amount_minor"
-            case hourlyRateScaled = "hourly_rate_scaled"
-            case taskID = "task_id"
-            case decisionComment = "decision_comment"
-            case validationID = "validation_id"
+        let validationId: ValidationID?
+
+        init(_ change: ChangeRequest) {
+            id = change.id
+            projectId = change.projectID
+            number = change.number
+            title = change.title
+            description = change.description
+            estimatedMinutes = change.estimatedMinutes
+            pricing = change.pricing.rawValue
+            amountMinor = change.amount?.amountMinor
+            hourlyRateScaled = change.hourlyRate?.scaled
+            currency = change.currency.code
+            status = change.status.rawValue
+            taskId = change.taskID
+            decisionComment = change.decisionComment
+            validationId = change.validationID
         }
     }
 
     static func changeRequest(_ change: ChangeRequest) throws -> String {
-        try encode(
-            ChangeRequestSnapshot(
-                id: change.id.description, projectID: change.projectID.description, number: change.number, title: change.title,
-                description: change.description, estimatedMinutes: change.estimatedMinutes, pricing: change.pricing.rawValue,
-                amountMinor: change.amount?.amountMinor, hourlyRateScaled: change.hourlyRate?.scaled, currency: change.currency.code,
-                status: change.status.rawValue, taskID: change.taskID?.description, decisionComment: change.decisionComment,
-                validationID: change.validationID?.description))
+        try encode(ChangeRequestSnapshot(change))
     }
 }

@@ -51,10 +51,9 @@ public struct MilestoneChanges: Sendable {
 /// a percentage) only for those who may see the project's money.
 public struct MilestoneView: Sendable {
     public let milestone: Milestone
-    /// Its amount; nil when the caller may not see money or the project has no contract amount.
+    /// Its amount; nil when the caller may not see money (``Policy/seesMoney(_:_:)``) or
+    /// the project has no contract amount.
     public let amount: Money?
-    /// Whether the caller may see money (SPEC §3 "see budget progress").
-    public let showsMoney: Bool
 }
 
 /// A delivered milestone with its validation request and the link's token (shown once).
@@ -230,8 +229,8 @@ public struct MilestoneService: Sendable {
     }
 
     func view(_ milestone: Milestone, project: Project, scope: ProjectScope, caller: Caller) -> MilestoneView {
-        let showsMoney = Policy.seesMoney(caller.actor, scope)
-        return MilestoneView(milestone: milestone, amount: showsMoney ? milestone.amount(contract: project.contractAmount) : nil, showsMoney: showsMoney)
+        let amount = Policy.seesMoney(caller.actor, scope) ? milestone.amount(contract: project.contractAmount) : nil
+        return MilestoneView(milestone: milestone, amount: amount)
     }
 
     static func requireEditable(_ milestone: Milestone, doing verb: String) throws {

@@ -7,19 +7,42 @@ public import Storage
 public struct RetainerPeriodsView: Sendable {
     public let retainer: Retainer
     public let through: LocalDate
-    /// The day periods are judged complete against (the clock's, not `through`).
-    public let today: LocalDate
-    public let usages: [RetainerPeriodUsage]
-    public let detail: Policy.BudgetDetail
+    public let periods: [RetainerPeriodView]
 
-    public func isComplete(_ usage: RetainerPeriodUsage) -> Bool { RetainerPeriods.isComplete(usage.period, today: today) }
+    /// `today`: the day periods are judged complete against (the clock's, not `through`).
+    init(retainer: Retainer, through: LocalDate, today: LocalDate, usages: [RetainerPeriodUsage], detail: Policy.BudgetDetail) {
+        self.retainer = retainer
+        self.through = through
+        periods = usages.map {
+            RetainerPeriodView($0, complete: RetainerPeriods.isComplete($0.period, today: today), showsMoney: detail.showsMoney)
+        }
+    }
 }
 
-/// One line of the retainer report.
+/// One period of a retainer's ledger as one caller may see it: the overage's rate
+/// and amount are nil for those who see hours only.
+public struct RetainerPeriodView: Sendable {
+    public let usage: RetainerPeriodUsage
+    /// Whether the period has ended.
+    public let complete: Bool
+    public let overageRate: HourlyRate?
+    public let overageAmount: Money?
+
+    init(_ usage: RetainerPeriodUsage, complete: Bool, showsMoney: Bool) {
+        self.usage = usage
+        self.complete = complete
+        overageRate = showsMoney ? usage.overageRate : nil
+        overageAmount = showsMoney ? usage.overageAmount : nil
+    }
+}
+
+/// One line of the retainer report (for those who see the agency's money).
 public struct RetainerReportLine: Sendable {
     public let listing: RetainerListing
     /// The period running today; nil before the start and after the end.
     public let current: RetainerPeriodUsage?
+    /// ``current`` as a ledger period.
+    public var currentPeriod: RetainerPeriodView? { current.map { RetainerPeriodView($0, complete: false, showsMoney: true) } }
     /// The last completed periods (up to ``RetainerRenewal/periodsConsidered``), oldest first.
     public let trend: [RetainerPeriodUsage]
     public let renewal: RetainerRenewal

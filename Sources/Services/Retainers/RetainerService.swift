@@ -38,13 +38,26 @@ public struct RetainerInput: Sendable {
     }
 }
 
-/// A retainer as one caller may see it: money only from
-/// ``Policy/BudgetDetail/hoursAndMoneyBilled`` up (SPEC §3 "see budget progress").
+/// A retainer as one caller may see it (``Policy/budgetDetail(_:_:)``, SPEC §3 "see
+/// budget progress"): its money (the fee, the overage rate and its history) is nil
+/// below ``Policy/BudgetDetail/hoursAndMoneyBilled``, its renewal notes for anyone but
+/// those who manage the project.
 public struct RetainerView: Sendable {
     public let retainer: Retainer
+    public let monthlyFee: Money?
+    public let overageRate: HourlyRate?
     /// The effective-dated history of the overage rate.
-    public let overageRates: RateSchedule
-    public let detail: Policy.BudgetDetail
+    public let overageRates: [EffectiveRate]?
+    public let renewalNotes: String?
+
+    init(retainer: Retainer, overageRates: RateSchedule, detail: Policy.BudgetDetail) {
+        let money = detail.showsMoney
+        self.retainer = retainer
+        monthlyFee = money ? retainer.terms.monthlyFee : nil
+        overageRate = money ? retainer.terms.overageRate : nil
+        self.overageRates = money ? overageRates.rates : nil
+        renewalNotes = detail == .full ? retainer.renewalNotes : nil
+    }
 }
 
 /// A replace that needs `If-Match` came without one (the API answers 428).

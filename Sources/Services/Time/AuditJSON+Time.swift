@@ -3,12 +3,12 @@ import Foundation
 
 /// Audit snapshots of time entries and timesheet submissions.
 extension AuditJSON {
-    private struct TimeEntrySnapshot: Encodable {
-        let id: String
-        let userID: String
-        let projectID: String
-        let taskID: String
-        let workDate: String
+    struct TimeEntrySnapshot: Encodable, Sendable {
+        let id: TimeEntryID
+        let userId: UserID
+        let projectId: ProjectID
+        let taskId: TaskID
+        let workDate: LocalDate
         let minutes: Int
         let note: String
         let billable: Bool
@@ -17,64 +17,57 @@ extension AuditJSON {
         let billableRateScaled: Int64?
         let costRateScaled: Int64?
         let rateCurrency: String?
-        let approvedBy: String?
-        enum CodingKeys: String, CodingKey {
-            case id, minutes, note, billable, status
-            case userID = "user_id"
-            case projectID = "project_id"
-            case taskID = "task_id"
-            case workDate = "work_date"
-            case rejectionReason = "rejection_reason"
-            case billableRateScaled = "billable_rate_scaled"
-            case costRateScaled = "cost_rate_scaled"
-            case rateCurrency = "rate_currency"
-            case approvedBy = "approved_by"
+        let approvedBy: UserID?
+
+        init(_ entry: TimeEntry) {
+            id = entry.id
+            userId = entry.userID
+            projectId = entry.projectID
+            taskId = entry.taskID
+            workDate = entry.workDate
+            minutes = entry.minutes
+            note = entry.note
+            billable = entry.billable
+            status = entry.status.rawValue
+            rejectionReason = entry.rejectionReason
+            billableRateScaled = entry.billableRate?.scaled
+            costRateScaled = entry.costRate?.scaled
+            rateCurrency = entry.billableRate?.currency.code
+            approvedBy = entry.approvedBy
         }
     }
 
     static func timeEntry(_ entry: TimeEntry) throws -> String {
-        try encode(
-            TimeEntrySnapshot(
-                id: entry.id.description, userID: entry.userID.description, projectID: entry.projectID.description,
-                taskID: entry.taskID.description, workDate: entry.workDate.description, minutes: entry.minutes, note: entry.note,
-                billable: entry.billable, status: entry.status.rawValue, rejectionReason: entry.rejectionReason,
-                billableRateScaled: entry.billableRate?.scaled, costRateScaled: entry.costRate?.scaled,
-                rateCurrency: entry.billableRate?.currency.code, approvedBy: entry.approvedBy?.description))
+        try encode(TimeEntrySnapshot(entry))
     }
 
-    private struct SubmissionSnapshot: Encodable {
-        let weekStart: String
-        let weekEnd: String
-        let entryIDs: [String]
-        enum CodingKeys: String, CodingKey {
-            case weekStart = "week_start"
-            case weekEnd = "week_end"
-            case entryIDs = "entry_ids"
-        }
+    struct SubmissionSnapshot: Encodable, Sendable {
+        let weekStart: LocalDate
+        let weekEnd: LocalDate
+        let entryIds: [TimeEntryID]
     }
 
     static func submission(week: ClosedRange<LocalDate>, entries: [TimeEntryID]) throws -> String {
-        try encode(
-            SubmissionSnapshot(
-                weekStart: week.lowerBound.description, weekEnd: week.upperBound.description, entryIDs: entries.map(\.description)))
+        try encode(SubmissionSnapshot(weekStart: week.lowerBound, weekEnd: week.upperBound, entryIds: entries))
     }
 
-    private struct ImportSnapshot: Encodable {
+    struct ImportSnapshot: Encodable, Sendable {
         let format: String
         let imported: Int
         let duplicates: Int
         let rejected: Int
-        let entryIDs: [String]
-        enum CodingKeys: String, CodingKey {
-            case format, imported, duplicates, rejected
-            case entryIDs = "entry_ids"
+        let entryIds: [TimeEntryID]
+
+        init(_ report: TimeImportReport) {
+            format = report.format.rawValue
+            imported = report.imported
+            duplicates = report.duplicateLines.count
+            rejected = report.rejected.count
+            entryIds = report.entryIDs
         }
     }
 
     static func timeImport(_ report: TimeImportReport) throws -> String {
-        try encode(
-            ImportSnapshot(
-                format: report.format.rawValue, imported: report.imported, duplicates: report.duplicateLines.count,
-                rejected: report.rejected.count, entryIDs: report.entryIDs.map(\.description)))
+        try encode(ImportSnapshot(report))
     }
 }

@@ -19,7 +19,7 @@ extension TimeEntryService {
             throw DomainError.invalid(
                 field: "from", message: "More than \(Self.maximumExportRows) entries match; narrow the date range or filters.")
         }
-        let showsCost = Policy.can(caller.actor, .seeCostRates, .agency)
+        let showsCost = Policy.seesCostRates(caller.actor)
         var writer = CSVWriter(header: SheafTimeCSV.header)
         for row in rows {
             let entry = row.entry

@@ -117,6 +117,15 @@ public struct ClientValidationService: Sendable {
         return record
     }
 
+    /// One page of a project's requests (`limit + 1` fetched), for staff who may see the
+    /// project and the contacts of its client; those who see budgets in hours only get
+    /// only the requests that show no money (timesheets without expenses).
+    public func list(project projectID: ProjectID, _ query: ValidationQuery, caller: Caller) async throws -> [ValidationRecord] {
+        guard let scope = try await scopes.scope(projectID, on: pool) else { throw DomainError.notFound(entity: "project") }
+        try Policy.require(caller.actor, .read, .project(scope), entity: "project")
+        return try await validations.list(project: projectID, query, includingMoney: Policy.seesMoney(caller.actor, scope), on: pool)
+    }
+
     /// The request a signed link names, when the link is authentic and still usable.
     /// - Throws: 404 (``DomainError/notFound(entity:)``) for a malformed, altered or
     ///   unknown token; ``ValidationLinkGone`` when it was used, expired, or the
@@ -153,42 +162,40 @@ public struct ClientValidationService: Sendable {
 }
 
 extension AuditJSON {
-    private struct ValidationSnapshot: Encodable {
-        let id: String
-        let projectID: String
-        let periodFrom: String?
-        let periodTo: String?
+    /// A validation record, never its link's token or nonce.
+    struct ValidationSnapshot: Encodable, Sendable {
+        let id: ValidationID
+        let projectId: ProjectID
+        let periodFrom: LocalDate?
+        let periodTo: LocalDate?
         let status: String
         let contentDigest: String
-        let entryIDs: [String]
-        let expenseIDs: [String]
+        let entryIds: [TimeEntryID]
+        let expenseIds: [ExpenseID]
         let decision: String?
         let decidedVia: String?
         let decidedByName: String?
         let comment: String?
         let clientAddress: String?
-        enum CodingKeys: String, CodingKey {
-            case id, status, decision, comment
-            case projectID = "project_id"
-            case periodFrom = "period_from"
-            case periodTo = "period_to"
-            case contentDigest = "content_digest"
-            case entryIDs = "entry_ids"
-            case expenseIDs = "expense_ids"
-            case decidedVia = "decided_via"
-            case decidedByName = "decided_by_name"
-            case clientAddress = "client_address"
+
+        init(_ record: ValidationRecord) {
+            id = record.id
+            projectId = record.projectID
+            periodFrom = record.periodFrom
+            periodTo = record.periodTo
+            status = record.status.rawValue
+            contentDigest = record.contentDigest
+            entryIds = record.entryIDs
+            expenseIds = record.expenseIDs
+            decision = record.decision?.rawValue
+            decidedVia = record.decidedVia?.rawValue
+            decidedByName = record.decidedByName
+            comment = record.comment
+            clientAddress = record.clientAddress
         }
     }
 
-    /// A validation record, never its link's token or nonce.
     static func validation(_ record: ValidationRecord) throws -> String {
-        try encode(
-            ValidationSnapshot(
-                id: record.id.description, projectID: record.projectID.description, periodFrom: record.periodFrom?.description,
-                periodTo: record.periodTo?.description, status: record.status.rawValue, contentDigest: record.contentDigest,
-                entryIDs: record.entryIDs.map(\.description), expenseIDs: record.expenseIDs.map(\.description), decision: record.decision?.rawValue,
-                decidedVia: record.decidedVia?.rawValue, decidedByName: record.decidedByName, comment: record.comment,
-                clientAddress: record.clientAddress))
+        try encode(ValidationSnapshot(record))
     }
 }

@@ -86,7 +86,29 @@ public struct SessionStore: Sendable {
             """)
     }
 
+    /// Revokes the user's oldest unrevoked sessions beyond the newest `keep`; returns how
+    /// many. The user's rows are locked first, so two logins at once cannot both keep
+    /// `keep` others.
+    @discardableResult
+    public func revokeOldest(userID: UserID, keeping keep: Int, at now: Date, on tx: PostgresTransaction) async throws -> Int {
+        try await tx.execute("SELECT pg_advisory_xact_lock(hashtext(\("sheaf.sessions:\(userID)")))")
+        return try await tx.execute(
+            """
+            UPDATE sessions SET revoked_at = \(now)
+            WHERE user_id = \(userID) AND revoked_at IS NULL AND id NOT IN (
+                SELECT id FROM sessions WHERE user_id = \(userID) AND revoked_at IS NULL
+                ORDER BY created_at DESC, id DESC LIMIT \(keep))
+            """)
+    }
+
     // MARK: Login throttling
+
+    /// Serializes login attempts of `email` and of `clientAddress` until the transaction
+    /// ends (always in this order, so two attempts cannot deadlock).
+    public func lockAttempts(email: String, clientAddress: String, on tx: PostgresTransaction) async throws {
+        try await tx.execute("SELECT pg_advisory_xact_lock(hashtext(\("sheaf.login.email:\(email)")))")
+        try await tx.execute("SELECT pg_advisory_xact_lock(hashtext(\("sheaf.login.address:\(clientAddress)")))")
+    }
 
     public func recordFailure(email: String, clientAddress: String, at now: Date, on db: some PostgresQueryable) async throws {
         try await db.execute(

@@ -63,8 +63,20 @@ public struct TeamStore: Sendable {
     }
 
     /// Deletes the team; its memberships go with it (ON DELETE CASCADE).
+    /// The codes of the projects `team` runs (which keep it from being deleted).
+    public func projectCodes(of team: TeamID, on db: some PostgresQueryable) async throws -> [String] {
+        try await db.query("SELECT code FROM projects WHERE team_id = \(team) ORDER BY lower(code)") { try $0.decode("code") }
+    }
+
+    /// Deletes the team (its memberships cascade); a project created for it meanwhile
+    /// is a 409, not a 500.
     public func delete(_ id: TeamID, on db: some PostgresQueryable) async throws -> Bool {
-        try await db.execute("DELETE FROM teams WHERE id = \(id)") == 1
+        try await ConstraintErrors.mapping(
+            ["projects_team_id_fkey": DomainError.conflict("The team still runs projects: move them to another team first.")],
+            others: .rethrown
+        ) {
+            try await db.execute("DELETE FROM teams WHERE id = \(id)") == 1
+        }
     }
 
     // MARK: Members

@@ -43,6 +43,8 @@ extension ExpenseStore {
         if let user = query.userID { conditions.append("e.user_id = \(user)") }
         if let status = query.status { conditions.append("e.status = \(status.rawValue)") }
         if let category = query.category { conditions.append("e.category = \(category.rawValue)") }
+        if let client = query.clientID { conditions.append("p.client_id = \(client)") }
+        if let rechargeable = query.rechargeable { conditions.append("e.rechargeable = \(rechargeable)") }
         return conditions
     }
 

@@ -5,6 +5,10 @@ extension TimeEntryStore {
     static let detailSelect: SQL = """
         SELECT \(columns), u.name AS user_name, u.email AS user_email, p.name AS project_name, p.code AS project_code,
                c.name AS client_name, t.name AS task_name, cr.id AS cr_id, cr.number AS cr_number, cr.status AS cr_status,
+               CASE WHEN te.status IN ('open', 'submitted')
+                    THEN EXISTS (SELECT 1 FROM user_rates ur
+                                 WHERE ur.user_id = te.user_id AND ur.kind = 'cost' AND ur.effective_from <= te.work_date)
+                    ELSE te.cost_rate_scaled IS NOT NULL END AS has_cost_rate,
                -- Whether the client's latest dispute covering the entry named it (issue 11 item 13).
                COALESCE((SELECT EXISTS (SELECT 1 FROM validation_disputed_entries vd
                                         WHERE vd.validation_id = v.id AND vd.time_entry_id = te.id)
@@ -24,7 +28,7 @@ extension TimeEntryStore {
             entry: try decode(row), userName: try row.decode("user_name"), userEmail: try row.decode("user_email"),
             projectName: try row.decode("project_name"), projectCode: try row.decode("project_code"),
             clientName: try row.decode("client_name"), taskName: try row.decode("task_name"), changeRequest: try changeRequest(row),
-            disputedByClient: try row.decode("disputed_by_client"))
+            hasCostRate: try row.decode("has_cost_rate"), disputedByClient: try row.decode("disputed_by_client"))
     }
 
     private static func changeRequest(_ row: PostgresRow) throws -> ApprovalFlag.ChangeRequestRef? {
@@ -57,6 +61,9 @@ extension TimeEntryStore {
         if let project = query.projectID { conditions.append("te.project_id = \(project)") }
         if let user = query.userID { conditions.append("te.user_id = \(user)") }
         if let status = query.status { conditions.append("te.status = \(status.rawValue)") }
+        if let task = query.taskID { conditions.append("te.task_id = \(task)") }
+        if let client = query.clientID { conditions.append("p.client_id = \(client)") }
+        if let billable = query.billable { conditions.append("te.billable = \(billable)") }
         return conditions
     }
 

@@ -12,7 +12,7 @@ public struct TimeEntryStore: Sendable {
     static let columns: SQL = """
         te.id, te.user_id, te.project_id, te.task_id, te.work_date, te.minutes, te.note, te.billable, te.status,
         te.rejection_reason, te.dispute_comment, te.billable_rate_scaled, te.cost_rate_scaled, te.rate_currency,
-        te.approved_by, te.approved_at, te.external_id, te.version, te.created_at, te.updated_at
+        te.approved_by, te.approved_at, te.external_id, te.validation_id, te.version, te.created_at, te.updated_at
         """
 
     static let invoicedReadOnly = DomainError.conflict("An invoiced entry is read-only for everyone.")
@@ -41,7 +41,7 @@ public struct TimeEntryStore: Sendable {
             rejectionReason: try row.decode("rejection_reason"), disputeComment: try row.decode("dispute_comment"),
             billableRate: try rate("billable_rate_scaled"), costRate: try rate("cost_rate_scaled"),
             approvedBy: try row.decode("approved_by"), approvedAt: try row.decode("approved_at"),
-            externalID: try row.decode("external_id"), version: try row.decode("version"), createdAt: try row.decode("created_at"),
+            externalID: try row.decode("external_id"), validationID: try row.decode("validation_id"), version: try row.decode("version"), createdAt: try row.decode("created_at"),
             updatedAt: try row.decode("updated_at"))
     }
 

@@ -89,6 +89,33 @@ public struct ValidationStore: Sendable {
         }
     }
 
+    /// One page of `project`'s requests, newest first (`limit + 1` rows); without
+    /// `includingMoney`, only timesheets without expenses or amounts (the requests that show no money).
+    public func list(
+        project: ProjectID, _ query: ValidationQuery, includingMoney: Bool, on db: some PostgresQueryable
+    ) async throws -> [ValidationRecord] {
+        var conditions: [SQL] = ["v.project_id = \(project)"]
+        if let status = query.status { conditions.append("v.status = \(status.rawValue)") }
+        if let kind = query.kind { conditions.append("v.kind = \(kind.rawValue)") }
+        if let from = query.from { conditions.append("COALESCE(v.period_to, v.requested_at::date) >= \(from)") }
+        if let to = query.to { conditions.append("COALESCE(v.period_from, v.requested_at::date) <= \(to)") }
+        if !includingMoney {
+            conditions.append("v.kind = 'timesheet' AND NOT EXISTS (SELECT 1 FROM validation_expenses vx WHERE vx.validation_id = v.id)")
+            // Priced timesheets show amounts too (ValidationRecord.showsMoney).
+            let priced = #""format":"\#(ValidationContent.pricedTimesheetFormat)""#
+            conditions.append("strpos(v.content, \(priced)) = 0")
+        }
+        if let after = query.after {
+            conditions.append("(v.requested_at, v.id) < (SELECT a.requested_at, a.id FROM validations a WHERE a.id = \(after))")
+        }
+        return try await db.query(
+            """
+            SELECT \(Self.columns) FROM validations v
+            WHERE \(SQL.joined(conditions, separator: " AND "))
+            ORDER BY v.requested_at DESC, v.id DESC LIMIT \(query.limit + 1)
+            """, Self.decode)
+    }
+
     // MARK: - Requesting
 
     /// The project's approved entries of `from…to` that no pending or accepted request

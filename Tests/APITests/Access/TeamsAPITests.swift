@@ -130,4 +130,23 @@ import Testing
             #expect(events.first?["after"] is NSNull)
         }
     }
+
+    /// Issue 11 item 7: deleting a team that still runs a project was a 500 (foreign key).
+    @Test func aTeamThatStillRunsProjectsIsNotDeleted() async throws {
+        try await withPeopleApp { (world, client) async throws in
+            let clientID = ClientID.random()
+            let members = try await world.count("team_members")
+            try await world.pool.execute("INSERT INTO clients (id, name, currency) VALUES (\(clientID), 'Acme', 'EUR')")
+            try await world.pool.execute(
+                """
+                INSERT INTO projects (id, client_id, team_id, name, code, billing_model, currency)
+                VALUES (\(ProjectID.random()), \(clientID), \(world.team.id), 'Website', 'WEB', 'time_and_materials', 'EUR')
+                """)
+            let refused = try await client.call(.delete, "/api/v1/teams/\(world.team.id)", token: world.adminToken)
+            expectProblem(refused, .conflict)
+            #expect(refused.text.contains("WEB"), "\(refused.text)")
+            #expect(try await world.count("teams") == 1)
+            #expect(try await world.count("team_members") == members)
+        }
+    }
 }

@@ -94,6 +94,22 @@ import Testing
         }
     }
 
+    @Test func onlySnakeCaseKeysAreFieldsAndAMisspeltOneIsNamedAsSent() async throws {
+        try await withPeopleApp { (world, client) async throws in
+            let uri = "/api/v1/users/\(world.member.id)"
+            for body in [#"{"timeZone":"Europe/Paris"}"#, #"{"time_zone":"Europe/Paris","clientID":null}"#] {
+                let refused = try await client.call(.patch, uri, token: world.adminToken, body: body, ifMatch: "\"1\"")
+                #expect(refused.status == .unprocessableContent)
+                #expect(try refused.errorFields() == [body.contains("clientID") ? "clientID" : "timeZone"])
+            }
+            let blank = try await client.call(.patch, uri, token: world.adminToken, body: #"{"time_zone":null}"#, ifMatch: "\"1\"")
+            #expect(try blank.errorFields() == ["time_zone"])
+            let changed = try await client.call(.patch, uri, token: world.adminToken, body: #"{"time_zone":"Europe/Paris"}"#, ifMatch: "\"1\"")
+            #expect(changed.status == .ok)
+            #expect(try changed.object()["time_zone"] as? String == "Europe/Paris")
+        }
+    }
+
     @Test func updatesNeedAFreshIfMatch() async throws {
         try await withPeopleApp { (world, client) async throws in
             let uri = "/api/v1/users/\(world.member.id)"

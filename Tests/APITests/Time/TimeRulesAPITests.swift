@@ -76,4 +76,80 @@ import Testing
             #expect(allowed.status == .ok, "\(allowed.text)")
         }
     }
+
+    /// Issue 10 item 1: a collaborator without a cost rate was approved at a cost of 0.00.
+    @Test func aMissingCostRateIsFlaggedAndCapturedAsUnknownNeverAsZero() async throws {
+        try await withTimeApp { (world, client) async throws in
+            try await world.pool.execute("DELETE FROM user_rates WHERE user_id = \(world.user(.member)) AND kind = 'cost'")
+            let entry = try await world.insertEntry("2026-03-02", status: "submitted")
+
+            let queue = try await client.call(.get, "/api/v1/approvals", token: world.token(.manager))
+            let item = try #require(try queue.items().first { $0["id"] as? String == entry.description })
+            let flags = try #require(item["flags"] as? [[String: Any]])
+            #expect(flags.compactMap { $0["code"] as? String } == ["no_cost_rate"], "\(queue.text)")
+
+            let approved = try await client.call(
+                .post, "/api/v1/approvals", token: world.token(.manager), body: #"{"decision":"approve","time_entry_ids":["\#(entry)"]}"#)
+            #expect(approved.status == .ok, "\(approved.text)")
+            let stored = try await world.pool.queryOne("SELECT billable_rate_scaled, cost_rate_scaled FROM time_entries WHERE id = \(entry)")
+            #expect(try stored.decode("billable_rate_scaled", as: Int64?.self) == 950_000)
+            #expect(try stored.decode("cost_rate_scaled", as: Int64?.self) == nil)
+
+            let read = try await client.call(.get, "/api/v1/time-entries/\(entry)", token: world.token(.admin)).object()
+            #expect(read["cost_rate"] is NSNull, "\(read)")
+            #expect((read["flags"] as? [[String: Any]])?.compactMap { $0["code"] as? String } == ["no_cost_rate"], "\(read)")
+            let listed = try await client.call(.get, "/api/v1/time-entries?status=approved", token: world.token(.admin)).items()
+            #expect(listed.first { $0["id"] as? String == entry.description }.flatMap { $0["flags"] as? [[String: Any]] }?.count == 1)
+            let csv = try await client.call(.get, "/api/v1/exports/time-entries.csv", token: world.token(.admin))
+            let row = try #require(try CSVReader().read(Data(csv.body.readableBytesView)).records.first?.fields)
+            #expect(row[13] == "95.00" && row[14] == "", "\(row)")
+        }
+    }
+
+    /// Issue 10 item 4: `?task_id=` answered every entry; now it filters, and a filter the
+    /// route does not have is a 400 naming it.
+    @Test func listsFilterByTaskClientAndBillableAndRefuseUnknownParameters() async throws {
+        try await withTimeApp { (world, client) async throws in
+            let design = try await world.insertEntry("2026-03-02")
+            let meeting = try await world.insertEntry("2026-03-03", task: world.meetingTaskID, billable: false)
+            let other = try await world.insertEntry("2026-03-04", project: world.work.otherProjectID, task: world.work.otherTaskID)
+            let member = world.token(.member)
+            func ids(_ query: String) async throws -> Set<String> {
+                let response = try await client.call(.get, "/api/v1/time-entries?\(query)", token: member)
+                #expect(response.status == .ok, "\(query): \(response.text)")
+                return Set(try response.items().compactMap { $0["id"] as? String })
+            }
+            #expect(try await ids("task_id=\(world.designTaskID)") == [design.description])
+            #expect(try await ids("billable=false") == [meeting.description])
+            #expect(try await ids("client_id=\(world.roles.otherClientID)") == [other.description])
+            #expect(try await ids("client_id=\(world.roles.clientID)&billable=true") == [design.description])
+
+            let unknown = try await client.call(.get, "/api/v1/time-entries?taskid=\(world.designTaskID)", token: member)
+            #expect(unknown.status == .badRequest)
+            #expect(try unknown.errorFields() == ["taskid"], "\(unknown.text)")
+            let onAnItem = try await client.call(.get, "/api/v1/time-entries/\(design)?fields=id", token: member)
+            #expect(onAnItem.status == .badRequest)
+            let expenses = try await client.call(.get, "/api/v1/expenses?client_id=\(world.roles.clientID)&rechargeable=true", token: member)
+            #expect(expenses.status == .ok, "\(expenses.text)")
+        }
+    }
+
+    /// Issue 10 items 3 and 19: `"biilable": false` was accepted (201, billable true); and
+    /// a body with several problems named one per round trip.
+    @Test func aBodyNamesEveryUnknownAndInvalidFieldInOneAnswer() async throws {
+        try await withTimeApp { (world, client) async throws in
+            let typo = try await client.call(
+                .post, "/api/v1/time-entries", token: world.token(.member), body: world.entryJSON("2026-03-02", extra: #","biilable":false"#))
+            #expect(typo.status == .unprocessableContent, "\(typo.text)")
+            #expect(try typo.errorFields() == ["biilable"])
+            #expect(typo.text.contains("unknown field"))
+            #expect(try await world.count("time_entries") == 0)
+
+            let project = try await client.call(
+                .post, "/api/v1/projects", token: world.token(.admin), body: #"{"client_id":"\#(world.roles.clientID)","name":"Site","colour":"red"}"#)
+            #expect(project.status == .unprocessableContent, "\(project.text)")
+            #expect(try project.errorFields() == ["billing_model", "code", "colour", "team_id"], "\(project.text)")
+            #expect(try project.object()["detail"] as? String == "4 fields are invalid.")
+        }
+    }
 }

@@ -50,6 +50,14 @@ struct ValidationPageAPITests {
             #expect(content.contains(#""billable":{"amount":{"currency":"EUR","value":"3800.00"},"hours":"40.00","minutes":2400}"#))
             #expect(content.contains(#""non_billable":{"hours":"1.00","minutes":60}"#))
             #expect(SHA256Digest(hashing: content).hexString == created.body["content_digest"] as? String)
+            // Amounts are money: members, who see hours only, neither read nor list the request.
+            let member = try await world.token(.member)
+            #expect(try await client.call(.get, "/api/v1/validations/\(created.id)", token: member).status == .notFound)
+            let listed = try await client.call(.get, "/api/v1/projects/\(world.projectID)/validations", token: member).items()
+            #expect(!listed.contains { $0["id"] as? String == created.id })
+            let managers = try await client.call(
+                .get, "/api/v1/projects/\(world.projectID)/validations", token: try await world.token(.manager)).items()
+            #expect(managers.contains { $0["id"] as? String == created.id })
         }
     }
 

@@ -88,11 +88,13 @@ struct TimeEntryTests {
         #expect(entry.billableRate == nil)
     }
 
-    @Test func aNonBillableEntryWithoutAnyRateIsCapturedAtZero() throws {
+    /// A non-billable entry bills nothing (0), but a missing cost rate is not a cost of
+    /// zero: it stays unknown (issue 10 item 1).
+    @Test func aNonBillableEntryWithoutAnyRateBillsZeroAndKeepsItsCostUnknown() throws {
         var entry = Self.entry("2026-03-02", billable: false)
         try entry.approve(by: Self.approver, at: Date(), rates: RateResolver(), currency: .eur, label: "x", field: "ids[0]")
         #expect(entry.billableRate?.scaled == 0)
-        #expect(entry.costRate?.scaled == 0)
+        #expect(entry.costRate == nil)
     }
 
     @Test func aRateInAnotherCurrencyIsRefused() {

@@ -127,7 +127,7 @@ import Testing
     @Test func metricsCountRequestsByRouteAndStatus() async throws {
         try await TestDatabase.withFresh { database in
             let app = try TestApp.application(pool: await database.makePool())
-            try await app.test(.router) { client in
+            try await app.test(.live) { client in
                 _ = try await client.execute(uri: "/healthz", method: .get)
                 _ = try await client.execute(uri: "/missing/route", method: .get)
                 let response = try await client.execute(uri: "/metrics", method: .get)
@@ -138,6 +138,29 @@ import Testing
                 #expect(text.contains("sheaf_db_pool_connections_in_use"))
                 #expect(text.contains("sheaf_db_pool_waiters"))
             }
+        }
+    }
+
+    /// Issue 11 item 9: `/metrics` answered on the public listener.
+    @Test func metricsAreOnlyForAllowedAddressesAndEveryResponseSaysNosniff() async throws {
+        var configuration = SheafConfiguration(databaseURL: "")
+        configuration.metricsAllowed = [CIDR("10.0.0.0/8")!]
+        let app = try TestApp.application(configuration: configuration, pool: TestApp.unusedPool())
+        try await app.test(.live) { client in
+            let refused = try await client.execute(uri: "/metrics", method: .get)
+            #expect(refused.status == .notFound)
+            #expect(refused.headers[HTTPField.Name("X-Content-Type-Options")!] == "nosniff")
+            #expect(refused.headers[HTTPField.Name("Strict-Transport-Security")!] == nil, "plain HTTP: the proxy sends HSTS")
+        }
+        let certificate = try TestCertificate.make()
+        var tls = SheafConfiguration(databaseURL: "")
+        tls.tlsCertificatePath = certificate.certificatePath
+        tls.tlsKeyPath = certificate.keyPath
+        let direct = try TestApp.application(configuration: tls, pool: TestApp.unusedPool())
+        try await direct.test(.ahc(.https)) { client in
+            let health = try await client.execute(uri: "/healthz", method: .get)
+            #expect(health.headers[HTTPField.Name("Strict-Transport-Security")!] == "max-age=31536000")
+            #expect(try await client.execute(uri: "/metrics", method: .get).status == .ok, "loopback may read them")
         }
     }
 

@@ -74,7 +74,10 @@ extension RoleMatrixTests {
         MatrixCase(method: .get, route: "/", expected: MatrixCase.everyone(.ok)),
         MatrixCase(method: .get, route: "/api/v1", expected: MatrixCase.everyone(.ok)),
         MatrixCase(method: .get, route: "/readyz", expected: MatrixCase.everyone(.ok)),
-        MatrixCase(method: .get, route: "/metrics", expected: MatrixCase.everyone(.ok)),
+        // Only for SHEAF_METRICS_ALLOWED (loopback by default): the in-process test client
+        // has no loopback address, so it is refused like anyone outside; HealthTests reads
+        // them over a live loopback connection.
+        MatrixCase(method: .get, route: "/metrics", expected: MatrixCase.everyone(.notFound)),
         MatrixCase(method: .get, route: "/api/v1/openapi.yaml", expected: MatrixCase.everyone(.ok)),
     ]
 

@@ -10,6 +10,8 @@ struct HealthController {
     let pool: PostgresPool
     let readiness: ReadinessService
     let metrics: SheafMetrics
+    /// Who may read `/metrics` (`SHEAF_METRICS_ALLOWED`).
+    let metricsAllowed: [CIDR]
 
     func register(on router: Router<SheafRequestContext>) {
         router.get("/healthz", use: healthz)
@@ -35,7 +37,10 @@ struct HealthController {
             status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(string: #"{"status":"ready"}"#)))
     }
 
+    /// Prometheus text for the allowed addresses only; anyone else gets the same 404 as
+    /// an unknown path (the route's existence is nobody else's business).
     @Sendable func metricsText(_ request: Request, context: SheafRequestContext) async throws -> Response {
+        guard metricsAllowed.contains(where: { $0.contains(context.clientAddress) }) else { throw HTTPError(.notFound) }
         let text = metrics.render(pool: await pool.statistics())
         return Response(
             status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],

@@ -84,6 +84,7 @@ public func buildRouter(_ environment: AppEnvironment) throws -> Router<SheafReq
     // and metrics see the final status (after errors became problems); the body limit
     // runs before any handler.
     router.add(middleware: RequestIDMiddleware())
+    router.add(middleware: SecurityHeadersMiddleware(strictTransport: configuration.tlsEnabled))
     router.add(middleware: RequestLogMiddleware())
     router.add(middleware: MetricsMiddleware(metrics: environment.metrics))
     router.add(middleware: ProblemMiddleware())
@@ -92,7 +93,8 @@ public func buildRouter(_ environment: AppEnvironment) throws -> Router<SheafReq
     router.add(middleware: BodyLimitMiddleware(maxBytes: configuration.maxBodyBytes, receiptMaxBytes: configuration.maxReceiptBytes))
 
     let readiness = try ReadinessService(pool: environment.pool, logger: environment.logger)
-    HealthController(pool: environment.pool, readiness: readiness, metrics: environment.metrics).register(on: router)
+    HealthController(
+        pool: environment.pool, readiness: readiness, metrics: environment.metrics, metricsAllowed: configuration.metricsAllowed).register(on: router)
     OpenAPIController().register(on: router)
 
     let services = ServiceSet(environment)

@@ -14,6 +14,9 @@ public struct SheafConfiguration: Sendable {
     public var tlsCertificatePath: String?
     public var tlsKeyPath: String?
     public var trustedProxies: [CIDR]
+    /// Client addresses that may read `/metrics` (after trusted-proxy resolution):
+    /// loopback by default, so the public listener does not hand them out.
+    public var metricsAllowed: [CIDR]
     public var poolSize: Int
     public var poolTimeout: Duration
     public var logLevel: Logger.Level
@@ -42,6 +45,7 @@ public struct SheafConfiguration: Sendable {
         ("SHEAF_TLS_CERT", "", false),
         ("SHEAF_TLS_KEY", "", false),
         ("SHEAF_TRUSTED_PROXIES", "", false),
+        ("SHEAF_METRICS_ALLOWED", "127.0.0.0/8,::1", false),
         ("SHEAF_DB_POOL_SIZE", "8", false),
         ("SHEAF_DB_POOL_TIMEOUT_MS", "5000", false),
         ("SHEAF_LOG_LEVEL", "info", false),
@@ -64,6 +68,7 @@ public struct SheafConfiguration: Sendable {
         tlsCertificatePath = nil
         tlsKeyPath = nil
         trustedProxies = []
+        metricsAllowed = [CIDR("127.0.0.0/8")!, CIDR("::1")!]
         poolSize = 8
         poolTimeout = .seconds(5)
         logLevel = .info
@@ -126,6 +131,14 @@ public struct SheafConfiguration: Sendable {
                 }
             }
         }
+        if let allowed = text("sheaf.metrics.allowed") {
+            configuration.metricsAllowed = []
+            for entry in allowed.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) where !entry.isEmpty {
+                if let cidr = CIDR(entry) { configuration.metricsAllowed.append(cidr) } else {
+                    problems.append("SHEAF_METRICS_ALLOWED has \"\(entry)\", which is not an IP address or CIDR network")
+                }
+            }
+        }
         configuration.poolSize = integer("sheaf.db.pool.size", "SHEAF_DB_POOL_SIZE", default: 8, range: 1...500)
         configuration.poolTimeout = .milliseconds(
             integer("sheaf.db.pool.timeout.ms", "SHEAF_DB_POOL_TIMEOUT_MS", default: 5000, range: 1...600_000))
@@ -175,6 +188,7 @@ public struct SheafConfiguration: Sendable {
             ("SHEAF_TLS_CERT", tlsCertificatePath ?? "(none: plain HTTP)"),
             ("SHEAF_TLS_KEY", tlsKeyPath == nil ? "(none)" : "(set)"),
             ("SHEAF_TRUSTED_PROXIES", trustedProxies.isEmpty ? "(none)" : trustedProxies.map(\.description).joined(separator: ",")),
+            ("SHEAF_METRICS_ALLOWED", metricsAllowed.map(\.description).joined(separator: ",")),
             ("SHEAF_DB_POOL_SIZE", String(poolSize)),
             ("SHEAF_DB_POOL_TIMEOUT_MS", String(poolTimeout.components.seconds * 1000 + poolTimeout.components.attoseconds / 1_000_000_000_000_000)),
             ("SHEAF_LOG_LEVEL", logLevel.rawValue),

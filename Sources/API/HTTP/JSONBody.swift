@@ -35,19 +35,33 @@ public enum JSONBody {
         case .valueNotFound(let type, let context):
             return DomainError.invalid(field: path(context.codingPath), message: "must be \(describe(type)), not null")
         case .dataCorrupted(let context) where !context.codingPath.isEmpty:
-            return DomainError.invalid(field: path(context.codingPath), message: context.debugDescription)
+            // Foundation's own sentences name Swift types ("Cannot initialize Role from
+            // invalid String value …"); ours are written for people.
+            let message =
+                context.debugDescription.hasPrefix("Cannot initialize")
+                ? "is not one of the values this field takes (see the API document)" : context.debugDescription
+            return DomainError.invalid(field: path(context.codingPath), message: message)
         default:
             return MalformedJSON()
         }
     }
 
+    /// What a value of `type` looks like in JSON, for people (never a Swift type name).
     static func describe(_ type: Any.Type) -> String {
+        let name = String(describing: type)
         switch type {
-        case is String.Type: "a string"
-        case is Int.Type, is Int64.Type, is Int32.Type: "a whole number"
-        case is Bool.Type: "true or false"
-        case is [Any].Type: "an array"
-        default: "a \(type)".replacingOccurrences(of: "Swift.", with: "")
+        case is String.Type: return "a string"
+        case is Int.Type, is Int64.Type, is Int32.Type: return "a whole number"
+        case is Double.Type, is Decimal.Type: return "a number"
+        case is Bool.Type: return "true or false"
+        case is LocalDate.Type: return "a date as YYYY-MM-DD"
+        case is Date.Type: return "an RFC 3339 timestamp such as 2026-03-01T09:00:00Z"
+        case is UUID.Type: return "a UUID"
+        default:
+            if name.hasPrefix("Array<") || name.hasPrefix("[") { return "an array" }
+            if name.hasPrefix("Dictionary<") || name.contains("KeyedDecodingContainer") { return "an object" }
+            if name.hasPrefix("ID<") { return "a UUID" }
+            return "a value of the documented shape"
         }
     }
 

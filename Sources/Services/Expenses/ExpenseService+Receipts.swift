@@ -7,7 +7,7 @@ import Storage
 /// The upload was none of the receipt types Sheaf keeps (the API answers 415).
 public struct UnsupportedReceiptType: Error, Sendable {
     public var message: String {
-        "A receipt must be a PDF, PNG, JPEG or HEIC file; the type is recognised from the file's content, not its name."
+        "A receipt must be a PDF, PNG, JPEG or HEIC file that reads as one; the type is recognised from the file's content, not its name."
     }
 }
 
@@ -21,7 +21,7 @@ extension ExpenseService {
         try await pool.withTransaction { tx in
             let expense = try await lockedOwnExpense(id, expectedVersion: nil, caller: caller, on: tx)
             guard !data.isEmpty else { throw DomainError.invalid(field: "file", message: "is empty: send the receipt's bytes as the request body") }
-            guard let type = ReceiptType.sniff(data) else { throw UnsupportedReceiptType() }
+            guard let type = ReceiptType.sniff(data), type.isWellFormed(data) else { throw UnsupportedReceiptType() }
             guard try await receipts.count(of: id, on: tx) < ExpenseReceipt.maximumPerExpense else {
                 throw DomainError.conflict("An expense carries at most \(ExpenseReceipt.maximumPerExpense) receipts; remove one first.")
             }

@@ -152,4 +152,19 @@ import Testing
             #expect(try project.object()["detail"] as? String == "4 fields are invalid.")
         }
     }
+
+    /// Issue 11 item 10: messages named Swift types ("must be a Dictionary<String, Any>").
+    @Test func errorMessagesNameJSONShapesNotSwiftTypes() async throws {
+        try await withTimeApp { (world, client) async throws in
+            let wrong = try await client.call(
+                .post, "/api/v1/projects", token: world.token(.admin),
+                body: #"{"client_id":"\#(world.roles.clientID)","team_id":"\#(world.roles.teamID)","name":"A","code":"A","billing_model":"retainer","budget_amount":null,"contract_amount":[1]}"#)
+            #expect(wrong.status == .unprocessableContent, "\(wrong.text)")
+            #expect(!wrong.text.contains("Dictionary") && !wrong.text.contains("Swift") && !wrong.text.contains("Cannot initialize"), "\(wrong.text)")
+            let role = try await client.call(
+                .post, "/api/v1/users", token: world.token(.admin),
+                body: #"{"email":"x@agency.test","name":"X","role":"boss","password":"a long enough password"}"#)
+            #expect(role.text.contains("must be one of admin, manager, member, client"), "\(role.text)")
+        }
+    }
 }

@@ -25,6 +25,21 @@ struct ExpenseReceiptTypeTests {
         #expect(ReceiptType.sniff(Self.ftyp(major: brand)) == .heic)
     }
 
+    /// Issue 11 item 11: a bare PNG signature, or `%PDF-` followed by HTML, was stored.
+    @Test func aFileMustParseAsWhatItsFirstBytesClaim() {
+        let png: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13] + Array("IHDR".utf8) + [0, 0, 0, 2, 0, 0, 0, 3, 8, 6, 0, 0, 0]
+        #expect(ReceiptType.png.isWellFormed(png))
+        #expect(!ReceiptType.png.isWellFormed(Array(png.prefix(8))))
+        #expect(!ReceiptType.png.isWellFormed(Array(png.prefix(8)) + Array("<html><body>hi</body></html>".utf8)))
+        #expect(!ReceiptType.png.isWellFormed(Array(png.prefix(16)) + [0, 0, 0, 0, 0, 0, 0, 3]), "zero width")
+        #expect(ReceiptType.pdf.isWellFormed(Array("%PDF-1.7\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n".utf8)))
+        #expect(!ReceiptType.pdf.isWellFormed(Array("%PDF-<html><script>alert(1)</script></html>".utf8)))
+        #expect(ReceiptType.jpeg.isWellFormed([0xFF, 0xD8, 0xFF, 0xE0, 0, 16, 0, 0, 0xFF, 0xD9]))
+        #expect(!ReceiptType.jpeg.isWellFormed([0xFF, 0xD8, 0xFF, 0xE0] + Array("<html>".utf8)))
+        #expect(ReceiptType.heic.isWellFormed(Self.ftyp(major: "heic")))
+        #expect(!ReceiptType.heic.isWellFormed(Array(Self.ftyp(major: "heic").prefix(16))), "an ftyp box and nothing else")
+    }
+
     @Test func aHEIFCompatibleBrandIsEnough() {
         #expect(ReceiptType.sniff(Self.ftyp(major: "isom", compatible: ["mp41", "mif1"])) == .heic)
     }

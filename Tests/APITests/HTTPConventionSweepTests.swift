@@ -75,6 +75,16 @@ import Testing
                     if takesJSON {
                         _ = try await attempt(
                             entry, uri: prepared.uri ?? entry.route, json: #"{"oops""#, headers: prepared.headers, expect: .badRequest, "with malformed JSON")
+                        // The same body declared as text/plain (what a cross-site form may send): 415.
+                        prepared = try await entry.prepare(fixture, .admin)
+                        var plain = prepared.headers
+                        if let token = try await fixture.token(.admin) { plain[.authorization] = "Bearer \(token)" }
+                        plain[.contentType] = "text/plain"
+                        let declared = try await client.execute(
+                            uri: prepared.uri ?? entry.route, method: entry.method, headers: plain, body: ByteBuffer(string: prepared.json ?? "{}"))
+                        if declared.status != .unsupportedMediaType {
+                            mismatches.append("\(entry.method) \(entry.route) as text/plain: expected 415, got \(declared.status.code)")
+                        }
                         prepared = try await entry.prepare(fixture, .admin)
                         let wrong = prepared.json.flatMap(Self.withWrongType) ?? #"{"expires_in_hours":"soon"}"#
                         _ = try await attempt(

@@ -161,6 +161,7 @@ import Testing
             let health = try await client.execute(uri: "/healthz", method: .get)
             #expect(health.headers[HTTPField.Name("Strict-Transport-Security")!] == "max-age=31536000")
             #expect(try await client.execute(uri: "/metrics", method: .get).status == .ok, "loopback may read them")
+            #expect(try await client.execute(uri: "/metrics?format=json", method: .get).status == .badRequest, "it takes no parameters")
         }
     }
 

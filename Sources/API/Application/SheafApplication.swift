@@ -101,7 +101,7 @@ public func buildRouter(_ environment: AppEnvironment) throws -> Router<SheafReq
     // Anyone may call the routes of `open`; every route of `api` needs a session: its
     // context is made only from an authenticated request (401 otherwise).
     let open = router.group("/api/v1")
-        .add(middleware: AuthMiddleware(auth: services.auth))
+        .add(middleware: AuthMiddleware(auth: services.auth, publicURL: configuration.publicURL))
     let api = open.group(context: AuthenticatedContext.self)
         .add(middleware: IdempotencyMiddleware(idempotency: services.idempotency))
     SessionsController(auth: services.auth).register(open: open, authenticated: api)

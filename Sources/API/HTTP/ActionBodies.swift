@@ -49,7 +49,7 @@ enum OptionalJSONBody {
         let buffer = try await request.collectBody(upTo: context.maxUploadSize)
         let data = Data(buffer.readableBytesView)
         guard !data.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) else { return nil }
-        try NULCharacters.refuse(inJSON: data)
+        try JSONRequestChecks.check(request, body: data)
         do {
             return try SheafJSON.decoder.decode(T.self, from: data)
         } catch let error as DecodingError {

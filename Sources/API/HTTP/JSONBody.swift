@@ -12,7 +12,7 @@ public enum JSONBody {
         var request = request
         let buffer = try await request.collectBody(upTo: context.maxUploadSize)
         let data = Data(buffer.readableBytesView)
-        try NULCharacters.refuse(inJSON: data)
+        try JSONRequestChecks.check(request, body: data)
         do {
             return try SheafJSON.decoder.decode(T.self, from: data)
         } catch let error as DecodingError {

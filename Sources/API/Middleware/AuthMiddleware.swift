@@ -13,11 +13,22 @@ public struct AuthMiddleware: RouterMiddleware {
     public typealias Context = SheafRequestContext
     static let cookieName = "sheaf_session"
     let auth: AuthService
+    /// `SHEAF_PUBLIC_URL` ("" when unset: the request's own scheme and Host then).
+    let publicURL: String
 
-    public init(auth: AuthService) { self.auth = auth }
+    public init(auth: AuthService, publicURL: String = "") {
+        self.auth = auth
+        self.publicURL = publicURL
+    }
 
     public func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         guard let token = Self.token(from: request.headers) else { return try await next(request, context) }
+        // A browser sends the cookie with any request to this host, including one a
+        // page elsewhere makes it send (SameSite does not cover sibling subdomains):
+        // a state-changing request authenticated by the cookie must come from our origin.
+        if request.headers[.authorization] == nil, ![.get, .head, .options].contains(request.method) {
+            try Self.requireSameOrigin(request, scheme: context.scheme, publicURL: publicURL)
+        }
         var context = context
         if let (caller, _) = try await auth.authenticate(token: token, origin: context.origin) {
             context.session = caller
@@ -25,6 +36,23 @@ public struct AuthMiddleware: RouterMiddleware {
             context.logger[metadataKey: "user_id"] = .string(caller.user.id.description)
         }
         return try await next(request, context)
+    }
+
+    /// `Origin` equal to the server's public origin, or `Sec-Fetch-Site: same-origin`; 403 otherwise.
+    static func requireSameOrigin(_ request: Request, scheme: String, publicURL: String) throws {
+        if request.headers[HTTPField.Name("Sec-Fetch-Site")!] == "same-origin" { return }
+        let expected: String
+        if publicURL.isEmpty {
+            expected = "\(scheme)://\(request.head.authority ?? "")"
+        } else {
+            let url = URL(string: publicURL)
+            expected = "\(url?.scheme ?? "https")://\(url?.host ?? "")" + (url?.port.map { ":\($0)" } ?? "")
+        }
+        guard let origin = request.headers[.origin], origin.lowercased() == expected.lowercased() else {
+            throw DomainError.forbidden(
+                "A request authenticated by the session cookie must come from this server's own pages (Origin \(expected)); "
+                    + "scripts and other sites use Authorization: Bearer.")
+        }
     }
 
     static func token(from headers: HTTPFields) -> String? {

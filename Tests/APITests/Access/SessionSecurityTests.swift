@@ -85,6 +85,60 @@ func httpsConfiguration() throws -> SheafConfiguration {
             }
         }
     }
+
+    /// Issue 11 item 8: with the cookie, a page on another site could make the browser
+    /// post to Sheaf; unsafe requests authenticated by the cookie need our own origin.
+    @Test func aCookieAuthenticatedWriteNeedsTheServersOwnOrigin() async throws {
+        try await TestDatabase.withFresh { database in
+            let pool = await database.makePool()
+            let world = try await RoleWorld.make(pool: pool)
+            var configuration = try httpsConfiguration()
+            configuration.publicURL = "https://sheaf.example.com"
+            let app = try TestApp.application(configuration: configuration, pool: pool)
+            try await app.test(.ahc(.https)) { client in
+                let body = #"{"email":\#(jsonString(world.admin.email)),"password":\#(jsonString(RoleWorld.password)),"cookie":true}"#
+                let login = try await client.send(.post, "/api/v1/sessions", json: body)
+                let pair = String(try #require(login.headers[.setCookie]).split(separator: ";")[0])
+                let team = #"{"name":"Cross-site"}"#
+                let forged = try await client.send(.post, "/api/v1/teams", json: team, headers: [.cookie: pair, .origin: "https://evil.example"])
+                #expect(forged.status == .forbidden, "\(forged.text)")
+                let noOrigin = try await client.send(.post, "/api/v1/teams", json: team, headers: [.cookie: pair])
+                #expect(noOrigin.status == .forbidden)
+                let ours = try await client.send(.post, "/api/v1/teams", json: team, headers: [.cookie: pair, .origin: "https://sheaf.example.com"])
+                #expect(ours.status == .created, "\(ours.text)")
+                let sameSite = try await client.send(
+                    .post, "/api/v1/teams", json: #"{"name":"Same site"}"#, headers: [.cookie: pair, HTTPField.Name("Sec-Fetch-Site")!: "same-origin"])
+                #expect(sameSite.status == .created)
+                // Bearer tokens are not sent by browsers on their own: no origin needed.
+                let token = try #require(try login.json()["token"] as? String)
+                #expect(try await client.send(.post, "/api/v1/teams", token: token, json: #"{"name":"Script"}"#).status == .created)
+            }
+        }
+    }
+}
+
+/// Issue 11 item 8: JSON bodies must say they are JSON and name each key once.
+@Suite struct JSONRequestRuleTests {
+    @Test func aJSONBodyWithAnotherContentTypeIs415AndDuplicateKeysAre422() async throws {
+        try await withTimeApp { (world, client) async throws in
+            let body = world.entryJSON("2026-03-02")
+            for contentType in ["text/plain", nil] {
+                var headers: HTTPFields = [.authorization: "Bearer \(world.token(.member))"]
+                if let contentType { headers[.contentType] = contentType }
+                let response = try await client.execute(uri: "/api/v1/time-entries", method: .post, headers: headers, body: ByteBuffer(string: body))
+                #expect(response.status == .unsupportedMediaType, "\(contentType ?? "none"): \(response.text)")
+            }
+            let merged = try await client.call(
+                .post, "/api/v1/time-entries", token: world.token(.member), body: world.entryJSON("2026-03-02", extra: #","minutes":600"#))
+            #expect(merged.status == .unprocessableContent, "\(merged.text)")
+            #expect(try merged.errorFields() == ["minutes"])
+            #expect(try await world.count("time_entries") == 0)
+            let json = try await client.execute(
+                uri: "/api/v1/time-entries", method: .post,
+                headers: [.authorization: "Bearer \(world.token(.member))", .contentType: "application/json; charset=utf-8"], body: ByteBuffer(string: body))
+            #expect(json.status == .created)
+        }
+    }
 }
 
 @Suite struct TransportRuleTests {

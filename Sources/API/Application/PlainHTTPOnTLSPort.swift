@@ -1,6 +1,6 @@
-public import HummingbirdCore
-public import Logging
-public import NIOCore
+import HummingbirdCore
+import Logging
+import NIOCore
 
 /// Answers a plain-HTTP request sent to the HTTPS port with `400 Bad Request` saying to
 /// use https (what nginx does), instead of a TLS handshake failure that `curl` shows
@@ -24,8 +24,9 @@ final class PlainHTTPOnTLSPortHandler: ChannelInboundHandler, RemovableChannelHa
             return
         }
         if (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(first) {
-            let reply = context.channel.allocator.buffer(string: Self.answer)
-            context.writeAndFlush(NIOAny(reply)).whenComplete { _ in context.close(promise: nil) }
+            let channel = context.channel
+            let reply = channel.allocator.buffer(string: Self.answer)
+            context.writeAndFlush(NIOAny(reply)).whenComplete { _ in channel.close(promise: nil) }
             return
         }
         context.fireChannelRead(data)

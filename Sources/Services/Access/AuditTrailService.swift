@@ -1,6 +1,6 @@
 public import Domain
 public import Postgres
-public import Storage
+import Storage
 
 /// Reading the append-only audit trail (admin only). Writing happens in each use case,
 /// in the same transaction as the change it records.

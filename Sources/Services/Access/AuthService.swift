@@ -3,7 +3,7 @@ public import Domain
 public import Foundation
 import Logging
 public import Postgres
-public import Storage
+import Storage
 
 /// A new session: the token is shown once and never stored.
 public struct IssuedSession: Sendable {

@@ -1,5 +1,5 @@
 public import Domain
-public import Storage
+import Storage
 
 /// Who is calling a use case and from where: every service method takes one.
 public struct Caller: Sendable {

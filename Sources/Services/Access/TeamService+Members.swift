@@ -1,7 +1,7 @@
 public import Domain
 import Foundation
 import Postgres
-public import Storage
+import Storage
 
 extension TeamService {
     /// The members of a team, leads first (staff only).

@@ -1,7 +1,7 @@
 public import Domain
 import Foundation
 public import Postgres
-public import Storage
+import Storage
 
 /// Teams: named groups of collaborators with leads (SPEC §2). Staff read them; the
 /// admin manages them (SPEC §3 "manage teams"). Members live in `TeamService+Members.swift`.

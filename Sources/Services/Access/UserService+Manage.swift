@@ -1,7 +1,7 @@
 public import Domain
 import Foundation
 import Postgres
-public import Storage
+import Storage
 
 /// What an admin changes on an account; `nil` leaves a field as it is.
 public struct UserChanges: Sendable {

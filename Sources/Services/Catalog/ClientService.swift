@@ -1,7 +1,7 @@
 public import Domain
 import Foundation
 public import Postgres
-public import Storage
+import Storage
 
 /// What a caller gives to create a client; absent fields take the agency's defaults.
 public struct NewClient: Sendable {

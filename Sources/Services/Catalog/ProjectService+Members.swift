@@ -1,7 +1,7 @@
 public import Domain
 import Foundation
 import Postgres
-public import Storage
+import Storage
 
 extension ProjectService {
     /// The collaborators assigned to a project, by name (whoever may see the project).

@@ -1,7 +1,7 @@
 public import Domain
 import Foundation
 public import Postgres
-public import Storage
+import Storage
 
 /// What a caller gives to create a project. The currency is the client's.
 public struct NewProject: Sendable {

@@ -1,7 +1,7 @@
 public import Domain
 import Foundation
 public import Postgres
-public import Storage
+import Storage
 
 /// A new change request, as drafted. The price may come later, before quoting.
 public struct NewChangeRequest: Sendable {

@@ -1,7 +1,7 @@
 public import Domain
 import Foundation
 public import Postgres
-public import Storage
+import Storage
 
 /// A new expense, as its author records it.
 public struct ExpenseDraft: Sendable {

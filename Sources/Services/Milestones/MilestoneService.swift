@@ -1,7 +1,7 @@
 public import Domain
 import Foundation
 public import Postgres
-public import Storage
+import Storage
 
 /// A milestone's share as a caller gives it: a percentage of the contract (decimal
 /// text with up to 2 decimals, `"30"` or `"33.33"`) or a fixed amount.

@@ -1,7 +1,7 @@
 public import Domain
 import Foundation
 import Postgres
-public import Storage
+import Storage
 
 /// A retainer's periods through a date, as one caller may see them.
 public struct RetainerPeriodsView: Sendable {

@@ -1,7 +1,7 @@
 public import Domain
 public import Foundation
 public import Postgres
-public import Storage
+import Storage
 
 /// One line of the approver's queue: a submitted time entry or expense.
 public enum ApprovalQueueItem: Sendable {

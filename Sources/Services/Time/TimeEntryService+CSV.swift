@@ -1,7 +1,7 @@
 public import Domain
 public import Foundation
 import Postgres
-public import Storage
+import Storage
 
 extension TimeEntryService {
     /// The most rows one export may hold; narrower filters split a larger one.

@@ -1,7 +1,7 @@
 public import Domain
 import Foundation
 import Postgres
-public import Storage
+import Storage
 
 /// One collaborator's working days without any time.
 public struct MissingTimeLine: Sendable {

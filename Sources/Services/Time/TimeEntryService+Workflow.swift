@@ -1,7 +1,7 @@
 public import Domain
 import Foundation
 import Postgres
-public import Storage
+import Storage
 
 /// What submitting a week did.
 public struct WeekSubmission: Sendable {

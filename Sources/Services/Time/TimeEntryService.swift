@@ -1,7 +1,7 @@
 public import Domain
 import Foundation
 public import Postgres
-public import Storage
+import Storage
 
 /// A new time entry, as its author logs it.
 public struct TimeEntryDraft: Sendable {

@@ -1,7 +1,7 @@
 public import Domain
 import Foundation
 import Postgres
-public import Storage
+import Storage
 
 extension ClientValidationService {
     /// The client contact's decision, logged in (`account`), or the admin's record of

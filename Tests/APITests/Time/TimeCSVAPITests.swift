@@ -189,7 +189,7 @@ import Testing
             func upload(_ options: String) async throws -> TestResponse {
                 try await client.execute(
                     uri: "/api/v1/imports/time-entries?format=toggl\(options)", method: .post,
-                    headers: [.authorization: "Bearer \(try await world.token(.member))", .contentType: "multipart/form-data; boundary=\(boundary)"],
+                    headers: [.authorization: "Bearer \(world.token(.member))", .contentType: "multipart/form-data; boundary=\(boundary)"],
                     body: .init(string: body))
             }
             let noTask = try await upload("")
@@ -204,7 +204,7 @@ import Testing
 
             let broken = try await client.execute(
                 uri: "/api/v1/imports/time-entries?format=toggl", method: .post,
-                headers: [.authorization: "Bearer \(try await world.token(.member))", .contentType: "multipart/form-data; boundary=\(boundary)"],
+                headers: [.authorization: "Bearer \(world.token(.member))", .contentType: "multipart/form-data; boundary=\(boundary)"],
                 body: .init(string: "--\(boundary)\r\nno blank line"))
             #expect(broken.status == .unprocessableContent)
             #expect(broken.text.contains("not well formed"), "\(broken.text)")

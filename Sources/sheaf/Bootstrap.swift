@@ -25,6 +25,14 @@ enum Bootstrap {
         return Logger(label: label)
     }
 
+    /// A password from the environment variable `variable` or else the first line of
+    /// standard input — never from the command line, where other users could read it.
+    static func password(from variable: String) -> String {
+        if let fromEnvironment = ProcessInfo.processInfo.environment[variable], !fromEnvironment.isEmpty { return fromEnvironment }
+        if let line = readLine(strippingNewline: true), !line.isEmpty { return line }
+        fail("no password: set \(variable) or pipe it on standard input")
+    }
+
     static func fail(_ message: String) -> Never {
         FileHandle.standardError.write(Data("sheaf: \(message)\n".utf8))
         exit(1)

@@ -22,14 +22,7 @@ struct CreateAdmin: AsyncParsableCommand {
     func run() async throws {
         let configuration = Bootstrap.configuration()
         let logger = Bootstrap.logger(configuration)
-        let password: String
-        if let fromEnvironment = ProcessInfo.processInfo.environment["SHEAF_ADMIN_PASSWORD"], !fromEnvironment.isEmpty {
-            password = fromEnvironment
-        } else if let line = readLine(strippingNewline: true), !line.isEmpty {
-            password = line
-        } else {
-            Bootstrap.fail("no password: set SHEAF_ADMIN_PASSWORD or pipe it on standard input")
-        }
+        let password = Bootstrap.password(from: "SHEAF_ADMIN_PASSWORD")
         let pool = PostgresPool(configuration: .init(connectionString: configuration.databaseURL, poolSize: 1), logger: logger)
         let hasher = PasswordHasher(cost: configuration.bcryptCost, threads: 1)
         do {

@@ -57,7 +57,6 @@ struct ExpenseReceiptsController {
         let headers: HTTPFields = [
             .contentType: receipt.type.rawValue,
             .contentDisposition: Self.attachment(receipt.fileName),
-            HTTPField.Name("X-Content-Type-Options")!: "nosniff",
             .cacheControl: "private, no-store",
         ]
         return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))

@@ -38,7 +38,6 @@ enum HTMLPage {
         headers[.contentSecurityPolicy] = contentSecurityPolicy
         headers[HTTPField.Name("Referrer-Policy")!] = "no-referrer"
         headers[HTTPField.Name("X-Frame-Options")!] = "DENY"
-        headers[HTTPField.Name("X-Content-Type-Options")!] = "nosniff"
         return headers
     }
 

@@ -63,12 +63,17 @@ enum DuplicateKeys {
         mutating func string() -> String? {
             guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { return nil }
             let start = index
+            var escaped = false
             index += 1
             while index < bytes.count, bytes[index] != UInt8(ascii: "\"") {
+                if bytes[index] == UInt8(ascii: "\\") { escaped = true }
                 index += bytes[index] == UInt8(ascii: "\\") ? 2 : 1
             }
             guard index < bytes.count else { return nil }
             index += 1
+            // Most keys have no escape: read them as they are; decode the others properly
+            // (so "a" and "\u0061" are the same key).
+            guard escaped else { return String(decoding: bytes[(start + 1)..<(index - 1)], as: UTF8.self) }
             return try? JSONDecoder().decode(String.self, from: Data(bytes[start..<index]))
         }
 

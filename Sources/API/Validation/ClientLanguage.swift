@@ -13,19 +13,30 @@ enum ClientLanguage: String, CaseIterable, Sendable {
     /// The first supported language of `Accept-Language`, by quality then order
     /// (`fr-BE,fr;q=0.9,en;q=0.8` → fr); `q=0` refuses a language.
     init(acceptLanguage header: String?) {
-        var best: (language: ClientLanguage, quality: Double)? = nil
+        var best: (language: ClientLanguage, quality: Int)? = nil
         for range in (header ?? "").split(separator: ",") {
             let parts = range.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }
             guard let tag = parts.first?.lowercased(), !tag.isEmpty else { continue }
-            var quality = 1.0
+            var quality = 1000
             for parameter in parts.dropFirst() where parameter.lowercased().hasPrefix("q=") {
-                quality = Double(parameter.dropFirst(2)) ?? 0
+                quality = Self.thousandths(parameter.dropFirst(2))
             }
             let primary = String(tag.split(separator: "-").first ?? "")
             guard quality > 0, let language = ClientLanguage(rawValue: primary) else { continue }
             if quality > (best?.quality ?? 0) { best = (language, quality) }
         }
         self = best?.language ?? .en
+    }
+
+    /// An `Accept-Language` weight (`0`, `0.8`, `1.000`: at most three decimals, RFC 9110)
+    /// in thousandths; anything malformed weighs 0.
+    static func thousandths(_ text: Substring) -> Int {
+        let parts = text.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)
+        guard let whole = parts.first.flatMap({ Int($0) }), (0...1).contains(whole) else { return 0 }
+        let decimals = parts.count == 2 ? String(parts[1]) : ""
+        guard decimals.count <= 3, decimals.allSatisfy(\.isASCII), decimals.allSatisfy(\.isNumber) else { return 0 }
+        let value = whole * 1000 + (Int(decimals.padding(toLength: 3, withPad: "0", startingAt: 0)) ?? 0)
+        return min(value, 1000)
     }
 
     init(_ request: Request) {

@@ -1,7 +1,7 @@
 /// Exact decimal numbers as scaled integers: with `scale` 4, `"87.5"` is `875_000`.
 ///
-/// No `Float`, `Double` or `Decimal` is involved anywhere; parsing and
-/// formatting work on ASCII digits, arithmetic on `Int64`/`Int128`.
+/// No floating-point or decimal type is involved anywhere; parsing and formatting
+/// work on ASCII digits, arithmetic on `Int64`/`Int128`.
 public enum FixedPoint {
     /// The largest supported scale (10^18 still fits in `Int64`).
     public static let maximumScale = 18

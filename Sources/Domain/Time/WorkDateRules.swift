@@ -2,13 +2,9 @@ public import Foundation
 
 /// When time may be logged, and by whom it may be decided (issue 10 items 9 and 10).
 public enum WorkDateRules {
-    /// The calendar date of `instant` for someone in `timeZone` (an IANA name; UTC when
-    /// unknown): "today" is the author's, not the server's.
+    /// "Today" for the author of time is their calendar date, not the server's.
     public static func today(at instant: Date, timeZone: String) -> LocalDate {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: timeZone) ?? TimeZone(identifier: "UTC")!
-        let parts = calendar.dateComponents([.year, .month, .day], from: instant)
-        return LocalDate(year: parts.year ?? 1970, month: parts.month ?? 1, day: parts.day ?? 1) ?? LocalDate.earliest
+        LocalDate.of(instant, timeZone: timeZone)
     }
 
     /// Refuses a work date more than `maxDaysAhead` days after `today`: time is logged

@@ -202,10 +202,5 @@ public struct RetainerService: Sendable {
     }
 
     /// The current day in UTC, the server's calendar (sessions and timestamps are UTC).
-    static func today(_ now: Date) -> LocalDate {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC")!
-        let parts = calendar.dateComponents([.year, .month, .day], from: now)
-        return LocalDate(year: parts.year ?? 1970, month: parts.month ?? 1, day: parts.day ?? 1) ?? LocalDate.earliest
-    }
+    static func today(_ now: Date) -> LocalDate { LocalDate.of(now) }
 }

@@ -39,6 +39,12 @@ enum ConstraintErrors {
     ) -> DomainError? {
         if let constraint = error.constraint, let mapped = known[constraint] { return mapped }
         if let sqlState = error.sqlState, let mapped = sqlStates[sqlState] { return mapped }
+        // Raised by the period-close triggers (sql/0014) whatever the store: the detail is the month.
+        if error.constraint == "period_closed" {
+            return .conflict(
+                "The period \(error.detail ?? "") is closed for this client's invoicing: no time or expense dated in it can be added, "
+                    + "changed or deleted. An admin can reopen it.")
+        }
         guard others == .generic else { return nil }
         let field = error.column ?? field(of: error)
         switch error.sqlState {

@@ -46,6 +46,10 @@ struct ServiceSet: Sendable {
     let expenses: ExpenseService
     let approvals: ApprovalService
     let milestones: MilestoneService
+    let invoices: InvoiceService
+    let billable: BillableService
+    let payments: PaymentService
+    let periods: PeriodService
     let changeRequests: ChangeRequestService
     let budgets: BudgetService
     let retainers: RetainerService
@@ -69,6 +73,10 @@ struct ServiceSet: Sendable {
             pool: environment.pool, clock: environment.clock, linkSecret: environment.configuration.linkSecret)
         approvals = ApprovalService(pool: environment.pool, time: time, expenses: expenses)
         milestones = MilestoneService(pool: environment.pool, clock: environment.clock, linkSecret: environment.configuration.linkSecret)
+        invoices = InvoiceService(pool: environment.pool, clock: environment.clock)
+        billable = BillableService(pool: environment.pool, clock: environment.clock)
+        payments = PaymentService(pool: environment.pool, clock: environment.clock)
+        periods = PeriodService(pool: environment.pool, clock: environment.clock)
         changeRequests = ChangeRequestService(
             pool: environment.pool, clock: environment.clock, linkSecret: environment.configuration.linkSecret)
         budgets = BudgetService(pool: environment.pool)
@@ -131,6 +139,8 @@ public func buildRouter(_ environment: AppEnvironment) throws -> Router<SheafReq
     ChangeRequestsController(changes: services.changeRequests, publicURL: configuration.publicURL).register(on: api)
     ProjectBudgetController(budgets: services.budgets).register(on: api)
     RetainersController(retainers: services.retainers).register(on: api)
+    InvoicesController(invoices: services.invoices, billable: services.billable, payments: services.payments, periods: services.periods)
+        .register(on: api)
     RetainerReportsController(retainers: services.retainers).register(on: api)
     return router
 }

@@ -1,0 +1,169 @@
+public import Domain
+import Foundation
+public import Postgres
+
+/// Which billable work to read: a client, a project, some kinds, work up to a date.
+public struct BillableFilter: Sendable, Hashable {
+    public var clientID: ClientID?
+    public var projectIDs: [ProjectID]?
+    public var kinds: Set<BillableKind>
+    /// Work dated on or before this day (the work date, the expense date, the day a
+    /// milestone or change request was accepted).
+    public var upTo: LocalDate?
+
+    public init(clientID: ClientID? = nil, projectIDs: [ProjectID]? = nil, kinds: Set<BillableKind> = Set(BillableKind.allCases), upTo: LocalDate? = nil) {
+        self.clientID = clientID
+        self.projectIDs = projectIDs
+        self.kinds = kinds
+        self.upTo = upTo
+    }
+}
+
+/// The SQL of "billable and not yet on an invoice" (issue 12 item 3) for the work that
+/// lives in rows: time, expenses, milestones and change requests. Retainer charges
+/// are computed from the retainer ledger by the service.
+///
+/// Billable time is approved time on a billable entry — client-validated where the
+/// project requires it — of a time-and-materials project, or on the task of an hourly
+/// change request whatever the project's model (a fixed price or a retainer fee
+/// covers the rest). Nothing on a live invoice line (draft or issued) is billable.
+public struct BillableStore: Sendable {
+    public init() {}
+
+    static let validatedWork: SQL = """
+        (w.status = 'client_validated' OR (w.status = 'approved' AND NOT p.requires_client_validation))
+        """
+
+    func scope(_ filter: BillableFilter, date: SQL) -> SQL {
+        var conditions: [SQL] = ["true"]
+        if let client = filter.clientID { conditions.append("p.client_id = \(client)") }
+        if let projects = filter.projectIDs { conditions.append("p.id = ANY(\(projects)::uuid[])") }
+        if let upTo = filter.upTo { conditions.append("\(date) <= \(upTo)") }
+        return SQL.joined(conditions, separator: " AND ")
+    }
+
+    public func time(_ filter: BillableFilter, on db: some PostgresQueryable) async throws -> [BillableItem] {
+        guard filter.kinds.contains(.time) else { return [] }
+        return try await db.query(
+            """
+            SELECT w.id, w.work_date, w.minutes, w.note, w.billable_rate_scaled, w.rate_currency, p.id AS project_id, p.name AS project_name,
+                   p.client_id, t.id AS task_id, t.name AS task_name, u.id AS user_id, u.name AS user_name
+            FROM time_entries w JOIN projects p ON p.id = w.project_id JOIN tasks t ON t.id = w.task_id JOIN users u ON u.id = w.user_id
+            WHERE w.billable AND \(Self.validatedWork) AND w.billable_rate_scaled > 0
+              AND (p.billing_model = 'time_and_materials' OR t.change_request_id IS NOT NULL)
+              AND NOT EXISTS (SELECT 1 FROM invoice_line_items k WHERE k.time_entry_id = w.id AND k.released_at IS NULL)
+              AND \(scope(filter, date: "w.work_date"))
+            ORDER BY p.name, w.work_date, w.id
+            """
+        ) { row in
+            let rate = try HourlyRate(scaled: try row.decode("billable_rate_scaled"), currency: try row.decode("rate_currency"))
+            let minutes: Int = try row.decode("minutes")
+            return try BillableItem(
+                reference: .timeEntry(try row.decode("id")), clientID: try row.decode("client_id"),
+                projectID: try row.decode("project_id"), projectName: try row.decode("project_name"), date: try row.decode("work_date"),
+                description: "\(try row.decode("task_name", as: String.self)) — \(try row.decode("user_name", as: String.self))",
+                quantity: .hours(fromMinutes: minutes), unitPrice: UnitPrice(rate), vatRateBP: nil,
+                time: BillableTime(
+                    taskID: try row.decode("task_id"), taskName: try row.decode("task_name"), userID: try row.decode("user_id"),
+                    userName: try row.decode("user_name"), minutes: minutes, note: try row.decode("note"), rate: rate))
+        }
+    }
+
+    /// Approved rechargeable expenses, priced with their markup to 4 decimals
+    /// (389.99 + 12 % = 436.7888), at the expense's own VAT rate.
+    public func expenses(_ filter: BillableFilter, on db: some PostgresQueryable) async throws -> [BillableItem] {
+        guard filter.kinds.contains(.expense) else { return [] }
+        return try await db.query(
+            """
+            SELECT w.id, w.expense_date, w.category, w.note, w.amount_minor, w.currency, w.markup_bp, w.vat_rate_bp,
+                   p.id AS project_id, p.name AS project_name, p.client_id
+            FROM expenses w JOIN projects p ON p.id = w.project_id
+            WHERE w.rechargeable AND \(Self.validatedWork)
+              AND NOT EXISTS (SELECT 1 FROM invoice_line_items k WHERE k.expense_id = w.id AND k.released_at IS NULL)
+              AND \(scope(filter, date: "w.expense_date"))
+            ORDER BY p.name, w.expense_date, w.id
+            """
+        ) { row in
+            let currency: Currency = try row.decode("currency")
+            let amount: Int64 = try row.decode("amount_minor")
+            let markup: Int = try row.decode("markup_bp")
+            let scaled = FixedPoint.divideRoundingHalfUp(
+                Int128(amount) * Int128(UnitPrice.scaleFactor / currency.minorUnitsPerMajorUnit) * Int128(10_000 + markup), by: 10_000)
+            let note: String = try row.decode("note")
+            let category: String = try row.decode("category")
+            let label = category.replacingOccurrences(of: "_", with: " ").capitalizedFirst
+            return try BillableItem(
+                reference: .expense(try row.decode("id")), clientID: try row.decode("client_id"), projectID: try row.decode("project_id"),
+                projectName: try row.decode("project_name"), date: try row.decode("expense_date"),
+                description: note.isEmpty ? label : "\(label): \(note)" + (markup > 0 ? " (+\(FixedPoint.format(Int64(markup), scale: 2, minimumFractionDigits: 0)) %)" : ""),
+                quantity: .one, unitPrice: try UnitPrice(scaled: Int64(scaled), currency: currency), vatRateBP: try row.decode("vat_rate_bp"))
+        }
+    }
+
+    /// Accepted milestones at the amount frozen when they were delivered.
+    public func milestones(_ filter: BillableFilter, on db: some PostgresQueryable) async throws -> [BillableItem] {
+        guard filter.kinds.contains(.milestone) else { return [] }
+        return try await db.query(
+            """
+            SELECT w.id, w.name, w.delivered_amount_minor, w.currency, (w.decided_at AT TIME ZONE 'UTC')::date AS accepted_on,
+                   p.id AS project_id, p.name AS project_name, p.client_id
+            FROM milestones w JOIN projects p ON p.id = w.project_id
+            WHERE w.status = 'accepted' AND w.delivered_amount_minor > 0
+              AND NOT EXISTS (SELECT 1 FROM invoice_line_items k WHERE k.milestone_id = w.id AND k.released_at IS NULL)
+              AND \(scope(filter, date: "(w.decided_at AT TIME ZONE 'UTC')::date"))
+            ORDER BY p.name, w.position, w.id
+            """
+        ) { row in
+            let amount = Money(amountMinor: try row.decode("delivered_amount_minor"), currency: try row.decode("currency"))
+            return try BillableItem(
+                reference: .milestone(try row.decode("id")), clientID: try row.decode("client_id"), projectID: try row.decode("project_id"),
+                projectName: try row.decode("project_name"), date: try row.decode("accepted_on"),
+                description: "Milestone: \(try row.decode("name", as: String.self))", quantity: .one, unitPrice: try UnitPrice(amount),
+                vatRateBP: nil)
+        }
+    }
+
+    /// Accepted fixed-price change requests at their quoted amount.
+    public func changeRequests(_ filter: BillableFilter, on db: some PostgresQueryable) async throws -> [BillableItem] {
+        guard filter.kinds.contains(.changeRequest) else { return [] }
+        return try await db.query(
+            """
+            SELECT w.id, w.number, w.title, w.amount_minor, w.currency, (w.decided_at AT TIME ZONE 'UTC')::date AS accepted_on,
+                   p.id AS project_id, p.name AS project_name, p.client_id
+            FROM change_requests w JOIN projects p ON p.id = w.project_id
+            WHERE w.status = \(ChangeRequestStatus.billableStatus.rawValue) AND w.pricing = 'fixed' AND w.amount_minor > 0
+              AND NOT EXISTS (SELECT 1 FROM invoice_line_items k WHERE k.change_request_id = w.id AND k.released_at IS NULL)
+              AND \(scope(filter, date: "(w.decided_at AT TIME ZONE 'UTC')::date"))
+            ORDER BY p.name, w.number
+            """
+        ) { row in
+            let amount = Money(amountMinor: try row.decode("amount_minor"), currency: try row.decode("currency"))
+            return try BillableItem(
+                reference: .changeRequest(try row.decode("id")), clientID: try row.decode("client_id"),
+                projectID: try row.decode("project_id"), projectName: try row.decode("project_name"), date: try row.decode("accepted_on"),
+                description: "Change request CR-\(try row.decode("number", as: Int.self)): \(try row.decode("title", as: String.self))",
+                quantity: .one, unitPrice: try UnitPrice(amount), vatRateBP: nil)
+        }
+    }
+
+    /// The retainer periods (project, first day, kind) already on a live line.
+    public func billedRetainerPeriods(_ projects: [ProjectID], on db: some PostgresQueryable) async throws -> Set<BillableReference> {
+        guard !projects.isEmpty else { return [] }
+        return Set(
+            try await db.query(
+                """
+                SELECT retainer_project_id, retainer_period_from, retainer_kind FROM invoice_line_items
+                WHERE retainer_project_id = ANY(\(projects)::uuid[]) AND released_at IS NULL
+                """
+            ) { row -> BillableReference in
+                let project: ProjectID = try row.decode("retainer_project_id")
+                let from: LocalDate = try row.decode("retainer_period_from")
+                return try row.decode("retainer_kind", as: String.self) == "fee"
+                    ? .retainerFee(project, periodFrom: from) : .retainerOverage(project, periodFrom: from)
+            })
+    }
+}
+
+extension String {
+    var capitalizedFirst: String { prefix(1).uppercased() + dropFirst() }
+}

@@ -1,0 +1,67 @@
+public import Domain
+public import Foundation
+public import Postgres
+
+/// What is still pending in a client's month when it is closed (issue 12 item 10).
+public struct PendingWork: Sendable, Hashable {
+    /// Time submitted but not yet approved or rejected.
+    public let submittedTimeEntries: Int
+    public let submittedExpenses: Int
+    /// Approved time of projects that need the client's validation, not yet validated.
+    public let unvalidatedTimeEntries: Int
+    /// Validation requests the client has not answered.
+    public let pendingValidations: Int
+    /// Time still open (never submitted).
+    public let openTimeEntries: Int
+
+    public init(submittedTimeEntries: Int, submittedExpenses: Int, unvalidatedTimeEntries: Int, pendingValidations: Int, openTimeEntries: Int) {
+        self.submittedTimeEntries = submittedTimeEntries
+        self.submittedExpenses = submittedExpenses
+        self.unvalidatedTimeEntries = unvalidatedTimeEntries
+        self.pendingValidations = pendingValidations
+        self.openTimeEntries = openTimeEntries
+    }
+}
+
+/// SQL for `period_locks`: closed months per client.
+public struct PeriodLockStore: Sendable {
+    public init() {}
+
+    /// Closes the month; false when it already was.
+    public func close(client: ClientID, month: LocalDate, by user: UserID, at now: Date, on tx: PostgresTransaction) async throws -> Bool {
+        try await tx.execute(
+            """
+            INSERT INTO period_locks (client_id, month, closed_at, closed_by) VALUES (\(client), \(month), \(now), \(user))
+            ON CONFLICT (client_id, month) DO NOTHING
+            """) == 1
+    }
+
+    /// Reopens the month; false when it was not closed.
+    public func reopen(client: ClientID, month: LocalDate, on tx: PostgresTransaction) async throws -> Bool {
+        try await tx.execute("DELETE FROM period_locks WHERE client_id = \(client) AND month = \(month)") == 1
+    }
+
+    public func pending(client: ClientID, from: LocalDate, until endExclusive: LocalDate, on db: some PostgresQueryable) async throws -> PendingWork {
+        let row = try await db.queryOne(
+            """
+            SELECT
+              (SELECT count(*) FROM time_entries e JOIN projects p ON p.id = e.project_id
+                WHERE p.client_id = \(client) AND e.work_date >= \(from) AND e.work_date < \(endExclusive) AND e.status = 'submitted') AS submitted_time,
+              (SELECT count(*) FROM time_entries e JOIN projects p ON p.id = e.project_id
+                WHERE p.client_id = \(client) AND e.work_date >= \(from) AND e.work_date < \(endExclusive) AND e.status = 'open') AS open_time,
+              (SELECT count(*) FROM expenses x JOIN projects p ON p.id = x.project_id
+                WHERE p.client_id = \(client) AND x.expense_date >= \(from) AND x.expense_date < \(endExclusive) AND x.status = 'submitted') AS submitted_expenses,
+              (SELECT count(*) FROM time_entries e JOIN projects p ON p.id = e.project_id
+                WHERE p.client_id = \(client) AND e.work_date >= \(from) AND e.work_date < \(endExclusive) AND e.status = 'approved'
+                  AND p.requires_client_validation AND e.billable) AS unvalidated_time,
+              (SELECT count(*) FROM validations v JOIN projects p ON p.id = v.project_id
+                WHERE p.client_id = \(client) AND v.status = 'pending' AND v.period_from < \(endExclusive) AND v.period_to >= \(from)) AS pending_validations
+            """)
+        return PendingWork(
+            submittedTimeEntries: Int(try row.decode("submitted_time", as: Int64.self)),
+            submittedExpenses: Int(try row.decode("submitted_expenses", as: Int64.self)),
+            unvalidatedTimeEntries: Int(try row.decode("unvalidated_time", as: Int64.self)),
+            pendingValidations: Int(try row.decode("pending_validations", as: Int64.self)),
+            openTimeEntries: Int(try row.decode("open_time", as: Int64.self)))
+    }
+}

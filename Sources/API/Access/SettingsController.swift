@@ -25,7 +25,7 @@ struct SettingsController {
 
         enum CodingKeys: String, CodingKey {
             case address, legalName, vatId, defaultCurrency, paymentTermsDays, invoiceNumberFormat, defaultVatRateBp
-            case reminderOffsetsDays, allowSelfApproval, maxDaysAhead
+            case reminderOffsetsDays, allowSelfApproval, maxDaysAhead, seller, vatRatesBp, expenseVatRatesBp
         }
 
         init(from decoder: any Decoder) throws {
@@ -40,7 +40,10 @@ struct SettingsController {
                 defaultVATRateBasisPoints: try container.decodeWholeNumberChange(forKey: .defaultVatRateBp),
                 reminderOffsetsDays: try container.decodeWholeNumbersChange(forKey: .reminderOffsetsDays),
                 allowSelfApproval: try container.decodeChange(Bool.self, forKey: .allowSelfApproval),
-                maxDaysAhead: try container.decodeWholeNumberChange(forKey: .maxDaysAhead))
+                maxDaysAhead: try container.decodeWholeNumberChange(forKey: .maxDaysAhead),
+                seller: try container.decodeChange(SellerWire.self, forKey: .seller)?.changes,
+                vatRatesBP: try container.decodeWholeNumbersChange(forKey: .vatRatesBp),
+                expenseVATRatesBP: try container.decodeChange([String: Int].self, forKey: .expenseVatRatesBp))
         }
     }
 

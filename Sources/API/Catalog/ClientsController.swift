@@ -32,13 +32,16 @@ struct ClientsController {
         return try JSONBody.response(Page(fetched: fetched.map(ClientDTO.init), limit: page.limit) { [$0.snapshot.name.lowercased(), $0.snapshot.id.description] })
     }
 
-    /// `{"name", "billing_address", "vat_id", "currency", "payment_terms_days"}`: only the
-    /// name is required; the currency and terms default to the agency's.
+    /// `{"name", "billing_address", "vat_id", "currency", "payment_terms_days", "address",
+    /// "vat_number", "company_number", "electronic_address", "buyer_reference", "language",
+    /// "vat_treatment"}`: only the name is required; the currency and terms default to the
+    /// agency's, the language to `en`, the treatment to `domestic`.
     struct CreateRequest: Decodable {
         let client: NewClient
 
         enum CodingKeys: String, CodingKey {
             case name, currency, billingAddress, vatId, paymentTermsDays
+            case address, vatNumber, companyNumber, electronicAddress, buyerReference, language, vatTreatment
         }
 
         init(from decoder: any Decoder) throws {
@@ -48,7 +51,10 @@ struct ClientsController {
                 billingAddress: try container.decodeOptional(String.self, forKey: .billingAddress),
                 vatID: try container.decodeOptional(String.self, forKey: .vatId),
                 currency: try container.decodeOptional(String.self, forKey: .currency),
-                paymentTermsDays: try container.decodeOptionalWholeNumber(forKey: .paymentTermsDays))
+                paymentTermsDays: try container.decodeOptionalWholeNumber(forKey: .paymentTermsDays),
+                party: try container.decodeBuyerChanges(
+                    address: .address, vatNumber: .vatNumber, companyNumber: .companyNumber, electronicAddress: .electronicAddress,
+                    buyerReference: .buyerReference, language: .language, vatTreatment: .vatTreatment))
         }
     }
 
@@ -72,6 +78,7 @@ struct ClientsController {
 
         enum CodingKeys: String, CodingKey {
             case name, currency, archived, billingAddress, vatId, paymentTermsDays
+            case address, vatNumber, companyNumber, electronicAddress, buyerReference, language, vatTreatment
         }
 
         init(from decoder: any Decoder) throws {
@@ -82,7 +89,10 @@ struct ClientsController {
                 vatID: try container.decodeChange(String.self, forKey: .vatId),
                 currency: try container.decodeChange(String.self, forKey: .currency),
                 paymentTermsDays: try container.decodeWholeNumberChange(forKey: .paymentTermsDays),
-                isArchived: try container.decodeChange(Bool.self, forKey: .archived))
+                isArchived: try container.decodeChange(Bool.self, forKey: .archived),
+                party: try container.decodeBuyerChanges(
+                    address: .address, vatNumber: .vatNumber, companyNumber: .companyNumber, electronicAddress: .electronicAddress,
+                    buyerReference: .buyerReference, language: .language, vatTreatment: .vatTreatment))
         }
     }
 

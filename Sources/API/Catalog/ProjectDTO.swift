@@ -53,6 +53,8 @@ struct TaskDTO: Encodable, Sendable {
     let billable: Bool
     @Nullable var estimatedMinutes: Int?
     @Nullable var estimatedHours: String?
+    /// The task's own VAT rate; null = the agency's standard rate.
+    @Nullable var vatRateBp: Int?
     let archived: Bool
     let version: Int
     let createdAt: Date
@@ -64,6 +66,7 @@ struct TaskDTO: Encodable, Sendable {
         billable = task.isBillable
         estimatedMinutes = task.estimatedMinutes
         estimatedHours = task.estimatedMinutes.map(WorkHours.decimalString(fromMinutes:))
+        vatRateBp = task.vatRateBP
         archived = task.isArchived
         version = task.version
         createdAt = task.createdAt

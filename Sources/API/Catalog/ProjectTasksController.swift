@@ -31,11 +31,12 @@ struct ProjectTasksController {
     }
 
     enum FieldKey: String, CodingKey {
-        case name, billable, rate, archived, estimatedMinutes, estimatedHours
+        case name, billable, rate, archived, estimatedMinutes, estimatedHours, vatRateBp
     }
 
-    /// `{"name", "billable", "rate", "estimated_hours"}` (or `estimated_minutes`); `billable`
-    /// defaults to true; `rate` is decimal text with up to 4 decimals (admin only).
+    /// `{"name", "billable", "rate", "estimated_hours", "vat_rate_bp"}` (or `estimated_minutes`);
+    /// `billable` defaults to true; `rate` is decimal text with up to 4 decimals (admin
+    /// only); `vat_rate_bp` (one of the agency's rates) defaults to the standard rate.
     struct CreateRequest: Decodable {
         let task: NewTask
 
@@ -48,7 +49,8 @@ struct ProjectTasksController {
                 name: try container.decode(String.self, forKey: .name),
                 isBillable: try container.decodeOptional(Bool.self, forKey: .billable),
                 estimate: try container.decodeDuration(minutes: .estimatedMinutes, hours: .estimatedHours),
-                rate: try container.decodeOptional(String.self, forKey: .rate))
+                rate: try container.decodeOptional(String.self, forKey: .rate),
+                vatRateBP: try container.decodeOptionalWholeNumber(forKey: .vatRateBp))
         }
     }
 
@@ -75,7 +77,8 @@ struct ProjectTasksController {
                 name: try container.decodeChange(String.self, forKey: .name),
                 isBillable: try container.decodeChange(Bool.self, forKey: .billable),
                 estimate: try container.decodeDurationChange(minutes: .estimatedMinutes, hours: .estimatedHours),
-                isArchived: try container.decodeChange(Bool.self, forKey: .archived))
+                isArchived: try container.decodeChange(Bool.self, forKey: .archived),
+                vatRateBP: try container.decodeNullableWholeNumberChange(forKey: .vatRateBp))
         }
     }
 

@@ -62,6 +62,13 @@ extension KeyedDecodingContainer {
         return NSDecimalNumber(decimal: rounded).intValue
     }
 
+    /// A nullable whole-number PATCH field: nil when absent, `.some(nil)` for `null`.
+    func decodeNullableWholeNumberChange(forKey key: Key) throws -> Int?? {
+        guard contains(key) else { return nil }
+        if try decodeNil(forKey: key) { return .some(nil) }
+        return .some(try decodeWholeNumberChange(forKey: key))
+    }
+
     /// A nullable PATCH field: nil when absent, `.some(nil)` for `null`.
     func decodeNullableChange<Value: Decodable>(_ type: Value.Type, forKey key: Key) throws -> Value?? {
         guard contains(key) else { return nil }

@@ -1,14 +1,27 @@
 /// The agency's own details and invoicing defaults (SPEC §2): one per database.
 public struct AgencySettings: Hashable, Sendable {
-    public var legalName: String
+    /// The agency as the seller of its invoices (its legal name is ``legalName``).
+    public var seller: SellerParty
+    /// The registered name; the same value as `seller.legalName`.
+    public var legalName: String {
+        get { seller.legalName }
+        set { seller.legalName = newValue }
+    }
+    /// The free-text address of before issue 12: readable until a structured
+    /// `seller.address` replaces it (then empty).
     public var address: String
+    /// The free-text VAT id of before issue 12: readable until `seller.vatNumber` replaces it.
     public var vatID: String
     public var defaultCurrency: Currency
     public var paymentTermsDays: Int
     /// e.g. `{YYYY}-{NNNN}`: the year and a zero-padded gapless counter.
     public var invoiceNumberFormat: String
-    /// Basis points: 2000 = 20.00 %.
+    /// Basis points: 2000 = 20.00 %. The standard rate; one of ``vatRatesBP``.
     public var defaultVATRateBasisPoints: Int
+    /// The VAT rates lines, tasks and expense categories may carry (basis points).
+    public var vatRatesBP: [Int]
+    /// Expense categories with their own VAT rate.
+    public var expenseVATRatesBP: [ExpenseCategory: Int]
     /// Days relative to the due date at which reminders fire (negative = before).
     public var reminderOffsetsDays: [Int]
     /// Whether an approver may decide on their own time and expenses (one-person
@@ -21,11 +34,15 @@ public struct AgencySettings: Hashable, Sendable {
     public init(
         legalName: String, address: String, vatID: String, defaultCurrency: Currency, paymentTermsDays: Int,
         invoiceNumberFormat: String, defaultVATRateBasisPoints: Int, reminderOffsetsDays: [Int], allowSelfApproval: Bool = false,
-        maxDaysAhead: Int = 7, version: Int
+        maxDaysAhead: Int = 7, seller: SellerParty? = nil, vatRatesBP: [Int] = VATSettings.belgianRatesBP,
+        expenseVATRatesBP: [ExpenseCategory: Int] = [:], version: Int
     ) {
+        self.seller = seller ?? SellerParty(legalName: legalName)
+        self.seller.legalName = legalName
+        self.vatRatesBP = vatRatesBP
+        self.expenseVATRatesBP = expenseVATRatesBP
         self.allowSelfApproval = allowSelfApproval
         self.maxDaysAhead = maxDaysAhead
-        self.legalName = legalName
         self.address = address
         self.vatID = vatID
         self.defaultCurrency = defaultCurrency
@@ -36,10 +53,17 @@ public struct AgencySettings: Hashable, Sendable {
         self.version = version
     }
 
+    /// The VAT rates as the invoicing rules read them.
+    public var vatSettings: VATSettings {
+        VATSettings(standardRateBP: defaultVATRateBasisPoints, allowedRatesBP: vatRatesBP, expenseCategoryRatesBP: expenseVATRatesBP)
+    }
+
     /// Every rule the settings must satisfy, as field errors.
     public var problems: [FieldError] {
         var problems: [FieldError] = []
+        // The legal name's rule is the seller's (`seller.legal_name`, also named `legal_name`).
         if legalName.count > 200 { problems.append(FieldError(field: "legal_name", message: "must be at most 200 characters")) }
+        problems += seller.problems(prefix: "seller").filter { $0.field != "seller.legal_name" }
         if address.count > 1000 { problems.append(FieldError(field: "address", message: "must be at most 1000 characters")) }
         if vatID.count > 50 { problems.append(FieldError(field: "vat_id", message: "must be at most 50 characters")) }
         if !(0...365).contains(paymentTermsDays) {
@@ -51,6 +75,8 @@ public struct AgencySettings: Hashable, Sendable {
         }
         if !(0...10_000).contains(defaultVATRateBasisPoints) {
             problems.append(FieldError(field: "default_vat_rate_bp", message: "must be from 0 to 10000 (basis points: 2000 = 20 %)"))
+        } else {
+            problems += vatSettings.problems
         }
         if reminderOffsetsDays.count > 10 || reminderOffsetsDays.contains(where: { !(-90...365).contains($0) }) {
             problems.append(FieldError(field: "reminder_offsets_days", message: "must be at most 10 day offsets from -90 to 365"))

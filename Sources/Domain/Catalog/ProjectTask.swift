@@ -9,6 +9,9 @@ public struct ProjectTask: Hashable, Sendable {
     public var name: String
     public var isBillable: Bool
     public var estimatedMinutes: Int?
+    /// The task's own VAT rate (basis points, one of the agency's rates); nil = the
+    /// agency's standard rate.
+    public var vatRateBP: Int?
     /// An archived task keeps its time but takes no new entries.
     public var isArchived: Bool
     /// Optimistic-concurrency version; becomes the ETag.
@@ -17,8 +20,9 @@ public struct ProjectTask: Hashable, Sendable {
 
     public init(
         id: TaskID, projectID: ProjectID, name: String, isBillable: Bool, estimatedMinutes: Int?, isArchived: Bool, version: Int,
-        createdAt: Date
+        createdAt: Date, vatRateBP: Int? = nil
     ) {
+        self.vatRateBP = vatRateBP
         self.id = id
         self.projectID = projectID
         self.name = name

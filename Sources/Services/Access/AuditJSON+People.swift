@@ -75,8 +75,15 @@ public struct SettingsSnapshot: Encodable, Sendable {
     public let reminderOffsetsDays: [Int]
     public let allowSelfApproval: Bool
     public let maxDaysAhead: Int
+    /// The seller's structured identity (its legal name is also `legal_name`).
+    public let seller: SellerParty
+    public let vatRatesBp: [Int]
+    public let expenseVatRatesBp: [String: Int]
 
     public init(_ settings: AgencySettings) {
+        seller = settings.seller
+        vatRatesBp = settings.vatRatesBP
+        expenseVatRatesBp = Dictionary(uniqueKeysWithValues: settings.expenseVATRatesBP.map { ($0.key.rawValue, $0.value) })
         allowSelfApproval = settings.allowSelfApproval
         maxDaysAhead = settings.maxDaysAhead
         legalName = settings.legalName

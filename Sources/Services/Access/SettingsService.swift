@@ -15,12 +15,21 @@ public struct SettingsChanges: Sendable {
     public var reminderOffsetsDays: [Int]?
     public var allowSelfApproval: Bool?
     public var maxDaysAhead: Int?
+    /// The seller's structured identity (`seller` on the wire).
+    public var seller: SellerChanges?
+    public var vatRatesBP: [Int]?
+    /// Replaces the whole map; keys are expense category names (checked here).
+    public var expenseVATRatesBP: [String: Int]?
 
     public init(
         legalName: String? = nil, address: String? = nil, vatID: String? = nil, defaultCurrency: String? = nil,
         paymentTermsDays: Int? = nil, invoiceNumberFormat: String? = nil, defaultVATRateBasisPoints: Int? = nil,
-        reminderOffsetsDays: [Int]? = nil, allowSelfApproval: Bool? = nil, maxDaysAhead: Int? = nil
+        reminderOffsetsDays: [Int]? = nil, allowSelfApproval: Bool? = nil, maxDaysAhead: Int? = nil, seller: SellerChanges? = nil,
+        vatRatesBP: [Int]? = nil, expenseVATRatesBP: [String: Int]? = nil
     ) {
+        self.seller = seller
+        self.vatRatesBP = vatRatesBP
+        self.expenseVATRatesBP = expenseVATRatesBP
         self.allowSelfApproval = allowSelfApproval
         self.maxDaysAhead = maxDaysAhead
         self.legalName = legalName
@@ -58,7 +67,9 @@ public struct SettingsService: Sendable {
             try validation.collect { () throws(DomainError) in try Currency(code, field: "default_currency") }
         }
 
+        let parsed = validation
         return try await pool.withTransaction { tx in
+            var validation = parsed
             let before = try await settings.getForUpdate(on: tx)
             guard before.version == expectedVersion else { throw DomainError.versionMismatch }
             var after = before
@@ -72,6 +83,32 @@ public struct SettingsService: Sendable {
             if let offsets = changes.reminderOffsetsDays { after.reminderOffsetsDays = Array(Set(offsets)).sorted() }
             if let allow = changes.allowSelfApproval { after.allowSelfApproval = allow }
             if let days = changes.maxDaysAhead { after.maxDaysAhead = days }
+            if let seller = changes.seller {
+                seller.apply(to: &after.seller)
+                // A structured value replaces the free text of before (SPEC §5 "Parties").
+                if after.seller.address != nil { after.address = "" }
+                if after.seller.vatNumber != nil { after.vatID = "" }
+            }
+            after.seller = after.seller.normalized
+            if let rates = changes.vatRatesBP { after.vatRatesBP = rates }
+            if let rates = changes.expenseVATRatesBP {
+                after.expenseVATRatesBP = [:]
+                for (name, rate) in rates {
+                    if let category = ExpenseCategory(rawValue: name) {
+                        after.expenseVATRatesBP[category] = rate
+                    } else {
+                        validation.add(
+                            field: "expense_vat_rates_bp.\(name)",
+                            message: "is not an expense category (\(ExpenseCategory.allCases.map(\.rawValue).joined(separator: ", ")))")
+                    }
+                }
+            }
+            if changes.address.map({ !$0.isEmpty }) == true, after.seller.address != nil {
+                validation.add(field: "address", message: "is replaced by seller.address; change that instead")
+            }
+            if changes.vatID.map({ !$0.isEmpty }) == true, after.seller.vatNumber != nil {
+                validation.add(field: "vat_id", message: "is replaced by seller.vat_number; change that instead")
+            }
             // Every problem at once: the currency's and those of the settings as changed.
             var problems = validation
             problems.add(contentsOf: after.problems)

@@ -74,8 +74,10 @@ extension AuditJSON {
         let billable: Bool
         let archived: Bool
         let estimatedMinutes: Int?
+        let vatRateBp: Int?
 
         init(_ task: ProjectTask) {
+            vatRateBp = task.vatRateBP
             id = task.id
             projectId = task.projectID
             name = task.name
@@ -139,8 +141,22 @@ public struct ClientSnapshot: Encodable, Sendable {
     public let currency: String
     public let paymentTermsDays: Int
     public let archived: Bool
+    public let address: PostalAddress?
+    public let vatNumber: String?
+    public let companyNumber: String?
+    public let electronicAddress: ElectronicAddress?
+    public let buyerReference: String?
+    public let language: DocumentLanguage
+    public let vatTreatment: VATTreatment
 
     public init(_ client: Client) {
+        address = client.address
+        vatNumber = client.vatNumber
+        companyNumber = client.companyNumber
+        electronicAddress = client.electronicAddress
+        buyerReference = client.buyerReference
+        language = client.language
+        vatTreatment = client.vatTreatment
         id = client.id
         name = client.name
         billingAddress = client.billingAddress

@@ -10,8 +10,13 @@ public struct NewClient: Sendable {
     public var vatID: String?
     public var currency: String?
     public var paymentTermsDays: Int?
+    public var party: BuyerChanges
 
-    public init(name: String, billingAddress: String? = nil, vatID: String? = nil, currency: String? = nil, paymentTermsDays: Int? = nil) {
+    public init(
+        name: String, billingAddress: String? = nil, vatID: String? = nil, currency: String? = nil, paymentTermsDays: Int? = nil,
+        party: BuyerChanges = BuyerChanges()
+    ) {
+        self.party = party
         self.name = name
         self.billingAddress = billingAddress
         self.vatID = vatID
@@ -28,11 +33,13 @@ public struct ClientChanges: Sendable {
     public var currency: String?
     public var paymentTermsDays: Int?
     public var isArchived: Bool?
+    public var party: BuyerChanges
 
     public init(
         name: String? = nil, billingAddress: String? = nil, vatID: String? = nil, currency: String? = nil, paymentTermsDays: Int? = nil,
-        isArchived: Bool? = nil
+        isArchived: Bool? = nil, party: BuyerChanges = BuyerChanges()
     ) {
+        self.party = party
         self.name = name
         self.billingAddress = billingAddress
         self.vatID = vatID
@@ -87,10 +94,11 @@ public struct ClientService: Sendable {
         let defaults = try await settings.get(on: pool)
         var validation = Validation()
         let currency = try new.currency.flatMap { code in try validation.collect { () throws(DomainError) in try Currency(code) } }
-        let client = Client(
+        var client = Client(
             id: .random(), name: CatalogText.trimmed(new.name), billingAddress: new.billingAddress ?? "",
             vatID: CatalogText.trimmed(new.vatID ?? ""), currency: currency ?? defaults.defaultCurrency,
             paymentTermsDays: new.paymentTermsDays ?? defaults.paymentTermsDays, isArchived: false, version: 1, createdAt: clock.now())
+        validation.add(contentsOf: new.party.apply(to: &client, billingAddressChanged: new.billingAddress != nil, vatIDChanged: new.vatID != nil))
         validation.add(contentsOf: client.problems)
         try validation.throwIfInvalid()
         try await pool.withTransaction { tx in
@@ -119,7 +127,9 @@ public struct ClientService: Sendable {
             if let currency { after.currency = currency }
             if let days = changes.paymentTermsDays { after.paymentTermsDays = days }
             if let archived = changes.isArchived { after.isArchived = archived }
-            try CatalogValidation.require(currencyErrors + after.problems)
+            let partyErrors = changes.party.apply(
+                to: &after, billingAddressChanged: changes.billingAddress != nil, vatIDChanged: changes.vatID != nil)
+            try CatalogValidation.require(currencyErrors + partyErrors + after.problems)
             guard after != before else { return before }
             if after.currency != before.currency, try await clients.hasProjects(id, on: tx) {
                 throw DomainError.conflict(

@@ -10,8 +10,11 @@ public struct NewTask: Sendable {
     public var isBillable: Bool?
     public var estimate: DurationInput?
     public var rate: String?
+    /// The task's own VAT rate in basis points (one of the agency's rates).
+    public var vatRateBP: Int?
 
-    public init(name: String, isBillable: Bool? = nil, estimate: DurationInput? = nil, rate: String? = nil) {
+    public init(name: String, isBillable: Bool? = nil, estimate: DurationInput? = nil, rate: String? = nil, vatRateBP: Int? = nil) {
+        self.vatRateBP = vatRateBP
         self.name = name
         self.isBillable = isBillable
         self.estimate = estimate
@@ -25,8 +28,13 @@ public struct TaskChanges: Sendable {
     public var isBillable: Bool?
     public var estimate: DurationInput??
     public var isArchived: Bool?
+    /// `.some(nil)` goes back to the agency's standard rate.
+    public var vatRateBP: Int??
 
-    public init(name: String? = nil, isBillable: Bool? = nil, estimate: DurationInput?? = nil, isArchived: Bool? = nil) {
+    public init(
+        name: String? = nil, isBillable: Bool? = nil, estimate: DurationInput?? = nil, isArchived: Bool? = nil, vatRateBP: Int?? = nil
+    ) {
+        self.vatRateBP = vatRateBP
         self.name = name
         self.isBillable = isBillable
         self.estimate = estimate
@@ -63,8 +71,11 @@ extension ProjectService {
         }
         let task = ProjectTask(
             id: .random(), projectID: projectID, name: CatalogText.trimmed(new.name), isBillable: new.isBillable ?? true,
-            estimatedMinutes: estimate, isArchived: false, version: 1, createdAt: clock.now())
+            estimatedMinutes: estimate, isArchived: false, version: 1, createdAt: clock.now(), vatRateBP: new.vatRateBP)
         validation.add(contentsOf: task.problems)
+        if new.vatRateBP != nil {
+            validation.add(contentsOf: try await SettingsStore().get(on: pool).vatSettings.taskRateProblems(new.vatRateBP))
+        }
         try validation.throwIfInvalid()
 
         try await pool.withTransaction { tx in
@@ -109,6 +120,10 @@ extension ProjectService {
             if let billable = changes.isBillable { after.isBillable = billable }
             if let estimate { after.estimatedMinutes = estimate }
             if let archived = changes.isArchived { after.isArchived = archived }
+            if let rate = changes.vatRateBP {
+                after.vatRateBP = rate
+                validation.add(contentsOf: try await SettingsStore().get(on: tx).vatSettings.taskRateProblems(rate))
+            }
             validation.add(contentsOf: after.problems)
             try validation.throwIfInvalid()
             guard after != before else { return before }

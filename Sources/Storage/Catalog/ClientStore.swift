@@ -6,13 +6,41 @@ public import Postgres
 public struct ClientStore: Sendable {
     public init() {}
 
-    static let columns: SQL = "c.id, c.name, c.billing_address, c.vat_id, c.currency, c.payment_terms_days, c.archived, c.version, c.created_at"
+    static let columns: SQL = """
+        c.id, c.name, c.billing_address, c.vat_id, c.currency, c.payment_terms_days, c.archived, c.version, c.created_at,
+        c.street, c.additional_line, c.city, c.postal_code, c.country, c.vat_number, c.company_number, c.endpoint_scheme,
+        c.endpoint_id, c.buyer_reference, c.language, c.vat_treatment, c.vat_exemption_code, c.vat_exemption_reason
+        """
 
     static func decode(_ row: PostgresRow) throws -> Client {
         Client(
             id: try row.decode("id"), name: try row.decode("name"), billingAddress: try row.decode("billing_address"),
             vatID: try row.decode("vat_id"), currency: try row.decode("currency"), paymentTermsDays: try row.decode("payment_terms_days"),
-            isArchived: try row.decode("archived"), version: try row.decode("version"), createdAt: try row.decode("created_at"))
+            isArchived: try row.decode("archived"), version: try row.decode("version"), createdAt: try row.decode("created_at"),
+            address: try PartyColumns.address(row), vatNumber: try row.decode("vat_number"), companyNumber: try row.decode("company_number"),
+            electronicAddress: try PartyColumns.electronicAddress(row), buyerReference: try row.decode("buyer_reference"),
+            language: DocumentLanguage(rawValue: try row.decode("language")) ?? .en, vatTreatment: try PartyColumns.vatTreatment(row))
+    }
+
+    /// The party columns of a client, in the order of ``partyValues(_:)``.
+    static let partyColumns: SQL = """
+        street, additional_line, city, postal_code, country, vat_number, company_number, endpoint_scheme, endpoint_id,
+        buyer_reference, language, vat_treatment, vat_exemption_code, vat_exemption_reason
+        """
+
+    static func partyValues(_ client: Client) -> SQL {
+        let (code, reason) = exemption(client.vatTreatment)
+        return """
+            \(client.address?.street), \(client.address?.additionalLine), \(client.address?.city), \(client.address?.postalCode),
+            \(client.address?.country), \(client.vatNumber), \(client.companyNumber), \(client.electronicAddress?.scheme),
+            \(client.electronicAddress?.identifier), \(client.buyerReference), \(client.language.rawValue), \(client.vatTreatment.kind),
+            \(code), \(reason)
+            """
+    }
+
+    static func exemption(_ treatment: VATTreatment) -> (code: String?, reason: String?) {
+        if case .exempt(let code, let reason) = treatment { return (code, reason) }
+        return (nil, nil)
     }
 
     static let known: [String: DomainError] = ["clients_name_key": .conflict("A client with this name already exists.")]
@@ -21,9 +49,10 @@ public struct ClientStore: Sendable {
         try await ConstraintErrors.mapping(Self.known) {
             try await db.execute(
                 """
-                INSERT INTO clients (id, name, billing_address, vat_id, currency, payment_terms_days, archived, version, created_at)
+                INSERT INTO clients (id, name, billing_address, vat_id, currency, payment_terms_days, archived, version, created_at,
+                                     \(Self.partyColumns))
                 VALUES (\(client.id), \(client.name), \(client.billingAddress), \(client.vatID), \(client.currency),
-                        \(client.paymentTermsDays), \(client.isArchived), \(client.version), \(client.createdAt))
+                        \(client.paymentTermsDays), \(client.isArchived), \(client.version), \(client.createdAt), \(Self.partyValues(client)))
                 """)
         }
     }
@@ -70,11 +99,19 @@ public struct ClientStore: Sendable {
 
     /// Writes every mutable field if the version still matches; false when someone changed it first.
     public func update(_ client: Client, expectedVersion: Int, on db: some PostgresQueryable) async throws -> Bool {
-        try await ConstraintErrors.mapping(Self.known) {
+        let (code, reason) = Self.exemption(client.vatTreatment)
+        let address = client.address
+        return try await ConstraintErrors.mapping(Self.known) {
             try await db.execute(
                 """
                 UPDATE clients SET name = \(client.name), billing_address = \(client.billingAddress), vat_id = \(client.vatID),
                        currency = \(client.currency), payment_terms_days = \(client.paymentTermsDays), archived = \(client.isArchived),
+                       street = \(address?.street), additional_line = \(address?.additionalLine), city = \(address?.city),
+                       postal_code = \(address?.postalCode), country = \(address?.country), vat_number = \(client.vatNumber),
+                       company_number = \(client.companyNumber), endpoint_scheme = \(client.electronicAddress?.scheme),
+                       endpoint_id = \(client.electronicAddress?.identifier), buyer_reference = \(client.buyerReference),
+                       language = \(client.language.rawValue), vat_treatment = \(client.vatTreatment.kind),
+                       vat_exemption_code = \(code), vat_exemption_reason = \(reason),
                        version = version + 1
                 WHERE id = \(client.id) AND version = \(expectedVersion)
                 """) == 1

@@ -6,13 +6,14 @@ public import Postgres
 public struct TaskStore: Sendable {
     public init() {}
 
-    static let columns: SQL = "t.id, t.project_id, t.name, t.billable, t.estimated_minutes, t.archived, t.version, t.created_at"
+    static let columns: SQL = "t.id, t.project_id, t.name, t.billable, t.estimated_minutes, t.archived, t.version, t.created_at, t.vat_rate_bp"
 
     static func decode(_ row: PostgresRow) throws -> ProjectTask {
         ProjectTask(
             id: try row.decode("id"), projectID: try row.decode("project_id"), name: try row.decode("name"),
             isBillable: try row.decode("billable"), estimatedMinutes: try row.decode("estimated_minutes"),
-            isArchived: try row.decode("archived"), version: try row.decode("version"), createdAt: try row.decode("created_at"))
+            isArchived: try row.decode("archived"), version: try row.decode("version"), createdAt: try row.decode("created_at"),
+            vatRateBP: try row.decode("vat_rate_bp"))
     }
 
     static let known: [String: DomainError] = [
@@ -24,9 +25,9 @@ public struct TaskStore: Sendable {
         try await ConstraintErrors.mapping(Self.known) {
             try await db.execute(
                 """
-                INSERT INTO tasks (id, project_id, name, billable, estimated_minutes, archived, version, created_at)
+                INSERT INTO tasks (id, project_id, name, billable, estimated_minutes, archived, version, created_at, vat_rate_bp)
                 VALUES (\(task.id), \(task.projectID), \(task.name), \(task.isBillable), \(task.estimatedMinutes), \(task.isArchived),
-                        \(task.version), \(task.createdAt))
+                        \(task.version), \(task.createdAt), \(task.vatRateBP))
                 """)
         }
     }
@@ -53,7 +54,7 @@ public struct TaskStore: Sendable {
             try await db.execute(
                 """
                 UPDATE tasks SET name = \(task.name), billable = \(task.isBillable), estimated_minutes = \(task.estimatedMinutes),
-                       archived = \(task.isArchived), version = version + 1
+                       archived = \(task.isArchived), vat_rate_bp = \(task.vatRateBP), version = version + 1
                 WHERE id = \(task.id) AND version = \(expectedVersion)
                 """) == 1
         }

@@ -28,7 +28,7 @@ import Testing
             let body = #"""
                 {"legal_name":" Sheaf Studio SARL ","address":"1 rue de la Paix\n75002 Paris","vat_id":"FR12345678901",
                  "default_currency":"CHF","payment_terms_days":45,"invoice_number_format":"INV-{YYYY}-{NNNNN}",
-                 "default_vat_rate_bp":810,"reminder_offsets_days":[30,-3,7,7]}
+                 "default_vat_rate_bp":810,"vat_rates_bp":[810,260,0],"reminder_offsets_days":[30,-3,7,7]}
                 """#
             let response = try await client.call(.patch, "/api/v1/settings", token: world.adminToken, body: body, ifMatch: "\"1\"")
             #expect(response.status == .ok)

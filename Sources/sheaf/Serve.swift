@@ -42,10 +42,12 @@ struct Serve: AsyncParsableCommand {
                 "address": "\(configuration.tlsEnabled ? "https" : "http")://\(configuration.host):\(configuration.port)",
                 "pool_size": "\(configuration.poolSize)",
             ])
-        // Services stop in reverse order: the server drains first, then the pool closes.
+        // Services stop in reverse order: the server drains first, then the background
+        // jobs stop, then the pool closes.
+        let retainerInvoicing = RetainerInvoicing(pool: pool, clock: SystemClock(), logger: logger)
         let group = ServiceGroup(
             configuration: .init(
-                services: [.init(service: PoolLifecycle(pool: pool)), .init(service: application)],
+                services: [.init(service: PoolLifecycle(pool: pool)), .init(service: retainerInvoicing), .init(service: application)],
                 gracefulShutdownSignals: [.sigterm, .sigint],
                 logger: logger))
         try await group.run()

@@ -141,6 +141,7 @@ public func buildRouter(_ environment: AppEnvironment) throws -> Router<SheafReq
     RetainersController(retainers: services.retainers).register(on: api)
     InvoicesController(invoices: services.invoices, billable: services.billable, payments: services.payments, periods: services.periods)
         .register(on: api)
+    InvoicesCSVController(invoices: services.invoices).register(on: api)
     RetainerReportsController(retainers: services.retainers).register(on: api)
     return router
 }

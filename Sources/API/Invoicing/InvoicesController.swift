@@ -1,5 +1,6 @@
 import Domain
 import Foundation
+import HTTPTypes
 import Hummingbird
 import Services
 import Storage
@@ -57,8 +58,8 @@ struct InvoicesController {
         let page = reader.page()
         query.limit = page.limit
         if let key = page.after {
-            if key.count == 2, let createdAt = JSONBody.parse(key[0]), let id = InvoiceID(uuidString: key[1]) {
-                query.after = (createdAt, id)
+            if key.count == 1, let id = InvoiceID(uuidString: key[0]) {
+                query.after = id
             } else {
                 reader.badCursor()
             }
@@ -66,7 +67,7 @@ struct InvoicesController {
         try reader.throwIfInvalid()
         let fetched = try await invoices.list(query, caller: context.caller)
         return try JSONBody.response(
-            Page(fetched: fetched.map(InvoiceDTO.init), limit: page.limit) { [JSONBody.format($0.createdAt), $0.id.description] })
+            Page(fetched: fetched.map(InvoiceDTO.init), limit: page.limit) { [$0.id.description] })
     }
 
     @Sendable func create(_ request: Request, context: AuthenticatedContext) async throws -> Response {
@@ -203,5 +204,37 @@ struct ClosedPeriodDTO: Encodable, Sendable {
             submittedExpenses: closed.pending.submittedExpenses, unvalidatedTimeEntries: closed.pending.unvalidatedTimeEntries,
             pendingValidations: closed.pending.pendingValidations)
         draft = closed.draft.map(InvoiceDTO.init)
+    }
+}
+
+/// `GET /api/v1/exports/invoices.csv` (issue 12 item 12): the documents the caller may
+/// read, with the filters of the list, one row each — or one row per line with
+/// `lines=true` — for the agency's accountant.
+struct InvoicesCSVController {
+    let invoices: InvoiceService
+
+    func register(on api: RouterGroup<AuthenticatedContext>) {
+        api.get("/exports/invoices.csv", use: export)
+    }
+
+    @Sendable func export(_ request: Request, context: AuthenticatedContext) async throws -> Response {
+        var reader = QueryReader(request)
+        var query = InvoiceQuery()
+        query.status = reader.choice("status")
+        query.clientID = reader.id("client_id")
+        query.projectID = reader.id("project_id")
+        query.kind = reader.choice("kind")
+        query.issuedFrom = reader.calendarDate("from")
+        query.issuedTo = reader.calendarDate("to")
+        query.number = reader.text("number", maxLength: 50)
+        let perLine = reader.bool("lines") ?? false
+        try reader.throwIfInvalid()
+        let data = try await invoices.exportCSV(query, lines: perLine, caller: context.caller)
+        let headers: HTTPFields = [
+            .contentType: "text/csv; charset=utf-8",
+            .contentDisposition: #"attachment; filename="invoices.csv""#,
+            .cacheControl: "no-store",
+        ]
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))
     }
 }

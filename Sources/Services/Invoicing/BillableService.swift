@@ -32,7 +32,8 @@ public struct BillableService: Sendable {
         items += try await billables.changeRequests(filter, on: db)
         items += try await retainerItems(filter, today: today, on: db)
         items += try await billables.time(filter, on: db)
-        items += try await billables.expenses(filter, on: db)
+        let vat = try await VATSettingsStore().load(on: db)
+        items += try await billables.expenses(filter, categoryRatesBP: vat.expenseCategoryRatesBP, on: db)
         return items
     }
 

@@ -76,7 +76,7 @@ extension InvoiceService {
             if let invoiceDate = invoice.issue?.issueDate, issueDate < invoiceDate {
                 throw DomainError.invalid(field: "issue_date", message: "A credit note cannot be dated before the invoice it credits (\(invoiceDate)).")
             }
-            let issued = try await issueLocked(note, issueDate: issueDate, caller: caller, on: tx)
+            let issued = try await issueLocked(note, issueDate: issueDate, by: caller.user.id, on: tx)
             let view = try await view(issued, on: tx)
             try await audit.append(
                 AuditEntry(action: .creditNoteIssued, subjectType: .invoice, subjectID: note.id.description, after: try AuditJSON.invoice(view)),

@@ -13,7 +13,7 @@ extension InvoiceService {
         try Policy.require(caller.actor, .issueInvoice, .agency)
         return try await pool.withTransaction { tx in
             let draft = try await requireDraft(id, expectedVersion: expectedVersion, caller: caller, on: tx)
-            let issued = try await issueLocked(draft, issueDate: issueDate ?? today, caller: caller, on: tx)
+            let issued = try await issueLocked(draft, issueDate: issueDate ?? today, by: caller.user.id, on: tx)
             let view = try await view(issued, on: tx)
             try await record(.invoiceIssued, id, after: try AuditJSON.invoice(view), caller: caller, on: tx)
             return view
@@ -21,7 +21,7 @@ extension InvoiceService {
     }
 
     /// Numbers and freezes a draft already locked by `tx`.
-    func issueLocked(_ draft: Invoice, issueDate: LocalDate, caller: Caller, on tx: PostgresTransaction) async throws -> Invoice {
+    func issueLocked(_ draft: Invoice, issueDate: LocalDate, by user: UserID?, on tx: PostgresTransaction) async throws -> Invoice {
         let draftLines = try await lines.lines(of: [draft.id], on: tx)
         guard !draftLines.isEmpty else {
             throw DomainError.invalid(field: "lines", message: "An invoice needs at least one line to be issued.")
@@ -53,7 +53,7 @@ extension InvoiceService {
         let facts = IssuedFacts(
             series: draft.kind.series, year: issueDate.year, counter: counter, number: number, issueDate: issueDate,
             structuredCommunication: draft.kind == .creditNote ? nil : StructuredCommunication(year: issueDate.year, counter: counter),
-            totals: StoredTotals(totals), issuedAt: clock.now(), issuedBy: caller.user.id)
+            totals: StoredTotals(totals), issuedAt: clock.now(), issuedBy: user)
         try await invoices.markIssued(
             draft.id, facts: facts, dueDate: dueDate, sellerJSON: try SheafJSON.string(seller), buyerJSON: try SheafJSON.string(buyer), on: tx)
         try await lines.markItemsInvoiced(draft.id, on: tx)

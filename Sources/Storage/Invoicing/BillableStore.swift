@@ -47,7 +47,7 @@ public struct BillableStore: Sendable {
         return try await db.query(
             """
             SELECT w.id, w.work_date, w.minutes, w.note, w.billable_rate_scaled, w.rate_currency, p.id AS project_id, p.name AS project_name,
-                   p.client_id, t.id AS task_id, t.name AS task_name, u.id AS user_id, u.name AS user_name
+                   p.client_id, t.id AS task_id, t.name AS task_name, t.vat_rate_bp, u.id AS user_id, u.name AS user_name
             FROM time_entries w JOIN projects p ON p.id = w.project_id JOIN tasks t ON t.id = w.task_id JOIN users u ON u.id = w.user_id
             WHERE w.billable AND \(Self.validatedWork) AND w.billable_rate_scaled > 0
               AND (p.billing_model = 'time_and_materials' OR t.change_request_id IS NOT NULL)
@@ -62,7 +62,7 @@ public struct BillableStore: Sendable {
                 reference: .timeEntry(try row.decode("id")), clientID: try row.decode("client_id"),
                 projectID: try row.decode("project_id"), projectName: try row.decode("project_name"), date: try row.decode("work_date"),
                 description: "\(try row.decode("task_name", as: String.self)) — \(try row.decode("user_name", as: String.self))",
-                quantity: .hours(fromMinutes: minutes), unitPrice: UnitPrice(rate), vatRateBP: nil,
+                quantity: .hours(fromMinutes: minutes), unitPrice: UnitPrice(rate), vatRateBP: try row.decode("vat_rate_bp"),
                 time: BillableTime(
                     taskID: try row.decode("task_id"), taskName: try row.decode("task_name"), userID: try row.decode("user_id"),
                     userName: try row.decode("user_name"), minutes: minutes, note: try row.decode("note"), rate: rate))
@@ -70,8 +70,11 @@ public struct BillableStore: Sendable {
     }
 
     /// Approved rechargeable expenses, priced with their markup to 4 decimals
-    /// (389.99 + 12 % = 436.7888), at the expense's own VAT rate.
-    public func expenses(_ filter: BillableFilter, on db: some PostgresQueryable) async throws -> [BillableItem] {
+    /// (389.99 + 12 % = 436.7888), at their category's VAT rate when settings give one,
+    /// else at the rate recorded on the expense.
+    public func expenses(
+        _ filter: BillableFilter, categoryRatesBP: [ExpenseCategory: Int], on db: some PostgresQueryable
+    ) async throws -> [BillableItem] {
         guard filter.kinds.contains(.expense) else { return [] }
         return try await db.query(
             """
@@ -96,7 +99,7 @@ public struct BillableStore: Sendable {
                 reference: .expense(try row.decode("id")), clientID: try row.decode("client_id"), projectID: try row.decode("project_id"),
                 projectName: try row.decode("project_name"), date: try row.decode("expense_date"),
                 description: note.isEmpty ? label : "\(label): \(note)" + (markup > 0 ? " (+\(FixedPoint.format(Int64(markup), scale: 2, minimumFractionDigits: 0)) %)" : ""),
-                quantity: .one, unitPrice: try UnitPrice(scaled: Int64(scaled), currency: currency), vatRateBP: try row.decode("vat_rate_bp"))
+                quantity: .one, unitPrice: try UnitPrice(scaled: Int64(scaled), currency: currency), vatRateBP: ExpenseCategory(rawValue: category).flatMap { categoryRatesBP[$0] } ?? (try row.decode("vat_rate_bp")))
         }
     }
 

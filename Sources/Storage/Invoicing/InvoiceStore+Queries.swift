@@ -16,8 +16,8 @@ public struct InvoiceQuery: Sendable {
     /// Only documents billing these teams' projects (managers); nil for all.
     public var teamIDs: Set<TeamID>?
     public var limit = 50
-    /// Keyset cursor: (created_at, id) of the last row of the previous page.
-    public var after: (createdAt: Date, id: InvoiceID)?
+    /// Keyset cursor: the last document of the previous page.
+    public var after: InvoiceID?
 
     public init() {}
 }
@@ -90,7 +90,9 @@ extension InvoiceStore {
                         OR p.id IN (SELECT l.project_id FROM invoice_lines l WHERE l.invoice_id = COALESCE(i.credited_invoice_id, i.id))))
                 """)
         }
-        if let after = query.after { conditions.append("(i.created_at, i.id) < (\(after.createdAt), \(after.id))") }
+        if let after = query.after {
+            conditions.append("(i.created_at, i.id) < (SELECT c.created_at, c.id FROM invoices c WHERE c.id = \(after))")
+        }
         return try await db.query(
             """
             SELECT \(Self.columns), s.credited_minor, s.paid_minor, s.credit_note_ids

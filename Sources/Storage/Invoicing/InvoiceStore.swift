@@ -43,7 +43,7 @@ public struct InvoiceStore: Sendable {
             version: try row.decode("version"), createdAt: try row.decode("created_at"))
     }
 
-    public func insert(_ invoice: Invoice, createdBy: UserID, on tx: PostgresTransaction) async throws {
+    public func insert(_ invoice: Invoice, createdBy: UserID?, on tx: PostgresTransaction) async throws {
         try await tx.execute(
             """
             INSERT INTO invoices (id, kind, client_id, currency, notes, buyer_reference, order_reference, period_from, period_to,

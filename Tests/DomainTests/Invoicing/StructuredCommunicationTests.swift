@@ -20,7 +20,7 @@ struct StructuredCommunicationTests {
     }
 
     @Test func anInvoiceNumbersCommunicationIsYearAndCounter() {
-        #expect(StructuredCommunication(year: 2026, counter: 2)?.description == "+++202/6000/00210+++")
+        #expect(StructuredCommunication(year: 2026, counter: 2)?.description == "+++202/6000/00293+++")
         #expect(StructuredCommunication(year: 2026, counter: 1_000_000) == nil)
     }
 

@@ -12,7 +12,7 @@ import Testing
 /// - a fixed-price project of 10 000.00 EUR with milestones 30/40/30: the first
 ///   delivered and accepted by the client contact (a validation record with the digest
 ///   of the milestone and its criteria), the second rejected with a comment;
-/// - a change request quoted at 1 200.00 EUR and agreed through its signed link,
+/// - a change request quoted at 1 200.00 EUR and accepted through its signed link,
 ///   moving the current budget while the baseline stays;
 /// - a retainer of 2 000.00 EUR a month with 20 included hours: 26 approved hours in
 ///   a period give 6 overage hours;
@@ -91,7 +91,7 @@ import Testing
                 #expect(rejected["billable"] as? Bool == false)
                 #expect(rejected["decision_comment"] as? String == "Checkout fails on mobile")
 
-                // A change request quoted at 1 200.00 EUR (10 h), agreed through its signed link.
+                // A change request quoted at 1 200.00 EUR (10 h), accepted through its signed link.
                 let change = try await run.create(
                     "/api/v1/projects/\(build)/change-requests", as: lead,
                     #"{"title":"Newsletter","description":"Monthly newsletter template","estimated_hours":"10","#
@@ -102,13 +102,13 @@ import Testing
                 let page = try await run.text(.get, path, headers: [.accept: "text/html"])
                 #expect(page.status == .ok)
                 #expect(page.text.contains("Newsletter") && page.text.contains("€1,200.00"))
-                let agreed = try await run.text(
+                let acceptedPage = try await run.text(
                     .post, path, headers: [.contentType: "application/x-www-form-urlencoded", .accept: "text/html"],
                     body: "decision=accept&name=Cleo+Client&comment=")
-                #expect(agreed.status == .ok, "\(agreed.text)")
-                let approvedChange = try await run.expect(.ok, .get, "/api/v1/change-requests/\(change)", as: admin, nil)
-                #expect(approvedChange["status"] as? String == "approved")
-                #expect(approvedChange["task_id"] as? String != nil)
+                #expect(acceptedPage.status == .ok, "\(acceptedPage.text)")
+                let acceptedChange = try await run.expect(.ok, .get, "/api/v1/change-requests/\(change)", as: admin, nil)
+                #expect(acceptedChange["status"] as? String == "accepted")
+                #expect(acceptedChange["task_id"] as? String != nil)
                 let changeRecord = try await pool.queryOne(
                     "SELECT decided_via, content, content_digest FROM validations WHERE subject_id = \(UUID(uuidString: change)!)")
                 #expect(try changeRecord.decode("decided_via", as: String.self) == "link")
@@ -124,7 +124,7 @@ import Testing
                 #expect(minor("current") == 1_120_000)
                 #expect(figure("baseline")["minutes"] as? Int == 6000)
                 #expect(figure("current")["minutes"] as? Int == 6600)
-                #expect((budget["approved_changes"] as? [[String: Any]])?.count == 1)
+                #expect((budget["accepted_changes"] as? [[String: Any]])?.count == 1)
 
                 // A retainer project: 2 000.00 EUR a month, 20 h included, 95.00 EUR/h overage.
                 let care = try await run.create(
@@ -173,7 +173,7 @@ import Testing
                 // 26 approved hours against 20 included: 6 overage hours at 95.00 EUR.
                 let periods = try await run.expect(.ok, .get, "/api/v1/projects/\(care)/retainer/periods?through=2026-03-31", as: admin, nil)
                 let items = try #require(periods["items"] as? [[String: Any]])
-                let february = try #require(items.first { $0["start"] as? String == "2026-02-01" })
+                let february = try #require(items.first { $0["from"] as? String == "2026-02-01" })
                 #expect(february["included_minutes"] as? Int == 1200)
                 #expect(february["consumed_minutes"] as? Int == 1560)
                 #expect(february["overage_hours"] as? String == "6.00")
@@ -192,13 +192,13 @@ import Testing
                 #expect(download.headers[.contentType] == "application/pdf")
                 #expect(Array(download.body.readableBytesView) == Self.pdf)
 
-                // Visible as billable: the accepted milestone, the approved change request, the
+                // Visible as billable: the accepted milestone, the accepted change request, the
                 // retainer's overage and the approved expense.
                 let acceptedList = try await run.expect(.ok, .get, "/api/v1/projects/\(build)/milestones?status=accepted", as: admin, nil)
                 #expect((acceptedList["items"] as? [[String: Any]])?.map { $0["id"] as? String } == [milestones[0]])
                 let changes = try await run.expect(.ok, .get, "/api/v1/projects/\(build)/change-requests", as: admin, nil)
                 let billedChange = (changes["items"] as? [[String: Any]])?.first
-                #expect(billedChange?["status"] as? String == "approved")
+                #expect(billedChange?["status"] as? String == "accepted")
                 #expect((billedChange?["amount"] as? [String: Any])?["amount_minor"] as? Int == 120_000)
                 let expenses = try await run.expect(.ok, .get, "/api/v1/expenses?status=approved&project_id=\(build)", as: admin, nil)
                 #expect((expenses["items"] as? [[String: Any]])?.count == 1)
@@ -207,7 +207,7 @@ import Testing
             // Nothing is invoiced yet; every state change left an audit event.
             let actions = try await pool.query("SELECT DISTINCT action FROM audit_events ORDER BY action") { try $0.decode("action", as: String.self) }
             for action in [
-                "milestone.delivered", "milestone.accepted", "milestone.rejected", "change_request.quoted", "change_request.approved",
+                "milestone.delivered", "milestone.accepted", "milestone.rejected", "change_request.quoted", "change_request.accepted",
                 "retainer.created", "expense.created", "expense.receipt_added", "expense.submitted", "expense.approved",
             ] {
                 #expect(actions.contains(action), "missing audit action \(action) in \(actions)")

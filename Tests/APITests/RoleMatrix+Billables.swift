@@ -110,11 +110,11 @@ extension RoleMatrixTests {
         ) { fixture, _ in
             MatrixRequest(uri: "/api/v1/change-requests/\(try await fixture.newChangeRequest())/quote")
         },
-        MatrixCase(method: .post, route: "/api/v1/change-requests/{id}/approve", expected: clientDecides(.ok)) { fixture, _ in
-            MatrixRequest(uri: "/api/v1/change-requests/\(try await fixture.newChangeRequest(quoted: true))/approve", json: #"{"comment":"Agreed by e-mail"}"#)
+        MatrixCase(method: .post, route: "/api/v1/change-requests/{id}/accept", expected: clientDecides(.ok)) { fixture, _ in
+            MatrixRequest(uri: "/api/v1/change-requests/\(try await fixture.newChangeRequest(quoted: true))/accept", json: #"{"comment":"Accepted by e-mail"}"#)
         },
-        MatrixCase(method: .post, route: "/api/v1/change-requests/{id}/decline", expected: clientDecides(.ok)) { fixture, _ in
-            MatrixRequest(uri: "/api/v1/change-requests/\(try await fixture.newChangeRequest(quoted: true))/decline", json: #"{"comment":"Too expensive"}"#)
+        MatrixCase(method: .post, route: "/api/v1/change-requests/{id}/reject", expected: clientDecides(.ok)) { fixture, _ in
+            MatrixRequest(uri: "/api/v1/change-requests/\(try await fixture.newChangeRequest(quoted: true))/reject", json: #"{"comment":"Too expensive"}"#)
         },
         // Members of the project see hours, the client's contacts hours and money.
         MatrixCase(method: .get, route: "/api/v1/projects/{id}/budget", expected: MatrixCase.signedIn(.ok)) { fixture, _ in

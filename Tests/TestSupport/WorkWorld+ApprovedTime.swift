@@ -24,9 +24,9 @@ extension WorkWorld {
         return id
     }
 
-    /// The status, validation and dispute comment of an entry, as stored.
-    public func entryState(_ id: TimeEntryID) async throws -> (status: String, validationID: UUID?, disputeComment: String?) {
-        let row = try await roles.pool.queryOne("SELECT status, validation_id, dispute_comment FROM time_entries WHERE id = \(id)")
-        return (try row.decode("status"), try row.decode("validation_id"), try row.decode("dispute_comment"))
+    /// The status, validation and client rejection comment of an entry, as stored.
+    public func entryState(_ id: TimeEntryID) async throws -> (status: String, validationID: UUID?, clientRejectionComment: String?) {
+        let row = try await roles.pool.queryOne("SELECT status, validation_id, client_rejection_comment FROM time_entries WHERE id = \(id)")
+        return (try row.decode("status"), try row.decode("validation_id"), try row.decode("client_rejection_comment"))
     }
 }

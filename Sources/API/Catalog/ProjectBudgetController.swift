@@ -3,7 +3,7 @@ import Foundation
 import Hummingbird
 import Services
 
-/// `GET /projects/{id}/budget` (issue 5 item 3): baseline, approved changes, current,
+/// `GET /projects/{id}/budget` (issue 5 item 3): baseline, accepted changes, current,
 /// consumed and remaining, in hours and money — money only for those who may see it.
 struct ProjectBudgetController {
     let budgets: BudgetService

@@ -16,7 +16,7 @@ struct BudgetFigureDTO: Encodable, Sendable {
     }
 }
 
-/// One approved change request's effect on the budget.
+/// One accepted change request's effect on the budget.
 struct BudgetChangeDTO: Encodable, Sendable {
     let changeRequestId: ChangeRequestID
     let reference: String
@@ -27,14 +27,14 @@ struct BudgetChangeDTO: Encodable, Sendable {
     @Nullable var amount: MoneyDTO?
 }
 
-/// `GET /projects/{id}/budget`: baseline, approved changes, current, consumed, remaining.
+/// `GET /projects/{id}/budget`: baseline, accepted changes, current, consumed, remaining.
 struct ProjectBudgetDTO: Encodable, Sendable {
     let projectId: ProjectID
     let currency: String
     let detail: String
     let consumedBasis: String
     let baseline: BudgetFigureDTO
-    let approvedChanges: [BudgetChangeDTO]
+    let acceptedChanges: [BudgetChangeDTO]
     let changesTotal: BudgetFigureDTO
     let current: BudgetFigureDTO
     let consumed: BudgetFigureDTO
@@ -51,7 +51,7 @@ struct ProjectBudgetDTO: Encodable, Sendable {
             }
         consumedBasis = report.consumedIsBilled ? "invoiced" : "approved"
         baseline = BudgetFigureDTO(report.baseline)
-        approvedChanges = report.changes.map { item in
+        acceptedChanges = report.changes.map { item in
             BudgetChangeDTO(
                 changeRequestId: item.change.id, reference: item.change.reference, title: item.change.title,
                 pricing: item.change.pricing.rawValue, minutes: item.effect.minutes,

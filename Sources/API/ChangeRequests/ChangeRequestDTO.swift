@@ -3,7 +3,7 @@ import Foundation
 import Services
 
 /// A change request on the wire. `amount` (fixed) and `hourly_rate` (hourly) are null
-/// for those who may not see money; `budget_change` is its effect once approved.
+/// for those who may not see money; `budget_change` is its effect once accepted.
 /// `validation` and `link` are present only in the answers that carry them.
 struct ChangeRequestDTO: Encodable, Sendable {
     let id: ChangeRequestID

@@ -81,7 +81,7 @@ struct ChangeRequestPageView {
         vatNote = ValidationLabels.of(language).pricesExcludeVAT
         expiresAt = record.linkExpiresAt.map(HTMLPage.humanTime) ?? ""
         digest = record.contentDigest
-        self.errors = errors.map { ValidationPageView.sentence($0, choose: "Choose Agree or Decline.") }
+        self.errors = errors.map { ValidationPageView.sentence($0, choose: "Choose Accept or Reject.") }
         hasErrors = !errors.isEmpty
         personName = name
         self.comment = comment

@@ -5,8 +5,9 @@ import Services
 
 /// Change requests (SPEC §4.4, issue 5 item 3): `GET/POST /projects/{id}/change-requests`,
 /// `GET/PATCH/DELETE /change-requests/{id}` (drafts only), `POST /change-requests/{id}/quote`
-/// (freezes it; a validation request with a signed link), `…/approve` and `…/decline`
-/// (the client contact; the admin on their behalf, with a comment).
+/// (freezes it; a validation request with a signed link), `…/accept` and `…/reject`
+/// (the client contact; the admin on their behalf, with a comment): a client decision,
+/// so accept/reject as for milestones and validations (see the glossary in openapi.yaml).
 struct ChangeRequestsController {
     let changes: ChangeRequestService
     /// `SHEAF_PUBLIC_URL`, the start of every link handed out.
@@ -19,8 +20,8 @@ struct ChangeRequestsController {
         api.patch("/change-requests/{id}", use: update)
         api.delete("/change-requests/{id}", use: delete)
         api.post("/change-requests/{id}/quote", use: quote)
-        api.post("/change-requests/{id}/approve", use: approve)
-        api.post("/change-requests/{id}/decline", use: decline)
+        api.post("/change-requests/{id}/accept", use: accept)
+        api.post("/change-requests/{id}/reject", use: reject)
     }
 
     /// `GET /projects/{id}/change-requests?status=&limit=&cursor=`, by number.
@@ -136,18 +137,18 @@ struct ChangeRequestsController {
         return SignedLink.uncached(response)
     }
 
-    @Sendable func approve(_ request: Request, context: AuthenticatedContext) async throws -> Response {
+    @Sendable func accept(_ request: Request, context: AuthenticatedContext) async throws -> Response {
         let caller = context.caller
         let id: ChangeRequestID = try context.pathID(entity: "change request")
         let body = try await OptionalJSONBody.decode(CommentRequest.self, from: request, context: context)
-        return try Self.decided(try await changes.approve(id, comment: body?.comment, caller: caller))
+        return try Self.decided(try await changes.accept(id, comment: body?.comment, caller: caller))
     }
 
-    @Sendable func decline(_ request: Request, context: AuthenticatedContext) async throws -> Response {
+    @Sendable func reject(_ request: Request, context: AuthenticatedContext) async throws -> Response {
         let caller = context.caller
         let id: ChangeRequestID = try context.pathID(entity: "change request")
         let body = try await OptionalJSONBody.decode(CommentRequest.self, from: request, context: context)
-        return try Self.decided(try await changes.decline(id, comment: body?.comment, caller: caller))
+        return try Self.decided(try await changes.reject(id, comment: body?.comment, caller: caller))
     }
 
     static func decided(_ decided: DecidedChangeRequest) throws -> Response {

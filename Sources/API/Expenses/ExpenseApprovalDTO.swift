@@ -37,8 +37,9 @@ struct ExpenseApprovalItemDTO: Encodable, Sendable {
     let vatAmount: MoneyDTO
     let note: String
     let receiptCount: Int
-    let disputed: Bool
-    @Nullable var disputeComment: String?
+    /// Whether it came back because the client rejected a validation covering it.
+    let rejectedByClient: Bool
+    @Nullable var clientRejectionComment: String?
     let version: Int
 
     init(_ detail: ExpenseDetail) throws {
@@ -57,8 +58,8 @@ struct ExpenseApprovalItemDTO: Encodable, Sendable {
         vatAmount = MoneyDTO(charge.vat)
         note = expense.note
         receiptCount = detail.receiptCount
-        disputed = expense.disputeComment != nil
-        disputeComment = expense.disputeComment
+        rejectedByClient = expense.clientRejectionComment != nil
+        clientRejectionComment = expense.clientRejectionComment
         version = expense.version
     }
 

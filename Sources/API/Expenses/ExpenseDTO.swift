@@ -47,7 +47,7 @@ struct ExpenseDTO: Encodable, Sendable {
     @Nullable var approvedBy: UserID?
     @Nullable var approvedAt: Date?
     @Nullable var rejectionReason: String?
-    @Nullable var disputeComment: String?
+    @Nullable var clientRejectionComment: String?
     @Nullable var validationId: ValidationID?
     @Nullable var invoiceLineId: UUID?
     let receipts: [ExpenseReceiptDTO]?
@@ -74,7 +74,7 @@ struct ExpenseDTO: Encodable, Sendable {
         approvedBy = expense.approvedBy
         approvedAt = expense.approvedAt
         rejectionReason = expense.rejectionReason
-        disputeComment = expense.disputeComment
+        clientRejectionComment = expense.clientRejectionComment
         validationId = expense.validationID
         invoiceLineId = expense.invoiceLineID
         self.receipts = receipts?.map(ExpenseReceiptDTO.init)

@@ -65,10 +65,11 @@ struct RetainerDTO: Encodable, Sendable {
     }
 }
 
-/// One period of a retainer's ledger on the wire: `end` is its last day (included).
+/// One period of a retainer's ledger on the wire: `from`/`to` like every date range
+/// of the API, both included (`to` is its last day; the domain's period is half-open).
 struct RetainerPeriodDTO: Encodable, Sendable {
-    let start: LocalDate
-    let end: LocalDate
+    let from: LocalDate
+    let to: LocalDate
     let complete: Bool
     let includedMinutes: Int
     let includedHours: String
@@ -86,8 +87,8 @@ struct RetainerPeriodDTO: Encodable, Sendable {
 
     init(_ period: RetainerPeriodView) {
         let usage = period.usage
-        start = usage.period.start
-        end = usage.period.lastDay
+        from = usage.period.start
+        to = usage.period.lastDay
         complete = period.complete
         includedMinutes = usage.includedMinutes
         includedHours = WorkHours.decimalString(fromMinutes: usage.includedMinutes)

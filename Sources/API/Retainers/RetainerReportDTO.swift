@@ -13,18 +13,19 @@ struct RetainerReportDTO: Encodable, Sendable {
     }
 
     /// One completed period of the trend: consumption against the minutes the period
-    /// includes by contract (rollover left out, as for the renewal suggestion).
+    /// includes by contract (rollover left out, as for the renewal suggestion); `from`
+    /// and `to` are its first and last days.
     struct TrendDTO: Encodable, Sendable {
-        let start: LocalDate
-        let end: LocalDate
+        let from: LocalDate
+        let to: LocalDate
         let includedMinutes: Int
         let consumedMinutes: Int
         let consumedHours: String
         @Nullable var consumedPercent: Int?
 
         init(_ usage: RetainerPeriodUsage, includedMinutes: Int) {
-            start = usage.period.start
-            end = usage.period.lastDay
+            from = usage.period.start
+            to = usage.period.lastDay
             self.includedMinutes = includedMinutes
             consumedMinutes = usage.consumedMinutes
             consumedHours = WorkHours.decimalString(fromMinutes: usage.consumedMinutes)

@@ -16,7 +16,7 @@ struct ApprovalsController {
 
     /// `GET /approvals?project_id=&user_id=&week=&limit=&cursor=`: submitted entries and
     /// expenses (`kind`), oldest date first then by id, with the client's comment on
-    /// disputed ones.
+    /// those a client rejected.
     @Sendable func queue(_ request: Request, context: AuthenticatedContext) async throws -> Response {
         let caller = context.caller
         var query = QueryReader(request)
@@ -67,11 +67,12 @@ struct ApprovalsController {
         }
     }
 
-    /// `items` are the decided time entries, `expenses` the decided expenses; `count` both.
+    /// `time_entries` are the decided time entries, `expenses` the decided expenses;
+    /// `count` both.
     struct DecisionDTO: Encodable {
         let decision: String
         let count: Int
-        let items: [TimeEntryDTO]
+        let timeEntries: [TimeEntryDTO]
         let expenses: [ExpenseDTO]
     }
 
@@ -85,7 +86,7 @@ struct ApprovalsController {
         return try JSONBody.response(
             DecisionDTO(
                 decision: body.decision.rawValue, count: decided.timeEntries.count + decided.expenses.count,
-                items: decided.timeEntries.map { TimeEntryDTO($0, showsCost: showsCost) },
+                timeEntries: decided.timeEntries.map { TimeEntryDTO($0, showsCost: showsCost) },
                 expenses: try decided.expenses.map { try ExpenseDTO($0, showsInternal: true) }))
     }
 }

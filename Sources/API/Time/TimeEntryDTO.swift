@@ -29,7 +29,7 @@ struct TimeEntryDTO: Encodable, Sendable {
     let billable: Bool
     let status: String
     @Nullable var rejectionReason: String?
-    @Nullable var disputeComment: String?
+    @Nullable var clientRejectionComment: String?
     @Nullable var billableRate: CapturedRateDTO?
     /// Absent (outer nil) for those who may not see cost rates; `null` when the entry has none.
     let costRate: CapturedRateDTO??
@@ -58,7 +58,7 @@ struct TimeEntryDTO: Encodable, Sendable {
         billable = entry.billable
         status = entry.status.rawValue
         rejectionReason = entry.rejectionReason
-        disputeComment = entry.disputeComment
+        clientRejectionComment = entry.clientRejectionComment
         billableRate = entry.billableRate.map(CapturedRateDTO.init)
         costRate = showsCost ? .some(entry.costRate.map(CapturedRateDTO.init)) : .none
         approvedBy = entry.approvedBy
@@ -71,7 +71,7 @@ struct TimeEntryDTO: Encodable, Sendable {
 }
 
 /// One line of the approver's queue: the entry with who, where and what, and the
-/// client's comment when a validation disputed it.
+/// client's comment when the client rejected a validation covering it.
 struct ApprovalItemDTO: Encodable, Sendable {
     struct Named: Encodable, Sendable {
         let id: String
@@ -89,9 +89,10 @@ struct ApprovalItemDTO: Encodable, Sendable {
     let hours: String
     let note: String
     let billable: Bool
-    let disputed: Bool
-    @Nullable var disputeComment: String?
-    /// Whether the client named this entry among those its dispute is about.
+    /// Whether it came back because the client rejected a validation covering it.
+    let rejectedByClient: Bool
+    @Nullable var clientRejectionComment: String?
+    /// Whether the client named this entry among the disputed entries of that rejection.
     let disputedByClient: Bool
     let version: Int
     @Nullable var changeRequest: ChangeRequestRefDTO?
@@ -119,8 +120,8 @@ struct ApprovalItemDTO: Encodable, Sendable {
         hours = WorkHours.decimalString(fromMinutes: entry.minutes)
         note = entry.note
         billable = entry.billable
-        disputed = entry.disputeComment != nil
-        disputeComment = entry.disputeComment
+        rejectedByClient = entry.clientRejectionComment != nil
+        clientRejectionComment = entry.clientRejectionComment
         disputedByClient = detail.disputedByClient
         version = entry.version
         changeRequest = detail.changeRequest.map { ChangeRequestRefDTO(id: $0.id, reference: $0.reference, status: $0.status.rawValue) }

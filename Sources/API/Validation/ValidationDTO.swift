@@ -5,13 +5,14 @@ import Services
 /// A validation record on the wire. `content` is the exact canonical JSON the client
 /// is shown, as a string: hashing its UTF-8 bytes with SHA-256 gives `content_digest`.
 /// Every field is present, with explicit `null`s, so clients see one shape; `link`
-/// (the signed link) only in the answer that created the request.
+/// (the signed link) only in the answer that created the request. The period is
+/// `from`/`to` (both included) like every date range of the API.
 struct ValidationDTO: Encodable, Sendable {
     let id: ValidationID
     let kind: ValidationContent.Kind
     let projectId: ProjectID
-    @Nullable var periodFrom: LocalDate?
-    @Nullable var periodTo: LocalDate?
+    @Nullable var from: LocalDate?
+    @Nullable var to: LocalDate?
     let status: ValidationRecord.Status
     let content: String
     let contentDigest: String
@@ -28,7 +29,7 @@ struct ValidationDTO: Encodable, Sendable {
     @Nullable var decidedByName: String?
     @Nullable var decidedAt: Date?
     @Nullable var comment: String?
-    /// The entries a timesheet dispute named (sorted; empty otherwise).
+    /// The disputed entries a timesheet rejection named (sorted; empty otherwise).
     let disputedEntryIds: [TimeEntryID]
     @Nullable var clientAddress: String?
     let link: String?
@@ -37,8 +38,8 @@ struct ValidationDTO: Encodable, Sendable {
         id = record.id
         kind = record.kind
         projectId = record.projectID
-        periodFrom = record.periodFrom
-        periodTo = record.periodTo
+        from = record.periodFrom
+        to = record.periodTo
         status = record.status
         content = record.content
         contentDigest = record.contentDigest

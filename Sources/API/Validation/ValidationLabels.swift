@@ -3,7 +3,9 @@ import Foundation
 /// The words the validation pages added for issue 11 items 12–15, per
 /// ``ClientLanguage``: a small catalog, one value per language. The pages' older
 /// sentences are still English only; these labels are rendered inside elements that
-/// carry their own `lang`, so screen readers pronounce them right.
+/// carry their own `lang`, so screen readers pronounce them right. `dispute` heads the
+/// checkboxes of the disputed entries (one line the client objects to); the decision
+/// itself is accept/reject (see the glossary in openapi.yaml).
 struct ValidationLabels: Sendable {
     let task: String
     let hours: String
@@ -30,7 +32,7 @@ struct ValidationLabels: Sendable {
                 amountExclVAT: "Amount (excl. VAT)", toBeBilled: "To be billed", billableHeading: "Billable hours",
                 nonBillableHeading: "Non-billable hours", notCharged: "not charged",
                 vatExcluded: "Amounts exclude VAT, which is added on the invoice.", dailyDetail: "Day by day",
-                dailyDetailHint: "Open a task to see each day. Tick the entries you dispute: they are sent with your comment.",
+                dailyDetailHint: "Open a task to see each day. Tick the entries you dispute: if you reject the hours, they are sent with your comment.",
                 pricesExcludeVAT: "Prices exclude VAT, which is added on the invoice.")
         case .fr:
             ValidationLabels(
@@ -39,7 +41,7 @@ struct ValidationLabels: Sendable {
                 nonBillableHeading: "Heures non facturables", notCharged: "non facturé",
                 vatExcluded: "Montants hors TVA ; la TVA est ajoutée sur la facture.", dailyDetail: "Jour par jour",
                 dailyDetailHint:
-                    "Ouvrez une tâche pour voir chaque jour. Cochez les prestations que vous contestez : elles sont envoyées avec votre commentaire.",
+                    "Ouvrez une tâche pour voir chaque jour. Cochez les prestations que vous contestez : si vous refusez les heures, elles sont envoyées avec votre commentaire.",
                 pricesExcludeVAT: "Prix hors TVA ; la TVA est ajoutée sur la facture.")
         case .nl:
             ValidationLabels(
@@ -48,7 +50,7 @@ struct ValidationLabels: Sendable {
                 nonBillableHeading: "Niet-factureerbare uren", notCharged: "niet aangerekend",
                 vatExcluded: "Bedragen zonder btw; de btw komt op de factuur.", dailyDetail: "Dag per dag",
                 dailyDetailHint:
-                    "Open een taak om elke dag te zien. Vink de prestaties aan die u betwist: ze worden met uw opmerking verstuurd.",
+                    "Open een taak om elke dag te zien. Vink de prestaties aan die u betwist: als u de uren weigert, worden ze met uw opmerking verstuurd.",
                 pricesExcludeVAT: "Prijzen zonder btw; de btw komt op de factuur.")
         case .de:
             ValidationLabels(
@@ -57,7 +59,7 @@ struct ValidationLabels: Sendable {
                 nonBillableHeading: "Nicht abrechenbare Stunden", notCharged: "nicht berechnet",
                 vatExcluded: "Beträge ohne MwSt.; die MwSt. wird auf der Rechnung hinzugefügt.", dailyDetail: "Tag für Tag",
                 dailyDetailHint:
-                    "Öffnen Sie eine Aufgabe, um jeden Tag zu sehen. Kreuzen Sie die Einträge an, die Sie beanstanden: Sie werden mit Ihrem Kommentar gesendet.",
+                    "Öffnen Sie eine Aufgabe, um jeden Tag zu sehen. Kreuzen Sie die Einträge an, die Sie beanstanden: Wenn Sie die Stunden ablehnen, werden sie mit Ihrem Kommentar gesendet.",
                 pricesExcludeVAT: "Preise ohne MwSt.; die MwSt. wird auf der Rechnung hinzugefügt.")
         }
     }

@@ -7,7 +7,7 @@ import Services
 /// `/api/v1/validation-links/{token}`: the client's single-use signed link, no account
 /// needed. `GET` shows what is to be validated — a period's hours, a delivered
 /// milestone or a quoted change request — as a plain HTML page with a two-button form
-/// (`decision=accept|dispute`); `POST` (the form, `application/x-www-form-urlencoded`, or JSON) records the
+/// (`decision=accept|reject`); `POST` (the form, `application/x-www-form-urlencoded`, or JSON) records the
 /// decision and uses the link up. A bad token is 404; a used or expired link, or a
 /// request decided another way, 410 — as an HTML page for browsers (`Accept:
 /// text/html`) and problem+json for everyone else.
@@ -31,8 +31,8 @@ struct ValidationLinksController {
         }
     }
 
-    /// The decision of the form or of a JSON body; a dispute may name the entries it
-    /// is about (`entry` checkboxes of the form, `entry_ids` in JSON).
+    /// The decision of the form or of a JSON body; a rejection may name the disputed
+    /// entries it is about (`entry` checkboxes of the form, `entry_ids` in JSON).
     struct LinkDecision: Decodable {
         let decision: ValidationRecord.Decision
         let comment: String?
@@ -109,7 +109,7 @@ struct ValidationLinksController {
 
     static func decision(from form: [String: String], entries: [String] = []) throws -> LinkDecision {
         guard let raw = form["decision"], let decision = ValidationRecord.Decision(rawValue: raw) else {
-            throw DomainError.invalid(field: "decision", message: "must be one of accept, dispute")
+            throw DomainError.invalid(field: "decision", message: "must be one of accept, reject")
         }
         var ids: [TimeEntryID] = []
         for text in entries {
@@ -130,8 +130,8 @@ struct ValidationLinksController {
             heading = "Hours accepted"
             first = "You accepted the hours. Thank you: the agency has been told, and nothing else is needed from you."
         case (.timesheet, false):
-            heading = "Hours disputed"
-            first = "You disputed the hours. The agency has your comment and will come back to you with a corrected timesheet."
+            heading = "Hours rejected"
+            first = "You rejected the hours. The agency has your comment and will come back to you with a corrected timesheet."
         case (.milestone, true):
             heading = "Milestone accepted"
             first = "You accepted this milestone. Thank you: the agency has been told, and nothing else is needed from you."
@@ -139,22 +139,17 @@ struct ValidationLinksController {
             heading = "Milestone rejected"
             first = "You rejected this milestone. The agency has your comment and will deliver it again after rework."
         case (.changeRequest, true):
-            heading = "Change agreed"
-            first = "You agreed to this change. Thank you: the agency has been told and can start the work."
+            heading = "Change accepted"
+            first = "You accepted this change. Thank you: the agency has been told and can start the work."
         case (.changeRequest, false):
-            heading = "Change declined"
-            first = "You declined this change. The agency has your comment."
+            heading = "Change rejected"
+            first = "You rejected this change. The agency has your comment."
         }
         var paragraphs = [first]
         if let name = record.decidedByName, let at = record.decidedAt {
             paragraphs.append("Recorded for \(name) at \(HTMLPage.humanTime(at)).")
         }
-        let verb =
-            switch record.kind {
-            case .timesheet: accepted ? "accepted" : "disputed"
-            case .milestone: accepted ? "accepted" : "rejected"
-            case .changeRequest: accepted ? "agreed to" : "declined"
-            }
+        let verb = accepted ? "accepted" : "rejected"
         paragraphs.append("SHA-256 digest of the content you \(verb): \(record.contentDigest)")
         return MessagePageView(title: heading, heading: heading, paragraphs: paragraphs)
     }

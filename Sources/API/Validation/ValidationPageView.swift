@@ -214,7 +214,7 @@ struct ValidationPageView {
         expensesTotal = money(document.expensesTotal)
         expiresAt = record.linkExpiresAt.map(HTMLPage.humanTime) ?? ""
         digest = record.contentDigest
-        self.errors = errors.map { Self.sentence($0, choose: "Choose Accept or Dispute.") }
+        self.errors = errors.map { Self.sentence($0, choose: "Choose Accept or Reject.") }
         hasErrors = !errors.isEmpty
         self.name = name
         self.comment = comment

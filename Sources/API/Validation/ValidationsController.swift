@@ -50,7 +50,7 @@ struct ValidationsController {
 
     /// `GET /projects/{id}/validations?status=&kind=&from=&to=&limit=&cursor=`: the
     /// project's requests, newest first — how a lead finds a request again (to send a
-    /// new link) or sees what a client disputed. Records carry no link token.
+    /// new link) or sees what a client rejected. Records carry no link token.
     @Sendable func list(_ request: Request, context: AuthenticatedContext) async throws -> Response {
         let caller = context.caller
         let projectID: ProjectID = try context.pathID(entity: "project")
@@ -76,9 +76,9 @@ struct ValidationsController {
         return try JSONBody.response(ValidationDTO(record))
     }
 
-    /// `{"decision": "accept"|"dispute", "comment": "…", "entry_ids": [...]}`; a dispute,
+    /// `{"decision": "accept"|"reject", "comment": "…", "entry_ids": [...]}`; a rejection,
     /// and any decision the admin records on the client's behalf, needs the comment; a
-    /// dispute may name the entries (of this request) it is about.
+    /// rejection may name the disputed entries (of this request) it is about.
     struct DecisionRequest: Decodable {
         let decision: ValidationRecord.Decision
         let comment: String?

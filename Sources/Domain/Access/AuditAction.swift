@@ -1,11 +1,17 @@
 /// What happened, as recorded in the audit trail (`audit_events.action`): one case per
 /// kind of change, so a new action is a new case and a filter can name them all.
+///
+/// Events written before migration 0010 (one vocabulary, issue 10 item 16) keep the
+/// names they were written with — `change_request.approved`, `change_request.declined`,
+/// `validation.disputed` — because the trail is append-only (a trigger refuses
+/// updates); they mean `change_request.accepted`, `change_request.rejected` and
+/// `validation.rejected`.
 public enum AuditAction: String, Sendable, Hashable, CaseIterable {
-    case changeRequestApproved = "change_request.approved"
+    case changeRequestAccepted = "change_request.accepted"
     case changeRequestCreated = "change_request.created"
-    case changeRequestDeclined = "change_request.declined"
     case changeRequestDeleted = "change_request.deleted"
     case changeRequestQuoted = "change_request.quoted"
+    case changeRequestRejected = "change_request.rejected"
     case changeRequestUpdated = "change_request.updated"
     case clientCreated = "client.created"
     case clientUpdated = "client.updated"
@@ -67,8 +73,8 @@ public enum AuditAction: String, Sendable, Hashable, CaseIterable {
     case userUpdated = "user.updated"
     case userRateCreated = "user_rate.created"
     case validationAccepted = "validation.accepted"
-    case validationDisputed = "validation.disputed"
     case validationLinkReissued = "validation.link_reissued"
+    case validationRejected = "validation.rejected"
     case validationRequested = "validation.requested"
     case validationSuperseded = "validation.superseded"
 }

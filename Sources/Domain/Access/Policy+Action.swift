@@ -20,7 +20,7 @@ extension Policy {
         /// Ask the client to validate a period, or send a milestone or change request
         /// to them; subject the project.
         case requestClientValidation = "request_client_validation"
-        /// Validate a timesheet, accept or reject a milestone, agree to a change
+        /// Accept or reject a timesheet validation, a delivered milestone or a quoted change
         /// request (row 4), as the client; subject the project.
         case validateForClient = "validate_for_client"
         /// Record a client's decision on their behalf (admin only; the service must

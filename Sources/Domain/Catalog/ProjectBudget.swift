@@ -1,13 +1,13 @@
-/// A project's budget: the original baseline, the approved change requests on top
+/// A project's budget: the original baseline, the accepted change requests on top
 /// of it, and what is consumed (issue 5 item 3, SPEC §4.4 "baseline vs current").
 ///
 /// Each dimension (minutes, money) is optional: a project may budget hours, money,
 /// both or neither. A dimension's current budget is the baseline plus every
-/// approved change that carries it; it is `nil` only when there is no baseline and
+/// accepted change that carries it; it is `nil` only when there is no baseline and
 /// no change in that dimension. A change may be negative (scope removed).
 /// Remaining may be negative: the project is over budget by that much.
 public struct ProjectBudget: Hashable, Sendable {
-    /// One approved change request's effect on the budget.
+    /// One accepted change request's effect on the budget.
     public struct Change: Hashable, Sendable {
         /// The estimated minutes it adds, if estimated.
         public let minutes: Int?
@@ -21,20 +21,20 @@ public struct ProjectBudget: Hashable, Sendable {
         }
     }
 
-    /// The original budget in minutes (kept when changes are approved).
+    /// The original budget in minutes (kept when changes are accepted).
     public let baselineMinutes: Int?
-    /// The original budget in money (kept when changes are approved).
+    /// The original budget in money (kept when changes are accepted).
     public let baselineAmount: Money?
-    /// The approved changes.
-    public let approvedChanges: [Change]
+    /// The accepted changes.
+    public let acceptedChanges: [Change]
     /// The minutes consumed so far.
     public let consumedMinutes: Int
     /// The money consumed so far.
     public let consumedAmount: Money
 
-    /// The sum of the approved changes' minutes (`0` when none carries minutes).
+    /// The sum of the accepted changes' minutes (`0` when none carries minutes).
     public let changeMinutes: Int
-    /// The sum of the approved changes' amounts (zero when none carries an amount).
+    /// The sum of the accepted changes' amounts (zero when none carries an amount).
     public let changeAmount: Money
     /// Baseline plus changes, in minutes.
     public let currentMinutes: Int?
@@ -52,7 +52,7 @@ public struct ProjectBudget: Hashable, Sendable {
     public init(
         baselineMinutes: Int?,
         baselineAmount: Money?,
-        approvedChanges: [Change],
+        acceptedChanges: [Change],
         consumedMinutes: Int,
         consumedAmount: Money
     ) throws(DomainError) {
@@ -70,8 +70,8 @@ public struct ProjectBudget: Hashable, Sendable {
         try validation.throwIfInvalid()
 
         let currency = consumedAmount.currency
-        let changeMinuteValues = approvedChanges.compactMap(\.minutes)
-        let changeAmountValues = approvedChanges.compactMap(\.amount)
+        let changeMinuteValues = acceptedChanges.compactMap(\.minutes)
+        let changeAmountValues = acceptedChanges.compactMap(\.amount)
         let changeMinutes = try Self.sum(changeMinuteValues)
         let changeAmount = try Money.sum(changeAmountValues, in: currency)
 
@@ -86,7 +86,7 @@ public struct ProjectBudget: Hashable, Sendable {
 
         self.baselineMinutes = baselineMinutes
         self.baselineAmount = baselineAmount
-        self.approvedChanges = approvedChanges
+        self.acceptedChanges = acceptedChanges
         self.consumedMinutes = consumedMinutes
         self.consumedAmount = consumedAmount
         self.changeMinutes = changeMinutes

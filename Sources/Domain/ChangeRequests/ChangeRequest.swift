@@ -1,8 +1,8 @@
 public import Foundation
 
 /// A change of scope (SPEC §2 Change request, issue 5 item 3): drafted, quoted at a
-/// fixed amount or an hourly rate, then approved or declined by the client. An
-/// approved one gets a task for its work and changes the project's current budget.
+/// fixed amount or an hourly rate, then accepted or rejected by the client. An
+/// accepted one gets a task for its work and changes the project's current budget.
 public struct ChangeRequest: Hashable, Sendable {
     /// How the change is priced.
     public enum Pricing: String, Hashable, Sendable, CaseIterable, Codable {
@@ -30,7 +30,7 @@ public struct ChangeRequest: Hashable, Sendable {
     /// The project's currency.
     public let currency: Currency
     public var status: ChangeRequestStatus
-    /// The task its work is logged on: linked in draft, or created at approval.
+    /// The task its work is logged on: linked in draft, or created at acceptance.
     public var taskID: TaskID?
     public var quotedAt: Date?
     public var quotedBy: UserID?
@@ -81,7 +81,7 @@ public struct ChangeRequest: Hashable, Sendable {
         }
     }
 
-    /// Its effect on the budget once approved: the estimate, and the fixed amount or
+    /// Its effect on the budget once accepted: the estimate, and the fixed amount or
     /// the estimate priced at the hourly rate (rounded half up; nil without an estimate).
     public func budgetChange() throws(DomainError) -> ProjectBudget.Change {
         let money: Money?
@@ -119,7 +119,7 @@ public struct ChangeRequest: Hashable, Sendable {
                 validation.require(hourlyRate.scaled > 0, field: "hourly_rate", message: "must be more than 0")
             }
         }
-        // The priced estimate must fit in money, or the budget page would fail once approved.
+        // The priced estimate must fit in money, or the budget page would fail once accepted.
         if validation.errors.isEmpty, (try? budgetChange()) == nil {
             validation.add(field: "hourly_rate", message: "priced over the estimate, gives an amount too large to record")
         }

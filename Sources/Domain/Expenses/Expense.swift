@@ -45,8 +45,8 @@ public struct Expense: Hashable, Sendable {
     public var approvedAt: Date?
     /// Why an approver sent it back; visible to its author until it is submitted again.
     public var rejectionReason: String?
-    /// What the client disputed, when a validation sent it back to the approver.
-    public var disputeComment: String?
+    /// What the client said when they rejected the validation that sent it back to the approver.
+    public var clientRejectionComment: String?
     /// The client validation that covered it.
     public var validationID: ValidationID?
     /// The invoice line that billed it.
@@ -60,7 +60,7 @@ public struct Expense: Hashable, Sendable {
         id: ExpenseID, userID: UserID, projectID: ProjectID, date: LocalDate, category: ExpenseCategory, amount: Money,
         vatRateBasisPoints: Int, rechargeable: Bool, markupBasisPoints: Int, note: String, status: ExpenseStatus = .open,
         submittedAt: Date? = nil, approvedBy: UserID? = nil, approvedAt: Date? = nil, rejectionReason: String? = nil,
-        disputeComment: String? = nil, validationID: ValidationID? = nil, invoiceLineID: UUID? = nil, version: Int = 1,
+        clientRejectionComment: String? = nil, validationID: ValidationID? = nil, invoiceLineID: UUID? = nil, version: Int = 1,
         createdAt: Date, updatedAt: Date? = nil
     ) {
         self.id = id
@@ -78,7 +78,7 @@ public struct Expense: Hashable, Sendable {
         self.approvedBy = approvedBy
         self.approvedAt = approvedAt
         self.rejectionReason = rejectionReason
-        self.disputeComment = disputeComment
+        self.clientRejectionComment = clientRejectionComment
         self.validationID = validationID
         self.invoiceLineID = invoiceLineID
         self.version = version

@@ -1,8 +1,9 @@
 /// Why an approver should look twice at a submitted item before approving it.
 ///
-/// SPEC §4.4: "Time logged on an unapproved change-request task is flagged." Work on
-/// a change request's task may start before the client agrees (the task can be linked
-/// while the request is a draft); until the request is approved, that time has no
+/// SPEC §4.4: "Time logged on an unapproved change-request task is flagged" (a change
+/// request is now *accepted* by the client, see the glossary). Work on a change
+/// request's task may start before the client agrees (the task can be linked while
+/// the request is a draft); until the request is accepted, that time has no
 /// agreed price and may never be billable, so the approver is told — approving it
 /// stays possible (the work was done), which is why this is a flag and not a refusal.
 public struct ApprovalFlag: Hashable, Sendable {
@@ -40,17 +41,17 @@ public struct ApprovalFlag: Hashable, Sendable {
 
     /// The flags of a time entry logged on a task of `changeRequest` (nil: an ordinary task).
     public static func flags(forTimeOn changeRequest: ChangeRequestRef?) -> [ApprovalFlag] {
-        guard let changeRequest, changeRequest.status != .approved else { return [] }
+        guard let changeRequest, changeRequest.status != .accepted else { return [] }
         let state: String =
             switch changeRequest.status {
             case .draft: "still a draft: it has not been quoted to the client"
-            case .quoted: "quoted but not yet agreed by the client"
-            case .declined: "declined by the client"
-            case .approved: "approved"
+            case .quoted: "quoted but not yet accepted by the client"
+            case .rejected: "rejected by the client"
+            case .accepted: "accepted"
             }
         return [
             ApprovalFlag(
-                code: "unapproved_change_request",
+                code: "unaccepted_change_request",
                 message: "Logged on the task of \(changeRequest.reference), which is \(state); this time has no agreed price yet.")
         ]
     }

@@ -24,8 +24,8 @@ public struct TimeEntry: Hashable, Sendable {
     public var status: TimeEntryStatus
     /// Why an approver sent it back; visible to its author until it is submitted again.
     public var rejectionReason: String?
-    /// What the client disputed, when a validation sent it back to the approver.
-    public var disputeComment: String?
+    /// What the client said when they rejected the validation that sent it back to the approver.
+    public var clientRejectionComment: String?
     /// The billable rate captured at approval, in the project's currency.
     public var billableRate: HourlyRate?
     /// The author's cost rate captured at approval.
@@ -43,7 +43,7 @@ public struct TimeEntry: Hashable, Sendable {
 
     public init(
         id: TimeEntryID, userID: UserID, projectID: ProjectID, taskID: TaskID, workDate: LocalDate, minutes: Int, note: String,
-        billable: Bool, status: TimeEntryStatus = .open, rejectionReason: String? = nil, disputeComment: String? = nil,
+        billable: Bool, status: TimeEntryStatus = .open, rejectionReason: String? = nil, clientRejectionComment: String? = nil,
         billableRate: HourlyRate? = nil, costRate: HourlyRate? = nil, approvedBy: UserID? = nil, approvedAt: Date? = nil,
         externalID: String? = nil, validationID: ValidationID? = nil, version: Int = 1, createdAt: Date, updatedAt: Date? = nil
     ) {
@@ -58,7 +58,7 @@ public struct TimeEntry: Hashable, Sendable {
         self.billable = billable
         self.status = status
         self.rejectionReason = rejectionReason
-        self.disputeComment = disputeComment
+        self.clientRejectionComment = clientRejectionComment
         self.billableRate = billableRate
         self.costRate = costRate
         self.approvedBy = approvedBy

@@ -9,7 +9,7 @@ public struct TimeEntryDetail: Sendable {
     public let taskName: String
     /// The change request the entry's task was created for or linked to, if any.
     public let changeRequest: ApprovalFlag.ChangeRequestRef?
-    /// Whether the client's latest dispute of the entry named it among the entries it is about.
+    /// Whether the client's latest rejection covering the entry named it among the disputed entries.
     public let disputedByClient: Bool
 
     /// Whether the entry has a cost rate: captured (approved and later), or in force on

@@ -3,7 +3,7 @@
 /// ```
 /// open ──submit──▶ submitted ──approve──▶ approved ──clientValidate──▶ client_validated
 ///   ▲                │   ▲                   │  │                           │
-///   └────reject──────┘   └──clientDispute────┘  └─invoice (no validation)─┐ │ invoice
+///   └────reject──────┘   └──clientReject─────┘  └─invoice (no validation)─┐ │ invoice
 ///                                                                         ▼ ▼
 ///                        approved / client_validated ◀─releaseFromCreditNote─ invoiced
 /// ```
@@ -30,8 +30,9 @@ public enum TimeEntryStatus: String, Hashable, Sendable, CaseIterable, Codable {
         case reject(reason: String)
         /// The client validates the period it belongs to.
         case clientValidate
-        /// The client disputes the period; it returns to the approver's queue with the comment.
-        case clientDispute(comment: String)
+        /// The client rejects the validation of its period; it returns to the approver's
+        /// queue with the client's comment.
+        case clientReject(comment: String)
         /// An issued invoice bills it; `requiresValidation` is the project's setting.
         case invoice(requiresValidation: Bool)
         /// A credit note releases it back to unbilled; `wasValidated` says whether the
@@ -45,7 +46,7 @@ public enum TimeEntryStatus: String, Hashable, Sendable, CaseIterable, Codable {
     /// "A submitted entry cannot be submitted again."
     /// - Throws: ``DomainError/conflict(_:)`` for a transition the workflow does not
     ///   allow; ``DomainError/invalid(_:)`` on `reason` / `comment` when a rejection
-    ///   or dispute has no text.
+    ///   (by an approver or the client) has no text.
     public func transition(_ event: Event, noun: String = "entry") throws(DomainError) -> TimeEntryStatus {
         switch (self, event) {
         case (.open, .submit):
@@ -57,8 +58,8 @@ public enum TimeEntryStatus: String, Hashable, Sendable, CaseIterable, Codable {
             return .open
         case (.approved, .clientValidate):
             return .clientValidated
-        case (.approved, .clientDispute(let comment)):
-            try Self.requireText(comment, field: "comment", message: "Say what the client disputes.")
+        case (.approved, .clientReject(let comment)):
+            try Self.requireText(comment, field: "comment", message: "Say why the client rejects the validation.")
             return .submitted
         case (.approved, .invoice(requiresValidation: false)), (.clientValidated, .invoice):
             return .invoiced
@@ -107,8 +108,8 @@ public enum TimeEntryStatus: String, Hashable, Sendable, CaseIterable, Codable {
             return self == .clientValidated
                 ? "\(subject(noun)) cannot be validated again."
                 : "Only an approved \(noun) can be validated by the client; \(this)."
-        case .clientDispute:
-            return "Only an approved \(noun) can be disputed by the client; \(this)."
+        case .clientReject:
+            return "Only an approved \(noun) can be rejected by the client; \(this)."
         case .invoice:
             switch self {
             case .approved: return "This \(noun) must be validated by the client before it can be invoiced."

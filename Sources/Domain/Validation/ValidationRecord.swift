@@ -21,25 +21,26 @@ public struct ValidationRecord: Hashable, Sendable {
         case pending
         /// The client accepted the content.
         case accepted
-        /// The client disputed the content; its entries went back to the approver.
-        case disputed
+        /// The client rejected the content; its entries went back to the approver.
+        case rejected
         /// Replaced by a newer request after its link expired undecided.
         case superseded
     }
 
-    /// What the client decided.
+    /// What the client decided: accept or reject, the words of every client decision
+    /// (milestones and change requests too); approve/reject is a staff decision.
     public enum Decision: String, Hashable, Sendable, CaseIterable, Codable {
         case accept
-        case dispute
+        case reject
 
         /// The record's status after this decision.
-        public var resultingStatus: Status { self == .accept ? .accepted : .disputed }
+        public var resultingStatus: Status { self == .accept ? .accepted : .rejected }
 
         /// What happens to each entry of the validated period.
         public func entryEvent(comment: String?) -> TimeEntryStatus.Event {
             switch self {
             case .accept: .clientValidate
-            case .dispute: .clientDispute(comment: comment ?? "")
+            case .reject: .clientReject(comment: comment ?? "")
             }
         }
     }
@@ -111,8 +112,8 @@ public struct ValidationRecord: Hashable, Sendable {
     public let entryIDs: [TimeEntryID]
     /// The rechargeable expenses a timesheet request covers, sorted.
     public let expenseIDs: [ExpenseID]
-    /// The entries a dispute names as the ones it is about, sorted (empty when the
-    /// client disputed the period as a whole, or accepted it).
+    /// The disputed entries: those a rejection names as the ones it is about, sorted
+    /// (empty when the client rejected the period as a whole, or accepted it).
     public var disputedEntryIDs: [TimeEntryID]
 
     public init(
@@ -180,12 +181,12 @@ public struct ValidationRecord: Hashable, Sendable {
         switch status {
         case .pending: return
         case .superseded: throw .conflict("This validation request was replaced by a newer one and can no longer be decided.")
-        case .accepted, .disputed: throw .conflict("This validation request was already \(status.rawValue).")
+        case .accepted, .rejected: throw .conflict("This validation request was already \(status.rawValue).")
         }
     }
 
     /// Checks the comment and name of a decision and returns them trimmed (an empty
-    /// comment becomes nil). A dispute needs a comment (what is disputed), as does a
+    /// comment becomes nil). A rejection needs a comment (what is wrong), as does a
     /// decision recorded on the client's behalf (how the client decided); a decision
     /// through the link needs the name of the person deciding.
     public static func checkDecision(
@@ -198,12 +199,12 @@ public struct ValidationRecord: Hashable, Sendable {
         let hasComment = !(comment ?? "").isEmpty
         validation.require(
             (comment ?? "").count <= maxCommentLength, field: "comment", message: "must be at most \(maxCommentLength) characters")
-        if decision == .dispute {
+        if decision == .reject {
             let message =
                 switch kind {
-                case .timesheet: "Say what the client disputes."
+                case .timesheet: "Say why the client rejects the timesheet."
                 case .milestone: "Say why the milestone is rejected."
-                case .changeRequest: "Say why the change request is declined."
+                case .changeRequest: "Say why the change request is rejected."
                 }
             validation.require(hasComment, field: "comment", message: message)
         } else if channel == .onBehalf {
@@ -217,13 +218,13 @@ public struct ValidationRecord: Hashable, Sendable {
         return (hasComment ? comment : nil, channel == .link ? name : nil)
     }
 
-    /// The entries a dispute names, sorted and without repeats: only a timesheet
-    /// dispute may name entries, and only entries this request covers.
+    /// The disputed entries a rejection names, sorted and without repeats: only a
+    /// timesheet rejection may name entries, and only entries this request covers.
     /// - Throws: ``DomainError/invalid(_:)`` on `entry_ids`.
     public func checkDisputedEntries(_ ids: [TimeEntryID], decision: Decision) throws(DomainError) -> [TimeEntryID] {
         guard !ids.isEmpty else { return [] }
-        guard kind == .timesheet, decision == .dispute else {
-            throw .invalid(field: "entry_ids", message: "Entries can only be named when disputing a timesheet.")
+        guard kind == .timesheet, decision == .reject else {
+            throw .invalid(field: "entry_ids", message: "Entries can only be named when rejecting a timesheet.")
         }
         let covered = Set(entryIDs)
         if let stranger = ids.first(where: { !covered.contains($0) }) {

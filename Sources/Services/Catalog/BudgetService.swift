@@ -17,7 +17,7 @@ public struct BudgetReport: Sendable {
     /// How much the caller sees (SPEC §3 "see budget progress").
     public let detail: Policy.BudgetDetail
     let budget: ProjectBudget
-    let approved: [(change: ChangeRequest, effect: ProjectBudget.Change)]
+    let accepted: [(change: ChangeRequest, effect: ProjectBudget.Change)]
 
     init(
         projectID: ProjectID, currency: Currency, detail: Policy.BudgetDetail, budget: ProjectBudget,
@@ -27,7 +27,7 @@ public struct BudgetReport: Sendable {
         self.currency = currency
         self.detail = detail
         self.budget = budget
-        approved = changes
+        accepted = changes
     }
 
     /// Whether the consumed money is what was billed (the client's view) rather than
@@ -40,9 +40,9 @@ public struct BudgetReport: Sendable {
     public var consumed: Figure { figure(budget.consumedMinutes, budget.consumedAmount) }
     public var remaining: Figure { figure(budget.remainingMinutes, budget.remainingAmount) }
 
-    /// The approved change requests, by number, with their effect.
+    /// The accepted change requests, by number, with their effect.
     public var changes: [(change: ChangeRequest, effect: Figure)] {
-        approved.map { (change: $0.change, effect: figure($0.effect.minutes, $0.effect.amount)) }
+        accepted.map { (change: $0.change, effect: figure($0.effect.minutes, $0.effect.amount)) }
     }
 
     private func figure(_ minutes: Int?, _ amount: Money?) -> Figure {
@@ -51,7 +51,7 @@ public struct BudgetReport: Sendable {
 }
 
 /// `GET /projects/{id}/budget` (issue 5 item 3, SPEC §4.4): the baseline (the project's
-/// own budget, never changed by change requests), the approved changes, the current
+/// own budget, never changed by change requests), the accepted changes, the current
 /// budget, what is consumed and what remains.
 public struct BudgetService: Sendable {
     let pool: PostgresPool
@@ -67,11 +67,11 @@ public struct BudgetService: Sendable {
     public func budget(of projectID: ProjectID, caller: Caller) async throws -> BudgetReport {
         let detail = try await scopes.budgetDetail(projectID, caller: caller, on: pool).detail
         guard let project = try await projects.find(projectID, on: pool) else { throw DomainError.notFound(entity: "project") }
-        let approved = try await changes.approved(project: projectID, on: pool)
-        let effects = try approved.map { change in (change: change, effect: try change.budgetChange()) }
+        let accepted = try await changes.accepted(project: projectID, on: pool)
+        let effects = try accepted.map { change in (change: change, effect: try change.budgetChange()) }
         let consumed = try await budgets.consumed(project: projectID, currency: project.currency, on: pool)
         let budget = try ProjectBudget(
-            baselineMinutes: project.budgetMinutes, baselineAmount: project.baselineAmount, approvedChanges: effects.map(\.effect),
+            baselineMinutes: project.budgetMinutes, baselineAmount: project.baselineAmount, acceptedChanges: effects.map(\.effect),
             consumedMinutes: consumed.minutes, consumedAmount: detail == .hoursAndMoneyBilled ? consumed.invoicedValue : consumed.value)
         return BudgetReport(projectID: projectID, currency: project.currency, detail: detail, budget: budget, changes: effects)
     }

@@ -44,15 +44,15 @@ extension ChangeRequestService {
         }
     }
 
-    /// The client contact agrees to the quote (or the admin records it on their behalf,
+    /// The client contact accepts the quote (or the admin records it on their behalf,
     /// with a comment): its task is created and the current budget moves.
-    public func approve(_ id: ChangeRequestID, comment: String?, caller: Caller) async throws -> DecidedChangeRequest {
+    public func accept(_ id: ChangeRequestID, comment: String?, caller: Caller) async throws -> DecidedChangeRequest {
         try await decide(id, decision: .accept, comment: comment, caller: caller)
     }
 
-    /// The client contact declines the quote with a comment (or the admin records it).
-    public func decline(_ id: ChangeRequestID, comment: String?, caller: Caller) async throws -> DecidedChangeRequest {
-        try await decide(id, decision: .dispute, comment: comment, caller: caller)
+    /// The client contact rejects the quote with a comment (or the admin records it).
+    public func reject(_ id: ChangeRequestID, comment: String?, caller: Caller) async throws -> DecidedChangeRequest {
+        try await decide(id, decision: .reject, comment: comment, caller: caller)
     }
 
     func decide(_ id: ChangeRequestID, decision: ValidationRecord.Decision, comment: String?, caller: Caller) async throws -> DecidedChangeRequest {
@@ -62,7 +62,7 @@ extension ChangeRequestService {
         let scope = try await requireScope(
             found.projectID, caller.actor.role == .admin ? .validateOnBehalfOfClient : .validateForClient, caller: caller,
             entity: "change request")
-        _ = try found.status.transition(decision == .accept ? .approve : .decline(comment: "state check"))
+        _ = try found.status.transition(decision == .accept ? .accept : .reject(comment: "state check"))
         guard let validationID = found.validationID else {
             throw DomainError.conflict("This change request has no quote to decide.")
         }

@@ -82,8 +82,8 @@ public struct DecidedChangeRequest: Sendable {
 }
 
 /// Change requests (SPEC §4.4, issue 5 item 3): drafted and quoted by the admin or the
-/// project's team lead; approved or declined by the client through a validation
-/// record. Approval creates the task its work is logged on and moves the project's
+/// project's team lead; accepted or rejected by the client through a validation
+/// record. Acceptance creates the task its work is logged on and moves the project's
 /// current budget (the baseline is kept).
 public struct ChangeRequestService: Sendable {
     let pool: PostgresPool
@@ -246,7 +246,7 @@ public struct ChangeRequestService: Sendable {
     }
 
     /// A linked task must be a task of the project, not another change request's, and
-    /// fresh: approval re-prices its time (the CR's rate, or non-billable for a fixed
+    /// fresh: acceptance re-prices its time (the CR's rate, or non-billable for a fixed
     /// price), which must never reach work already approved at another price or
     /// override rates the task already has.
     func requireTask(_ taskID: TaskID?, of change: ChangeRequest, on tx: PostgresTransaction) async throws {

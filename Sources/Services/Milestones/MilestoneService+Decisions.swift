@@ -19,7 +19,7 @@ extension MilestoneService {
     /// The client contact rejects the delivered milestone with a comment (or the admin
     /// records it on their behalf); it can be delivered again after rework.
     public func reject(_ id: MilestoneID, comment: String?, caller: Caller) async throws -> DecidedMilestone {
-        try await decide(id, decision: .dispute, comment: comment, caller: caller)
+        try await decide(id, decision: .reject, comment: comment, caller: caller)
     }
 
     /// Checks who may decide and the milestone's state, then records the decision on

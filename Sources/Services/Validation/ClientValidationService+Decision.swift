@@ -7,8 +7,9 @@ extension ClientValidationService {
     /// The client contact's decision, logged in (`account`), or the admin's record of
     /// it on the client's behalf (`on_behalf`, a comment is required). Managers and
     /// members are refused (403); callers who may not know of the project get 404.
-    /// A dispute may name the entries it is about (`disputedEntries`, entries of this request only).
-    /// - Throws: 422 for a dispute without a comment or naming entries the request does
+    /// A rejection may name the disputed entries it is about (`disputedEntries`, entries
+    /// of this request only).
+    /// - Throws: 422 for a rejection without a comment or naming entries the request does
     ///   not cover, 409 when the request is no
     ///   longer pending or one of its entries is no longer approved.
     public func decide(
@@ -40,7 +41,7 @@ extension ClientValidationService {
     /// unused, unexpired and its request pending; it is used up by this call.
     /// - Throws: 404 for an unknown or altered token, ``ValidationLinkGone`` (410) for
     ///   a used or expired link or a decided request, 422 for a missing name or a
-    ///   dispute without a comment (the link stays usable).
+    ///   rejection without a comment (the link stays usable).
     public func decideByLink(
         _ token: String, decision: ValidationRecord.Decision, comment: String?, name: String?,
         disputedEntries: [TimeEntryID] = [], origin: RequestOrigin
@@ -105,7 +106,7 @@ extension ClientValidationService {
             case .accept:
                 try await validations.markClientValidated(ids, at: now, on: tx)
                 try await validations.markExpensesClientValidated(expenseIDs, at: now, on: tx)
-            case .dispute:
+            case .reject:
                 try await validations.returnToApprover(ids, comment: comment ?? "", at: now, on: tx)
                 try await validations.returnExpensesToApprover(expenseIDs, comment: comment ?? "", at: now, on: tx)
             }
@@ -116,7 +117,7 @@ extension ClientValidationService {
         }
         try await audit.append(
             AuditEntry(
-                action: decided.status == .accepted ? .validationAccepted : .validationDisputed, subjectType: .validation, subjectID: record.id.description,
+                action: decided.status == .accepted ? .validationAccepted : .validationRejected, subjectType: .validation, subjectID: record.id.description,
                 before: try AuditJSON.validation(record), after: try AuditJSON.validation(decided)),
             actor: userID, origin: origin, on: tx)
         return decided

@@ -29,7 +29,7 @@ extension ClientValidationService {
         return IssuedValidation(record: record, token: link.token)
     }
 
-    /// Accepted: the milestone is accepted (billable at once); disputed: rejected with the comment.
+    /// Accepted: the milestone is accepted (billable at once); rejected: rejected with the comment.
     func applyToMilestone(
         _ decision: ValidationRecord.Decision, comment: String?, record: ValidationRecord, by userID: UserID?, origin: RequestOrigin,
         at now: Date, on tx: PostgresTransaction
@@ -54,9 +54,9 @@ extension ClientValidationService {
             actor: userID, origin: origin, on: tx)
     }
 
-    /// Accepted: the change request is approved and its work gets a task (billable at
+    /// Accepted: the change request is accepted and its work gets a task (billable at
     /// the quoted rate for an hourly change; non-billable for a fixed one, whose quoted
-    /// amount is what gets billed). Disputed: declined with the comment.
+    /// amount is what gets billed). Rejected: rejected with the comment.
     func applyToChangeRequest(
         _ decision: ValidationRecord.Decision, comment: String?, record: ValidationRecord, by userID: UserID?, origin: RequestOrigin,
         at now: Date, on tx: PostgresTransaction
@@ -69,22 +69,22 @@ extension ClientValidationService {
             throw DomainError.conflict("This validation request is not the change request's current quote.")
         }
         var after = before
-        after.status = try before.status.transition(decision == .accept ? .approve : .decline(comment: comment ?? ""))
+        after.status = try before.status.transition(decision == .accept ? .accept : .reject(comment: comment ?? ""))
         after.decidedAt = now
         after.decisionComment = comment
-        if after.status == .approved {
+        if after.status == .accepted {
             after.taskID = try await prepareTask(for: before, by: userID, origin: origin, at: now, on: tx)
         }
         guard try await store.update(after, expectedVersion: before.version, on: tx) else { throw DomainError.versionMismatch }
         after.version = before.version + 1
         try await audit.append(
             AuditEntry(
-                action: after.status == .approved ? .changeRequestApproved : .changeRequestDeclined, subjectType: .changeRequest, subjectID: before.id.description,
+                action: after.status == .accepted ? .changeRequestAccepted : .changeRequestRejected, subjectType: .changeRequest, subjectID: before.id.description,
                 before: try AuditJSON.changeRequest(before), after: try AuditJSON.changeRequest(after)),
             actor: userID, origin: origin, on: tx)
     }
 
-    /// The task of an approved change: the one linked in draft, or a new one named after
+    /// The task of an accepted change: the one linked in draft, or a new one named after
     /// it; made billable or not, and given the hourly rate, as the quote says.
     private func prepareTask(
         for change: ChangeRequest, by userID: UserID?, origin: RequestOrigin, at now: Date, on tx: PostgresTransaction
@@ -122,7 +122,7 @@ extension ClientValidationService {
         switch change.pricing {
         case .hourly:
             guard let rate = change.hourlyRate else { throw DomainError.conflict("This hourly change request has no rate.") }
-            // From the beginning: time logged on the task before approval (work may start
+            // From the beginning: time logged on the task before acceptance (work may start
             // early) resolves to the agreed rate too.
             let projectRate = ProjectRate(
                 id: .random(), projectID: change.projectID, target: .task(taskID), effectiveFrom: ProjectRate.beginning, rate: rate)
@@ -146,7 +146,7 @@ extension ClientValidationService {
     }
 
     /// A task name within the 200 characters tasks allow, counted in Unicode scalars as
-    /// PostgreSQL counts them (a title of 200 emoji would otherwise fail at approval).
+    /// PostgreSQL counts them (a title of 200 emoji would otherwise fail at acceptance).
     static func taskName(_ text: String) -> String {
         String(String.UnicodeScalarView(text.unicodeScalars.prefix(200)))
     }

@@ -34,7 +34,7 @@ public struct ValidationLinkGone: Error, Sendable, Equatable {
 
 /// Client validation of timesheets (SPEC §4.1, issue 4 item 6): the admin or the
 /// project's team lead asks the client to validate a period's approved time; the
-/// client contact accepts or disputes it, logged in or through a single-use signed
+/// client contact accepts or rejects it, logged in or through a single-use signed
 /// link; the admin may record the decision on the client's behalf, with a note.
 /// Decisions live in `ClientValidationService+Decision.swift`.
 public struct ClientValidationService: Sendable {
@@ -162,12 +162,13 @@ public struct ClientValidationService: Sendable {
 }
 
 extension AuditJSON {
-    /// A validation record, never its link's token or nonce.
+    /// A validation record, never its link's token or nonce; its period is `from`/`to`
+    /// as in the API (events written before migration 0010 say `period_from`/`period_to`).
     struct ValidationSnapshot: Encodable, Sendable {
         let id: ValidationID
         let projectId: ProjectID
-        let periodFrom: LocalDate?
-        let periodTo: LocalDate?
+        let from: LocalDate?
+        let to: LocalDate?
         let status: String
         let contentDigest: String
         let entryIds: [TimeEntryID]
@@ -181,8 +182,8 @@ extension AuditJSON {
         init(_ record: ValidationRecord) {
             id = record.id
             projectId = record.projectID
-            periodFrom = record.periodFrom
-            periodTo = record.periodTo
+            from = record.periodFrom
+            to = record.periodTo
             status = record.status.rawValue
             contentDigest = record.contentDigest
             entryIds = record.entryIDs

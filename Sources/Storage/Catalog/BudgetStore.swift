@@ -12,7 +12,7 @@ public struct ConsumedTime: Sendable, Hashable {
 }
 
 /// Reads what a project's budget is made of (the baseline is on the project, the
-/// approved changes in `ChangeRequestStore`).
+/// accepted changes in `ChangeRequestStore`).
 public struct BudgetStore: Sendable {
     public init() {}
 

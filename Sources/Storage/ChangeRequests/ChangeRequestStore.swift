@@ -74,10 +74,10 @@ public struct ChangeRequestStore: Sendable {
             """, Self.decode)
     }
 
-    /// The project's approved change requests by number.
-    public func approved(project: ProjectID, on db: some PostgresQueryable) async throws -> [ChangeRequest] {
+    /// The project's accepted change requests by number.
+    public func accepted(project: ProjectID, on db: some PostgresQueryable) async throws -> [ChangeRequest] {
         try await db.query(
-            "SELECT \(Self.columns) FROM change_requests cr WHERE cr.project_id = \(project) AND cr.status = 'approved' ORDER BY cr.number",
+            "SELECT \(Self.columns) FROM change_requests cr WHERE cr.project_id = \(project) AND cr.status = 'accepted' ORDER BY cr.number",
             Self.decode)
     }
 
@@ -135,7 +135,7 @@ public struct ChangeRequestStore: Sendable {
         return (try row.decode("has_rates"), try row.decode("has_approved_time"))
     }
 
-    /// Sets whether a task's work is billable (an approved change decides it).
+    /// Sets whether a task's work is billable (an accepted change decides it).
     public func setTaskBillable(_ task: TaskID, billable: Bool, on tx: PostgresTransaction) async throws {
         try await tx.execute("UPDATE tasks SET billable = \(billable), version = version + 1 WHERE id = \(task) AND billable <> \(billable)")
     }

@@ -10,7 +10,7 @@ public struct ExpenseStore: Sendable {
 
     static let columns: SQL = """
         e.id, e.user_id, e.project_id, e.expense_date, e.category, e.amount_minor, e.currency, e.vat_rate_bp, e.rechargeable,
-        e.markup_bp, e.note, e.status, e.submitted_at, e.approved_by, e.approved_at, e.rejection_reason, e.dispute_comment,
+        e.markup_bp, e.note, e.status, e.submitted_at, e.approved_by, e.approved_at, e.rejection_reason, e.client_rejection_comment,
         e.validation_id, e.invoice_line_id, e.version, e.created_at, e.updated_at
         """
 
@@ -35,7 +35,7 @@ public struct ExpenseStore: Sendable {
             markupBasisPoints: try row.decode("markup_bp"), note: try row.decode("note"), status: status,
             submittedAt: try row.decode("submitted_at"), approvedBy: try row.decode("approved_by"),
             approvedAt: try row.decode("approved_at"), rejectionReason: try row.decode("rejection_reason"),
-            disputeComment: try row.decode("dispute_comment"), validationID: try row.decode("validation_id"),
+            clientRejectionComment: try row.decode("client_rejection_comment"), validationID: try row.decode("validation_id"),
             invoiceLineID: try row.decode("invoice_line_id"), version: try row.decode("version"),
             createdAt: try row.decode("created_at"), updatedAt: try row.decode("updated_at"))
     }

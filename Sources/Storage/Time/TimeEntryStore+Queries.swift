@@ -9,11 +9,11 @@ extension TimeEntryStore {
                     THEN EXISTS (SELECT 1 FROM user_rates ur
                                  WHERE ur.user_id = te.user_id AND ur.kind = 'cost' AND ur.effective_from <= te.work_date)
                     ELSE te.cost_rate_scaled IS NOT NULL END AS has_cost_rate,
-               -- Whether the client's latest dispute covering the entry named it (issue 11 item 13).
+               -- Whether the client's latest rejection covering the entry named it among the disputed entries (issue 11 item 13).
                COALESCE((SELECT EXISTS (SELECT 1 FROM validation_disputed_entries vd
                                         WHERE vd.validation_id = v.id AND vd.time_entry_id = te.id)
                          FROM validation_entries ve JOIN validations v ON v.id = ve.validation_id
-                         WHERE ve.time_entry_id = te.id AND v.status = 'disputed'
+                         WHERE ve.time_entry_id = te.id AND v.status = 'rejected'
                          ORDER BY v.decided_at DESC, v.id DESC LIMIT 1), false) AS disputed_by_client
         FROM time_entries te
         JOIN users u ON u.id = te.user_id

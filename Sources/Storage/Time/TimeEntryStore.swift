@@ -11,7 +11,7 @@ public struct TimeEntryStore: Sendable {
 
     static let columns: SQL = """
         te.id, te.user_id, te.project_id, te.task_id, te.work_date, te.minutes, te.note, te.billable, te.status,
-        te.rejection_reason, te.dispute_comment, te.billable_rate_scaled, te.cost_rate_scaled, te.rate_currency,
+        te.rejection_reason, te.client_rejection_comment, te.billable_rate_scaled, te.cost_rate_scaled, te.rate_currency,
         te.approved_by, te.approved_at, te.external_id, te.validation_id, te.version, te.created_at, te.updated_at
         """
 
@@ -38,7 +38,7 @@ public struct TimeEntryStore: Sendable {
             id: try row.decode("id"), userID: try row.decode("user_id"), projectID: try row.decode("project_id"),
             taskID: try row.decode("task_id"), workDate: try row.decode("work_date"), minutes: try row.decode("minutes"),
             note: try row.decode("note"), billable: try row.decode("billable"), status: status,
-            rejectionReason: try row.decode("rejection_reason"), disputeComment: try row.decode("dispute_comment"),
+            rejectionReason: try row.decode("rejection_reason"), clientRejectionComment: try row.decode("client_rejection_comment"),
             billableRate: try rate("billable_rate_scaled"), costRate: try rate("cost_rate_scaled"),
             approvedBy: try row.decode("approved_by"), approvedAt: try row.decode("approved_at"),
             externalID: try row.decode("external_id"), validationID: try row.decode("validation_id"), version: try row.decode("version"), createdAt: try row.decode("created_at"),

@@ -89,13 +89,13 @@ extension ValidationStore {
             """)
     }
 
-    /// Disputed: the expenses go back to the approver's queue with the client's comment.
+    /// Rejected by the client: the expenses go back to the approver's queue with the client's comment.
     public func returnExpensesToApprover(_ ids: [ExpenseID], comment: String, at now: Date, on tx: PostgresTransaction) async throws {
         guard !ids.isEmpty else { return }
         try await tx.execute(
             """
             UPDATE expenses
-            SET status = \(ExpenseStatus.submitted.rawValue), dispute_comment = \(comment), validation_id = NULL,
+            SET status = \(ExpenseStatus.submitted.rawValue), client_rejection_comment = \(comment), validation_id = NULL,
                 approved_by = NULL, approved_at = NULL, version = version + 1, updated_at = \(now)
             WHERE id = ANY(\(ids)) AND status = 'approved'
             """)

@@ -203,7 +203,7 @@ public struct ValidationStore: Sendable {
         ) { row in (try row.decode("id", as: TimeEntryID.self), try Self.choice(row, "status")) }
     }
 
-    /// Writes the decision, with the entries a dispute names, if the request is still
+    /// Writes the decision, with the disputed entries a rejection names, if the request is still
     /// pending; false otherwise.
     public func recordDecision(_ record: ValidationRecord, on tx: PostgresTransaction) async throws -> Bool {
         let recorded = try await tx.execute(
@@ -232,14 +232,14 @@ public struct ValidationStore: Sendable {
             """)
     }
 
-    /// Disputed: the entries go back to the approver's queue with the client's comment,
+    /// Rejected by the client: the entries go back to the approver's queue with the client's comment,
     /// no longer approved (their captured rates and approval are cleared, and captured
     /// again at the next approval) and free to be covered by a later request.
     public func returnToApprover(_ ids: [TimeEntryID], comment: String, at now: Date, on tx: PostgresTransaction) async throws {
         try await tx.execute(
             """
             UPDATE time_entries
-            SET status = \(TimeEntryStatus.submitted.rawValue), dispute_comment = \(comment), validation_id = NULL,
+            SET status = \(TimeEntryStatus.submitted.rawValue), client_rejection_comment = \(comment), validation_id = NULL,
                 billable_rate_scaled = NULL, cost_rate_scaled = NULL, rate_currency = NULL, approved_by = NULL, approved_at = NULL,
                 version = version + 1, updated_at = \(now)
             WHERE id = ANY(\(ids)) AND status = 'approved'

@@ -14,10 +14,10 @@ import Testing
         let manager = try await world.token(.manager)
         let id = try #require(try await client.createChangeRequest(project: world.projectID, token: manager, json)["id"] as? String)
         _ = try await client.quoteChangeRequest(id, token: manager)
-        #expect(try await client.call(.post, "/api/v1/change-requests/\(id)/approve", token: try await world.token(.client)).status == .ok)
+        #expect(try await client.call(.post, "/api/v1/change-requests/\(id)/accept", token: try await world.token(.client)).status == .ok)
     }
 
-    @Test func approvedChangesMoveTheCurrentBudgetAndKeepTheBaseline() async throws {
+    @Test func acceptedChangesMoveTheCurrentBudgetAndKeepTheBaseline() async throws {
         try await withValidationApp { world, client in
             // Baseline: 1000 hours (the world's 60 000 minutes) and 50 000.00 EUR.
             try await world.pool.execute("UPDATE projects SET budget_amount_minor = 5000000 WHERE id = \(world.projectID)")
@@ -39,7 +39,7 @@ import Testing
             #expect(try figure("baseline")["minutes"] as? Int == 60_000)
             #expect(try figure("baseline")["hours"] as? String == "1000.00")
             #expect(try amount("baseline") == 5_000_000)
-            let changes = try #require(budget["approved_changes"] as? [[String: Any]])
+            let changes = try #require(budget["accepted_changes"] as? [[String: Any]])
             #expect(changes.map { $0["reference"] as? String } == ["CR-1", "CR-2"])
             #expect(changes[1].money("amount")?.amountMinor == 50_000)
             #expect(try figure("current")["minutes"] as? Int == 60_900)

@@ -61,17 +61,17 @@ extension TestClientProtocol {
         }
     }
 
-    @Test func anHourlyApprovalCreatesABillableTaskWhoseTimeResolvesToTheQuotedRate() async throws {
+    @Test func anHourlyAcceptanceCreatesABillableTaskWhoseTimeResolvesToTheQuotedRate() async throws {
         try await withValidationApp { world, client in
             let manager = try await world.token(.manager)
             let id = try #require(
                 try await client.createChangeRequest(
                     project: world.projectID, token: manager, #"{"title":"Blog","pricing":"hourly","estimated_hours":"10","hourly_rate":"120.00"}"#)["id"] as? String)
             _ = try await client.quoteChangeRequest(id, token: manager)
-            let approved = try await client.call(.post, "/api/v1/change-requests/\(id)/approve", token: try await world.token(.client))
-            #expect(approved.status == .ok, "\(approved.text)")
-            let body = try approved.object()
-            #expect(body["status"] as? String == "approved")
+            let accepted = try await client.call(.post, "/api/v1/change-requests/\(id)/accept", token: try await world.token(.client))
+            #expect(accepted.status == .ok, "\(accepted.text)")
+            let body = try accepted.object()
+            #expect(body["status"] as? String == "accepted")
             let taskID = try #require(body["task_id"] as? String)
             let task = try await world.pool.queryOne("SELECT name, billable, change_request_id FROM tasks WHERE id = \(UUID(uuidString: taskID)!)")
             #expect(try task.decode("billable", as: Bool.self))
@@ -94,11 +94,11 @@ extension TestClientProtocol {
         }
     }
 
-    @Test func aFixedApprovalThroughTheLinkUsesTheLinkedTaskAndMakesItsTimeNonBillable() async throws {
+    @Test func aFixedAcceptanceThroughTheLinkUsesTheLinkedTaskAndMakesItsTimeNonBillable() async throws {
         try await withValidationApp { world, client in
             let manager = try await world.token(.manager)
             // The billable task is linked in draft; work on it starts (and is approved,
-            // flagged) before the client agrees.
+            // flagged) before the client accepts.
             let id = try #require(
                 try await client.createChangeRequest(
                     project: world.projectID, token: manager,
@@ -108,14 +108,15 @@ extension TestClientProtocol {
             #expect(try linked.decode("change_request_id", as: UUID?.self) != nil)
             let path = linkPath(try #require(try await client.quoteChangeRequest(id, token: manager)["link"] as? String))
             let page = try await client.getPage(path)
-            #expect(page.text.contains("Agree to this change") && page.text.contains("Decline it") && page.text.contains("€1,200.00")
+            #expect(page.text.contains("Accept this change") && page.text.contains("Reject it")
+                && page.text.contains(#"value="reject""#) && !page.text.contains("dispute") && page.text.contains("€1,200.00")
                 && page.text.contains("Price (fixed, excl. VAT)") && page.text.contains("Prices exclude VAT"))
             let decided = try await client.postForm(path, "decision=accept&name=Cleo+Client")
             #expect(decided.status == .ok)
-            #expect(decided.text.contains("Change agreed"))
+            #expect(decided.text.contains("Change accepted"))
             #expect(try await client.postForm(path, "decision=accept&name=Cleo+Client").status == .gone)
             let stored = try await client.call(.get, "/api/v1/change-requests/\(id)", token: manager).object()
-            #expect(stored["status"] as? String == "approved")
+            #expect(stored["status"] as? String == "accepted")
             #expect(stored["task_id"] as? String == world.work.billableTaskID.description)
             let task = try await world.pool.queryOne("SELECT billable FROM tasks WHERE id = \(world.work.billableTaskID)")
             #expect(try task.decode("billable", as: Bool.self) == false)
@@ -124,28 +125,28 @@ extension TestClientProtocol {
         }
     }
 
-    @Test func declineNeedsACommentAndTheAdminOnlyDecidesOnBehalfWithOne() async throws {
+    @Test func aRejectionNeedsACommentAndTheAdminOnlyDecidesOnBehalfWithOne() async throws {
         try await withValidationApp { world, client in
             let manager = try await world.token(.manager)
             let id = try #require(
                 try await client.createChangeRequest(project: world.projectID, token: manager, #"{"title":"Blog","pricing":"fixed","amount":{"amount_minor":5000}}"#)["id"] as? String)
             _ = try await client.quoteChangeRequest(id, token: manager)
             let contact = try await world.token(.client)
-            let bare = try await client.call(.post, "/api/v1/change-requests/\(id)/decline", token: contact)
+            let bare = try await client.call(.post, "/api/v1/change-requests/\(id)/reject", token: contact)
             expectProblem(bare, .invalidInput)
             #expect(try bare.errorFields() == ["comment"])
             let admin = try await world.token(.admin)
-            #expect(try await client.call(.post, "/api/v1/change-requests/\(id)/approve", token: admin).status == .unprocessableContent)
-            let declined = try await client.call(.post, "/api/v1/change-requests/\(id)/decline", token: admin, body: #"{"comment":"Client said no by phone"}"#)
-            #expect(declined.status == .ok)
-            let body = try declined.object()
-            #expect(body["status"] as? String == "declined")
+            #expect(try await client.call(.post, "/api/v1/change-requests/\(id)/accept", token: admin).status == .unprocessableContent)
+            let rejected = try await client.call(.post, "/api/v1/change-requests/\(id)/reject", token: admin, body: #"{"comment":"Client said no by phone"}"#)
+            #expect(rejected.status == .ok)
+            let body = try rejected.object()
+            #expect(body["status"] as? String == "rejected")
             #expect((body["validation"] as? [String: Any])?["decided_via"] as? String == "on_behalf")
             #expect(body["task_id"] is NSNull)
         }
     }
 
-    @Test func theGenericDecisionEndpointApprovesAChangeRequest() async throws {
+    @Test func theGenericDecisionEndpointAcceptsAChangeRequest() async throws {
         try await withValidationApp { world, client in
             let manager = try await world.token(.manager)
             let id = try #require(
@@ -158,8 +159,56 @@ extension TestClientProtocol {
             let decided = try await client.call(.post, "/api/v1/validations/\(validation)/decision", token: contact, body: #"{"decision":"accept"}"#)
             #expect(decided.status == .ok, "\(decided.text)")
             let stored = try await client.call(.get, "/api/v1/change-requests/\(id)", token: manager).object()
-            #expect(stored["status"] as? String == "approved")
+            #expect(stored["status"] as? String == "accepted")
             #expect(stored["task_id"] is String)
+        }
+    }
+
+    /// One vocabulary (issue 10 item 16): the client accepts or rejects a change request,
+    /// as a milestone or a timesheet. The old routes are gone (no client depended on them).
+    @Test func theOldApproveAndDeclineRoutesAreGoneAndAcceptRejectReplaceThem() async throws {
+        try await withValidationApp { world, client in
+            let manager = try await world.token(.manager)
+            let contact = try await world.token(.client)
+            let id = try #require(
+                try await client.createChangeRequest(project: world.projectID, token: manager, #"{"title":"Blog","pricing":"fixed","amount":{"amount_minor":5000}}"#)["id"] as? String)
+            _ = try await client.quoteChangeRequest(id, token: manager)
+            let before = try await StoredState.of(table: "change_requests", id: id, pool: world.pool)
+            for old in ["/approve", "/decline"] {
+                let response = try await client.call(.post, "/api/v1/change-requests/\(id)\(old)", token: contact, body: #"{"comment":"x"}"#)
+                #expect(response.status == .notFound || response.status == .methodNotAllowed, "\(old): \(response.status)")
+            }
+            #expect(try await StoredState.of(table: "change_requests", id: id, pool: world.pool) == before)
+            let accepted = try await client.call(.post, "/api/v1/change-requests/\(id)/accept", token: contact)
+            #expect(accepted.status == .ok, "\(accepted.text)")
+            let body = try accepted.object()
+            #expect(body["status"] as? String == "accepted")
+            let validation = try #require(body["validation"] as? [String: Any])
+            #expect(validation["status"] as? String == "accepted" && validation["decision"] as? String == "accept")
+            let stored = try await world.pool.queryOne("SELECT status FROM change_requests WHERE id = \(UUID(uuidString: id)!)")
+            #expect(try stored.decode("status", as: String.self) == "accepted")
+            let audit = try await world.pool.queryOne(
+                "SELECT count(*) AS n FROM audit_events WHERE action = 'change_request.accepted' AND subject_id = \(id.lowercased())")
+            #expect(try audit.decode("n", as: Int64.self) == 1)
+
+            let other = try #require(
+                try await client.createChangeRequest(project: world.projectID, token: manager, #"{"title":"SEO","pricing":"fixed","amount":{"amount_minor":5000}}"#)["id"] as? String)
+            let quoted = try await client.quoteChangeRequest(other, token: manager)
+            let validationID = try #require((quoted["validation"] as? [String: Any])?["id"] as? String)
+            // The old decision word is refused like any other unknown one, naming the field.
+            let old = try await client.call(
+                .post, "/api/v1/validations/\(validationID)/decision", token: contact, body: #"{"decision":"dispute","comment":"No"}"#)
+            expectProblem(old, .invalidInput)
+            #expect(try old.errorFields() == ["decision"])
+            let rejected = try await client.call(.post, "/api/v1/change-requests/\(other)/reject", token: contact, body: #"{"comment":"Not now"}"#)
+            #expect(rejected.status == .ok, "\(rejected.text)")
+            let rejectedBody = try rejected.object()
+            #expect(rejectedBody["status"] as? String == "rejected")
+            #expect((rejectedBody["validation"] as? [String: Any])?["decision"] as? String == "reject")
+            #expect((rejectedBody["validation"] as? [String: Any])?["status"] as? String == "rejected")
+            let rejectedAudit = try await world.pool.queryOne(
+                "SELECT count(*) AS n FROM audit_events WHERE action IN ('change_request.rejected', 'validation.rejected')")
+            #expect(try rejectedAudit.decode("n", as: Int64.self) == 2)
         }
     }
 
@@ -177,22 +226,22 @@ extension TestClientProtocol {
                 #expect(try await StoredState.of(table: "change_requests", id: id, pool: world.pool) == before)
             }
             // draft (the admin decides on behalf: a draft is visible to staff)
-            try await expectConflict("/approve", token: admin, body: #"{"comment":"x"}"#)
-            try await expectConflict("/decline", token: admin, body: #"{"comment":"x"}"#)
+            try await expectConflict("/accept", token: admin, body: #"{"comment":"x"}"#)
+            try await expectConflict("/reject", token: admin, body: #"{"comment":"x"}"#)
             // quoted
             _ = try await client.quoteChangeRequest(id, token: manager)
             try await expectConflict("/quote", token: manager)
-            // approved
-            #expect(try await client.call(.post, "/api/v1/change-requests/\(id)/approve", token: contact).status == .ok)
+            // accepted
+            #expect(try await client.call(.post, "/api/v1/change-requests/\(id)/accept", token: contact).status == .ok)
             try await expectConflict("/quote", token: manager)
-            try await expectConflict("/approve", token: contact)
-            try await expectConflict("/decline", token: contact, body: #"{"comment":"x"}"#)
-            // declined
+            try await expectConflict("/accept", token: contact)
+            try await expectConflict("/reject", token: contact, body: #"{"comment":"x"}"#)
+            // rejected
             let other = try #require(
                 try await client.createChangeRequest(project: world.projectID, token: manager, #"{"title":"SEO","pricing":"fixed","amount":{"amount_minor":5000}}"#)["id"] as? String)
             _ = try await client.quoteChangeRequest(other, token: manager)
-            #expect(try await client.call(.post, "/api/v1/change-requests/\(other)/decline", token: contact, body: #"{"comment":"No"}"#).status == .ok)
-            for action in ["/approve", "/quote"] {
+            #expect(try await client.call(.post, "/api/v1/change-requests/\(other)/reject", token: contact, body: #"{"comment":"No"}"#).status == .ok)
+            for action in ["/accept", "/quote"] {
                 let token = action == "/quote" ? manager : contact
                 #expect(try await client.call(.post, "/api/v1/change-requests/\(other)\(action)", token: token).status == .conflict)
             }
@@ -211,7 +260,7 @@ extension TestClientProtocol {
                 try await client.createChangeRequest(project: world.work.otherProjectID, token: admin, #"{"title":"App","pricing":"fixed","amount":{"amount_minor":100}}"#)["id"] as? String)
             _ = try await client.quoteChangeRequest(foreign, token: admin)
             #expect(try await client.call(.get, "/api/v1/change-requests/\(foreign)", token: contact).status == .notFound)
-            #expect(try await client.call(.post, "/api/v1/change-requests/\(foreign)/approve", token: contact).status == .notFound)
+            #expect(try await client.call(.post, "/api/v1/change-requests/\(foreign)/accept", token: contact).status == .notFound)
             let outsider = try await world.outsiderManagerToken()
             #expect(try await client.call(.post, "/api/v1/change-requests/\(foreign)/quote", token: outsider).status == .notFound)
         }

@@ -55,7 +55,7 @@ private struct FlagView {
     }
 }
 
-/// SPEC §4.4: time logged on the task of a change request the client has not approved
+/// SPEC §4.4: time logged on the task of a change request the client has not accepted
 /// is flagged in the approver's queue (a flag, not a refusal).
 @Suite struct ChangeRequestFlagAPITests {
     @Test func timeOnAChangeRequestsTaskIsFlaggedUntilTheClientApproves() async throws {
@@ -78,7 +78,7 @@ private struct FlagView {
             #expect(draft.changeRequest?["id"] as? String == changeID)
             #expect(draft.changeRequest?["reference"] as? String == "CR-1")
             #expect(draft.changeRequest?["status"] as? String == "draft")
-            #expect(draft.codes == ["unapproved_change_request"])
+            #expect(draft.codes == ["unaccepted_change_request"])
             #expect(draft.messages.first?.contains("CR-1") == true)
             #expect(draft.messages.first?.contains("draft") == true)
             // The admin's queue says the same.
@@ -91,21 +91,21 @@ private struct FlagView {
             #expect((plainLine["flags"] as? [Any])?.isEmpty == true)
             #expect(plainLine["kind"] as? String == "time_entry")
 
-            // Quoted: still not agreed.
+            // Quoted: still not accepted.
             _ = try await client.quoteChangeRequest(changeID, token: manager)
             let quoted = try FlagView(try await client.queueLine(flagged, world))
             #expect(quoted.changeRequest?["status"] as? String == "quoted")
-            #expect(quoted.codes == ["unapproved_change_request"])
+            #expect(quoted.codes == ["unaccepted_change_request"])
             #expect(quoted.messages.first?.contains("quoted") == true)
             #expect(quoted.messages != draft.messages)
 
-            // Approved by the client: the flag goes, the link to the change request stays.
-            let approved = try await client.call(.post, "/api/v1/change-requests/\(changeID)/approve", token: try await world.token(.client))
-            #expect(approved.status == .ok, "\(approved.text)")
-            let agreed = try FlagView(try await client.queueLine(flagged, world))
-            #expect(agreed.changeRequest?["id"] as? String == changeID)
-            #expect(agreed.changeRequest?["status"] as? String == "approved")
-            #expect(agreed.codes.isEmpty)
+            // Accepted by the client: the flag goes, the link to the change request stays.
+            let accepted = try await client.call(.post, "/api/v1/change-requests/\(changeID)/accept", token: try await world.token(.client))
+            #expect(accepted.status == .ok, "\(accepted.text)")
+            let acceptedLine = try FlagView(try await client.queueLine(flagged, world))
+            #expect(acceptedLine.changeRequest?["id"] as? String == changeID)
+            #expect(acceptedLine.changeRequest?["status"] as? String == "accepted")
+            #expect(acceptedLine.codes.isEmpty)
 
             let approval = try await client.call(
                 .post, "/api/v1/approvals", token: manager, body: #"{"decision":"approve","time_entry_ids":["\#(flagged)","\#(ordinary)"]}"#)
@@ -113,7 +113,7 @@ private struct FlagView {
         }
     }
 
-    @Test func aDeclinedChangeRequestsTimeStaysFlaggedAndCanStillBeApproved() async throws {
+    @Test func aRejectedChangeRequestsTimeStaysFlaggedAndCanStillBeApproved() async throws {
         try await withValidationApp { world, client in
             let manager = try await world.token(.manager)
             let task = try await world.newFlagTask("Chatbot spike")
@@ -124,15 +124,15 @@ private struct FlagView {
             let entry = try await client.logFlagTime(world, task: task)
             try await client.submitFlagWeek(world)
             _ = try await client.quoteChangeRequest(changeID, token: manager)
-            let declined = try await client.call(
-                .post, "/api/v1/change-requests/\(changeID)/decline", token: try await world.token(.client), body: #"{"comment":"Not this year"}"#)
-            #expect(declined.status == .ok, "\(declined.text)")
+            let rejected = try await client.call(
+                .post, "/api/v1/change-requests/\(changeID)/reject", token: try await world.token(.client), body: #"{"comment":"Not this year"}"#)
+            #expect(rejected.status == .ok, "\(rejected.text)")
 
             let line = try FlagView(try await client.queueLine(entry, world))
-            #expect(line.changeRequest?["status"] as? String == "declined")
+            #expect(line.changeRequest?["status"] as? String == "rejected")
             #expect(line.changeRequest?["reference"] as? String == "CR-1")
-            #expect(line.codes == ["unapproved_change_request"])
-            #expect(line.messages.first?.contains("declined") == true)
+            #expect(line.codes == ["unaccepted_change_request"])
+            #expect(line.messages.first?.contains("rejected by the client") == true)
 
             // A flag warns; it does not block the approval of work that was done.
             let approval = try await client.call(
@@ -160,7 +160,7 @@ private struct FlagView {
             let flagged = try FlagView(try await client.queueLine(entry, world))
             #expect(flagged.changeRequest?["id"] as? String == changeID)
             #expect(flagged.changeRequest?["status"] as? String == "draft")
-            #expect(flagged.codes == ["unapproved_change_request"])
+            #expect(flagged.codes == ["unaccepted_change_request"])
 
             let unlinked = try await client.call(
                 .patch, "/api/v1/change-requests/\(changeID)", token: manager, body: #"{"task_id":null}"#, ifMatch: "\"2\"")

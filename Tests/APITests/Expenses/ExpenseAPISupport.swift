@@ -25,16 +25,16 @@ extension TimeAPIWorld {
     func insertExpense(
         _ date: String = "2026-03-02", amountMinor: Int64 = 12_000, by who: RoleWorld.Who = .member, project: ProjectID? = nil,
         status: String = "open", category: String = "travel", note: String = "", rechargeable: Bool = true, markup: Int = 1000,
-        disputeComment: String? = nil
+        clientRejectionComment: String? = nil
     ) async throws -> ExpenseID {
         let id = ExpenseID.random()
         let approved = !["open", "submitted"].contains(status)
         try await pool.execute(
             """
             INSERT INTO expenses (id, user_id, project_id, expense_date, category, amount_minor, currency, vat_rate_bp, rechargeable,
-                                  markup_bp, note, status, dispute_comment, approved_by, approved_at, invoice_line_id)
+                                  markup_bp, note, status, client_rejection_comment, approved_by, approved_at, invoice_line_id)
             VALUES (\(id), \(user(who)), \(project ?? projectID), \(date)::date, \(category), \(amountMinor), 'EUR', 2000,
-                    \(rechargeable), \(markup), \(note), \(status), \(disputeComment), \(approved ? user(.manager) : nil),
+                    \(rechargeable), \(markup), \(note), \(status), \(clientRejectionComment), \(approved ? user(.manager) : nil),
                     \(approved ? Date() : nil), \(status == "invoiced" ? UUID() : nil))
             """)
         return id

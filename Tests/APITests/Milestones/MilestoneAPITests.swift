@@ -153,6 +153,32 @@ import Testing
         }
     }
 
+    /// One vocabulary (issue 10 item 16): the page's reject button posts `decision=reject`
+    /// (it posted `dispute`), and the old word is refused like any unknown decision.
+    @Test func theMilestonePageRejectsWithDecisionRejectAndRefusesTheOldWord() async throws {
+        try await withValidationApp { world, client in
+            let project = try await world.newFixedPriceProject()
+            let admin = try await world.token(.admin)
+            let id = try #require(try await client.createMilestone(project: project, token: admin, #"{"name":"Design","percentage":"30"}"#)["id"] as? String)
+            let path = linkPath(try #require(try await client.deliverMilestone(id, token: admin)["link"] as? String))
+            let page = try await client.getPage(path)
+            #expect(page.text.contains(#"<button type="submit" name="decision" value="reject">Reject it</button>"#))
+            #expect(!page.text.contains("dispute"))
+            let old = try await client.postForm(path, "decision=dispute&name=Cleo+Client&comment=Pages+missing")
+            #expect(old.status == .unprocessableContent)
+            #expect(old.text.contains("Choose Accept or Reject."))
+            #expect(try await client.milestoneState(id, pool: world.pool).status == "delivered")
+            let rejected = try await client.postForm(path, "decision=reject&name=Cleo+Client&comment=Pages+missing")
+            #expect(rejected.status == .ok, "\(rejected.text)")
+            #expect(rejected.text.contains("Milestone rejected"))
+            #expect(try await client.milestoneState(id, pool: world.pool).status == "rejected")
+            let record = try await world.pool.queryOne(
+                "SELECT v.status, v.decision FROM validations v JOIN milestones m ON m.validation_id = v.id WHERE m.id = \(UUID(uuidString: id)!)")
+            #expect(try record.decode("status", as: String.self) == "rejected")
+            #expect(try record.decode("decision", as: String.self) == "reject")
+        }
+    }
+
     @Test func aRejectionNeedsACommentAndTheMilestoneCanBeDeliveredAgain() async throws {
         try await withValidationApp { world, client in
             let project = try await world.newFixedPriceProject()
@@ -271,7 +297,7 @@ import Testing
             #expect(page.status == .ok)
             #expect(!page.text.contains("<script>") && page.text.contains("&lt;script&gt;"))
             #expect(!page.text.contains("<b>bold</b>") && page.text.contains("&lt;b&gt;bold&lt;/b&gt;"))
-            let missingName = try await client.postForm(path, "decision=dispute&comment=")
+            let missingName = try await client.postForm(path, "decision=reject&comment=")
             #expect(missingName.status == .unprocessableContent)
             #expect(missingName.text.contains("role=\"alert\""))
         }

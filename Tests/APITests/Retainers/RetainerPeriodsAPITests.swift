@@ -21,7 +21,7 @@ import Testing
             try await world.pool.execute(
                 """
                 INSERT INTO change_requests (id, project_id, number, title, pricing, hourly_rate_scaled, currency, status, task_id)
-                VALUES (\(change), \(world.projectID), 1, 'Blog', 'hourly', 1200000, 'EUR', 'approved', \(task))
+                VALUES (\(change), \(world.projectID), 1, 'Blog', 'hourly', 1200000, 'EUR', 'accepted', \(task))
                 """)
             try await world.pool.execute("UPDATE tasks SET change_request_id = \(change) WHERE id = \(task)")
             try await world.logRetainerTime("2026-02-03", minutes: 900, task: task)
@@ -54,8 +54,14 @@ import Testing
             let body = try response.decode(RetainerPeriodsBody.self)
             #expect(body.through == "2026-04-15")
             let periods = body.items
-            #expect(periods.map(\.start) == ["2026-01-01", "2026-02-01", "2026-03-01", "2026-04-01"])
-            #expect(periods.map(\.end) == ["2026-01-31", "2026-02-28", "2026-03-31", "2026-04-30"])
+            #expect(periods.map(\.from) == ["2026-01-01", "2026-02-01", "2026-03-01", "2026-04-01"])
+            #expect(periods.map(\.to) == ["2026-01-31", "2026-02-28", "2026-03-31", "2026-04-30"])
+            // One word per meaning: a range is from/to, never start/end (issue 10 item 16).
+            let raw = try response.items()
+            for period in raw {
+                #expect(period["from"] is String && period["to"] is String)
+                #expect(period["start"] == nil && period["end"] == nil)
+            }
             #expect(periods.map(\.complete) == [true, true, true, false])
             let february = periods[1]
             #expect(february.includedMinutes == 1200)
@@ -185,8 +191,9 @@ import Testing
 /// `GET /projects/{id}/retainer/periods`, as these tests read it.
 struct RetainerPeriodsBody: Decodable {
     struct Period: Decodable {
-        let start: String
-        let end: String
+        /// The period's first and last days (both included), as every date range.
+        let from: String
+        let to: String
         let complete: Bool
         let includedMinutes: Int
         let rolloverMinutes: Int

@@ -48,12 +48,16 @@ import Testing
             #expect(over["client_name"] as? String == "Client A")
             #expect(over.money("monthly_fee")?.amountMinor == 200_000)
             let trend = try #require(over["trend"] as? [[String: Any]])
-            #expect(trend.map { $0["start"] as? String } == ["2026-01-01", "2026-02-01", "2026-03-01"])
+            // Date ranges are from/to, both days included (the glossary), never start/end.
+            #expect(trend.map { $0["from"] as? String } == ["2026-01-01", "2026-02-01", "2026-03-01"])
+            #expect(trend.map { $0["to"] as? String } == ["2026-01-31", "2026-02-28", "2026-03-31"])
+            for period in trend { #expect(period["start"] == nil && period["end"] == nil) }
             #expect(trend.map { $0["consumed_minutes"] as? Int } == [1560, 1560, 1560])
             #expect(trend.map { $0["included_minutes"] as? Int } == [1200, 1200, 1200])
             #expect(trend.map { $0["consumed_percent"] as? Int } == [130, 130, 130])
             let current = try #require(over["current_period"] as? [String: Any])
-            #expect(current["start"] as? String == "2026-04-01")
+            #expect(current["from"] as? String == "2026-04-01")
+            #expect(current["to"] as? String == "2026-04-30")
             #expect(current["consumed_minutes"] as? Int == 300)
             #expect(current["complete"] as? Bool == false)
             #expect(try renewal(world.projectID)["kind"] as? String == "raise_included")

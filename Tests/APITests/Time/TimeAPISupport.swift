@@ -29,16 +29,16 @@ struct TimeAPIWorld: Sendable {
     @discardableResult
     func insertEntry(
         _ date: String, minutes: Int = 60, by who: RoleWorld.Who = .member, project: ProjectID? = nil, task: TaskID? = nil,
-        status: String = "open", note: String = "", billable: Bool = true, disputeComment: String? = nil
+        status: String = "open", note: String = "", billable: Bool = true, clientRejectionComment: String? = nil
     ) async throws -> TimeEntryID {
         let id = TimeEntryID.random()
         let captured = !["open", "submitted"].contains(status)
         try await pool.execute(
             """
-            INSERT INTO time_entries (id, user_id, project_id, task_id, work_date, minutes, note, billable, status, dispute_comment,
+            INSERT INTO time_entries (id, user_id, project_id, task_id, work_date, minutes, note, billable, status, client_rejection_comment,
                                       billable_rate_scaled, cost_rate_scaled, rate_currency, invoice_line_id)
             VALUES (\(id), \(user(who)), \(project ?? projectID), \(task ?? designTaskID), \(date)::date, \(minutes), \(note), \(billable),
-                    \(status), \(disputeComment), \(captured ? 950_000 : nil), \(captured ? 500_000 : nil), \(captured ? "EUR" : nil),
+                    \(status), \(clientRejectionComment), \(captured ? 950_000 : nil), \(captured ? 500_000 : nil), \(captured ? "EUR" : nil),
                     \(status == "invoiced" ? UUID() : nil))
             """)
         return id

@@ -52,23 +52,23 @@ import Testing
         try await withTimeApp { (world, client) async throws in
             let elsewhere = try await world.newProject(team: try await world.otherTeam(), members: [.member])
             let mine = try await world.insertEntry("2026-03-02", status: "submitted", note: "Mockups")
-            let disputed = try await world.insertEntry("2026-03-10", status: "submitted", disputeComment: "Only 4 hours were agreed")
+            let sentBack = try await world.insertEntry("2026-03-10", status: "submitted", clientRejectionComment: "Only 4 hours were agreed")
             let foreign = try await world.insertEntry("2026-03-03", project: elsewhere.project, task: elsewhere.task, status: "submitted")
             try await world.insertEntry("2026-03-02")  // open: not in any queue
 
             let managerQueue = try await client.call(.get, "/api/v1/approvals", token: world.token(.manager)).items()
-            #expect(managerQueue.compactMap { $0["id"] as? String } == [mine.description, disputed.description])
+            #expect(managerQueue.compactMap { $0["id"] as? String } == [mine.description, sentBack.description])
             let first = managerQueue[0]
             #expect((first["user"] as? [String: Any])?["name"] as? String == "Mia Member")
             #expect((first["project"] as? [String: Any])?["name"] as? String == "Website relaunch")
             #expect((first["task"] as? [String: Any])?["name"] as? String == "Design")
             #expect(first["note"] as? String == "Mockups")
-            #expect(first["disputed"] as? Bool == false)
-            #expect(managerQueue[1]["dispute_comment"] as? String == "Only 4 hours were agreed")
-            #expect(managerQueue[1]["disputed"] as? Bool == true)
+            #expect(first["rejected_by_client"] as? Bool == false)
+            #expect(managerQueue[1]["client_rejection_comment"] as? String == "Only 4 hours were agreed")
+            #expect(managerQueue[1]["rejected_by_client"] as? Bool == true)
 
             let adminQueue = try await client.call(.get, "/api/v1/approvals", token: world.token(.admin)).items()
-            #expect(Set(adminQueue.compactMap { $0["id"] as? String }) == Set([mine, disputed, foreign].map(\.description)))
+            #expect(Set(adminQueue.compactMap { $0["id"] as? String }) == Set([mine, sentBack, foreign].map(\.description)))
             let week = try await client.call(.get, "/api/v1/approvals?week=2026-03-04", token: world.token(.admin)).items()
             #expect(Set(week.compactMap { $0["id"] as? String }) == Set([mine, foreign].map(\.description)))
             let byProject = try await client.call(.get, "/api/v1/approvals?project_id=\(elsewhere.project)", token: world.token(.admin)).items()
@@ -105,7 +105,8 @@ import Testing
             #expect(response.status == .ok, "\(response.text)")
             let body = try response.object()
             #expect(body["count"] as? Int == 11)
-            let items = try #require(body["items"] as? [[String: Any]])
+            #expect(body["items"] == nil, "the decided entries are `time_entries`, not `items`")
+            let items = try #require(body["time_entries"] as? [[String: Any]])
             #expect(items.allSatisfy { $0["status"] as? String == "approved" && $0["approved_by"] as? String == world.user(.manager).description })
             #expect(items.allSatisfy { !$0.keys.contains("cost_rate") }, "the manager sees no cost rates")
 

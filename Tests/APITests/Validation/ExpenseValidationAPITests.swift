@@ -31,11 +31,11 @@ extension ValidationAPIWorld {
 
     /// The workflow columns of an expense, as stored.
     fileprivate func expenseState(_ id: ExpenseID) async throws -> (
-        status: String, validationID: UUID?, disputeComment: String?, approvedBy: UUID?, version: Int
+        status: String, validationID: UUID?, clientRejectionComment: String?, approvedBy: UUID?, version: Int
     ) {
-        let row = try await pool.queryOne("SELECT status, validation_id, dispute_comment, approved_by, version FROM expenses WHERE id = \(id)")
+        let row = try await pool.queryOne("SELECT status, validation_id, client_rejection_comment, approved_by, version FROM expenses WHERE id = \(id)")
         return (
-            try row.decode("status"), try row.decode("validation_id"), try row.decode("dispute_comment"), try row.decode("approved_by"),
+            try row.decode("status"), try row.decode("validation_id"), try row.decode("client_rejection_comment"), try row.decode("approved_by"),
             try row.decode("version")
         )
     }
@@ -221,20 +221,20 @@ private func amountText(_ value: Any?) -> String? {
         }
     }
 
-    @Test func disputingReturnsTheExpensesToTheApproversQueueWithTheComment() async throws {
+    @Test func aClientRejectionReturnsTheExpensesToTheApproversQueueWithTheComment() async throws {
         try await withValidationApp { world, client in
             let entries = try await world.insertApprovedWeek()
             let expense = try await world.insertPeriodExpense("2026-05-19", note: "Taxi")
             let created = try await client.requestValidation(world, token: try await world.token(.manager))
             let response = try await client.call(
                 .post, "/api/v1/validations/\(created.id)/decision", token: try await world.token(.client),
-                body: #"{"decision":"dispute","comment":"The taxi was not agreed"}"#)
+                body: #"{"decision":"reject","comment":"The taxi was not agreed"}"#)
             #expect(response.status == .ok, "\(response.text)")
-            #expect(try response.object()["status"] as? String == "disputed")
+            #expect(try response.object()["status"] as? String == "rejected")
 
             let state = try await world.expenseState(expense)
             #expect(state.status == "submitted")
-            #expect(state.disputeComment == "The taxi was not agreed")
+            #expect(state.clientRejectionComment == "The taxi was not agreed")
             #expect(state.validationID == nil && state.approvedBy == nil)
             #expect(state.version == 2)
             for entry in entries {
@@ -245,8 +245,8 @@ private func amountText(_ value: Any?) -> String? {
             let queue = try await client.call(.get, "/api/v1/approvals?limit=50", token: manager).items()
             let item = try #require(queue.first { $0["id"] as? String == expense.description }, "the expense is not back in the queue")
             #expect(item["kind"] as? String == "expense")
-            #expect(item["disputed"] as? Bool == true)
-            #expect(item["dispute_comment"] as? String == "The taxi was not agreed")
+            #expect(item["rejected_by_client"] as? Bool == true)
+            #expect(item["client_rejection_comment"] as? String == "The taxi was not agreed")
             #expect(item["note"] as? String == "Taxi")
             #expect(queue.filter { $0["kind"] as? String == "time_entry" }.count == entries.count)
 

@@ -19,6 +19,9 @@ import Testing
             #expect(created.link.hasPrefix("/api/v1/validation-links/"))
             #expect(created.body["status"] as? String == "pending")
             #expect(Set(created.body["entry_ids"] as? [String] ?? []) == Set(entries.map(\.description)))
+            // The period is from/to (both days included) like every date range (issue 10 item 16).
+            #expect(created.body["from"] as? String == "2026-05-18" && created.body["to"] as? String == "2026-05-24")
+            #expect(created.body["period_from"] == nil && created.body["period_to"] == nil)
 
             let page = try await client.getPage(created.linkPath)
             #expect(page.status == .ok)
@@ -68,25 +71,25 @@ import Testing
         }
     }
 
-    @Test func theClientDisputesLoggedInAndTheEntriesReturnToTheApproversQueue() async throws {
+    @Test func theClientRejectsLoggedInAndTheEntriesReturnToTheApproversQueue() async throws {
         try await withValidationApp { world, client in
             let entries = try await world.insertApprovedWeek()
             let created = try await client.requestValidation(world, token: try await world.token(.manager))
             let contact = try await world.token(.client)
-            let missing = try await client.call(.post, "/api/v1/validations/\(created.id)/decision", token: contact, body: #"{"decision":"dispute"}"#)
+            let missing = try await client.call(.post, "/api/v1/validations/\(created.id)/decision", token: contact, body: #"{"decision":"reject"}"#)
             expectProblem(missing, .invalidInput)
             #expect(try missing.errorFields() == ["comment"])
             let response = try await client.call(
                 .post, "/api/v1/validations/\(created.id)/decision", token: contact,
-                body: #"{"decision":"dispute","comment":"Friday was a holiday"}"#)
+                body: #"{"decision":"reject","comment":"Friday was a holiday"}"#)
             #expect(response.status == .ok)
             let body = try response.object()
-            #expect(body["status"] as? String == "disputed")
+            #expect(body["status"] as? String == "rejected")
             #expect(body["decided_via"] as? String == "account")
             #expect(body["decided_by"] as? String == world.work.roles.client.id.description)
             for entry in entries {
                 let state = try await world.work.entryState(entry)
-                #expect(state.status == "submitted" && state.disputeComment == "Friday was a holiday" && state.validationID == nil)
+                #expect(state.status == "submitted" && state.clientRejectionComment == "Friday was a holiday" && state.validationID == nil)
             }
             let again = try await client.call(.post, "/api/v1/validations/\(created.id)/decision", token: contact, body: #"{"decision":"accept"}"#)
             expectProblem(again, .conflict)

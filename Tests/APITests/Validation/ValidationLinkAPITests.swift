@@ -25,11 +25,13 @@ import Testing
             for expected in [
                 #"<html lang="en">"#, "Studio Nord SARL", "Website relaunch", "2026-05-18", "2026-05-24", "Design", "Internal meeting",
                 "Mia Member", ">40.00<", ">1.00<", ">41.00<", #"<form method="post" id="decision-form">"#, #"<label for="name">"#, #"<label for="comment">"#,
-                #"<textarea id="comment" name="comment""#, #"value="accept""#, #"value="dispute""#, "<h1>", "<h2",
+                #"<textarea id="comment" name="comment""#, #"value="accept""#, #"value="reject""#, "<h1>", "<h2",
                 try #require(created.body["content_digest"] as? String),
             ] {
                 #expect(html.contains(expected), "the page lacks \(expected)")
             }
+            // One vocabulary: the form posts accept or reject, never the old "dispute".
+            #expect(html.contains("Reject these hours") && !html.contains(#"value="dispute""#))
             #expect(!html.lowercased().contains("<script"))
             // Showing the page does not use the link up.
             #expect(try await client.getPage(created.linkPath).status == .ok)
@@ -55,18 +57,18 @@ import Testing
         try await withValidationApp { world, client in
             let entries = try await world.insertApprovedWeek()
             let created = try await client.requestValidation(world, token: try await world.token(.manager))
-            // A dispute without a comment shows the form again, with what was typed.
-            let incomplete = try await client.postForm(created.linkPath, "decision=dispute&name=Cleo%20Client&comment=")
+            // A rejection without a comment shows the form again, with what was typed.
+            let incomplete = try await client.postForm(created.linkPath, "decision=reject&name=Cleo%20Client&comment=")
             #expect(incomplete.status == .unprocessableContent)
             #expect(incomplete.text.contains(#"role="alert""#))
-            #expect(incomplete.text.contains("Say what the client disputes."))
+            #expect(incomplete.text.contains("Say why the client rejects the timesheet."))
             #expect(incomplete.text.contains(#"value="Cleo Client""#))
             #expect(try await world.work.entryState(entries[0]).status == "approved")
 
-            let disputed = try await client.postForm(created.linkPath, "decision=dispute&name=Cleo&comment=Wednesday%27s+meeting+%3C1h%3E")
-            #expect(disputed.status == .ok)
-            #expect(disputed.text.contains("Hours disputed"))
-            #expect(try await world.work.entryState(entries[0]).disputeComment == "Wednesday's meeting <1h>")
+            let rejected = try await client.postForm(created.linkPath, "decision=reject&name=Cleo&comment=Wednesday%27s+meeting+%3C1h%3E")
+            #expect(rejected.status == .ok)
+            #expect(rejected.text.contains("Hours rejected") && !rejected.text.contains("disputed"))
+            #expect(try await world.work.entryState(entries[0]).clientRejectionComment == "Wednesday's meeting <1h>")
 
             let reused = try await client.postForm(created.linkPath, "decision=accept&name=Cleo")
             #expect(reused.status == .gone)

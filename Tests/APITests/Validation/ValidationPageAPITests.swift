@@ -10,7 +10,7 @@ import Testing
 
 /// The client's validation page, made easy to act on (issue 11 items 12–15): billable
 /// and non-billable hours apart with the billable total on top, every entry under its
-/// task, disputes naming entries, amounts, money per language, a way to a new link.
+/// task, rejections naming the disputed entries, amounts, money per language, a way to a new link.
 @Suite("Validation page", .serialized)
 struct ValidationPageAPITests {
     /// Where `needle` starts in `html`, or the end when it is not there.
@@ -101,14 +101,14 @@ struct ValidationPageAPITests {
         }
     }
 
-    @Test func aDisputeThroughTheFormNamesTheTickedEntriesAndTheQueueShowsThem() async throws {
+    @Test func aRejectionThroughTheFormNamesTheTickedEntriesAndTheQueueShowsThem() async throws {
         try await withValidationApp { world, client in
             let entries = try await world.insertApprovedWeek()
             let created = try await client.requestValidation(world, token: try await world.token(.manager))
             let named = [entries[2], entries[5]]
             let decided = try await client.postForm(
                 created.linkPath,
-                "decision=dispute&name=Cleo+Client&comment=Wednesday+was+shorter&entry=\(named[1])&entry=\(named[0])")
+                "decision=reject&name=Cleo+Client&comment=Wednesday+was+shorter&entry=\(named[1])&entry=\(named[0])")
             #expect(decided.status == .ok, "\(decided.text)")
             let admin = try await world.token(.admin)
             let record = try await client.call(.get, "/api/v1/validations/\(created.id)", token: admin).object()
@@ -118,8 +118,8 @@ struct ValidationPageAPITests {
             let byID = Dictionary(uniqueKeysWithValues: queue.compactMap { item in (item["id"] as? String).map { ($0, item) } })
             for entry in entries {
                 let item = try #require(byID[entry.description], "\(entry) is not back in the queue")
-                #expect(item["disputed"] as? Bool == true)
-                #expect(item["dispute_comment"] as? String == "Wednesday was shorter")
+                #expect(item["rejected_by_client"] as? Bool == true)
+                #expect(item["client_rejection_comment"] as? String == "Wednesday was shorter")
                 #expect(item["disputed_by_client"] as? Bool == named.contains(entry), "\(entry)")
             }
         }
@@ -129,7 +129,7 @@ struct ValidationPageAPITests {
         try await withValidationApp { world, client in
             let entries = try await world.insertApprovedWeek()
             let created = try await client.requestValidation(world, token: try await world.token(.manager))
-            let again = try await client.postForm(created.linkPath, "decision=dispute&name=&comment=Too+long&entry=\(entries[5])")
+            let again = try await client.postForm(created.linkPath, "decision=reject&name=&comment=Too+long&entry=\(entries[5])")
             #expect(again.status == .unprocessableContent)
             #expect(again.text.contains(#"value="\#(entries[5])" aria-label="Dispute 2026-05-20, Mia Member, 1.00 h" checked>"#))
             #expect(again.text.contains("<details open>"))
@@ -144,10 +144,10 @@ struct ValidationPageAPITests {
             let created = try await client.requestValidation(world, token: try await world.token(.manager))
             let json = try await client.call(
                 .post, created.linkPath, token: nil,
-                body: #"{"decision":"dispute","name":"Cleo","comment":"No","entry_ids":["\#(stranger)"]}"#)
+                body: #"{"decision":"reject","name":"Cleo","comment":"No","entry_ids":["\#(stranger)"]}"#)
             expectProblem(json, .invalidInput)
             #expect(try json.errorFields() == ["entry_ids"])
-            let form = try await client.postForm(created.linkPath, "decision=dispute&name=Cleo&comment=No&entry=not-an-id")
+            let form = try await client.postForm(created.linkPath, "decision=reject&name=Cleo&comment=No&entry=not-an-id")
             #expect(form.status == .unprocessableContent)
             #expect(form.text.contains("The entries named must be entries of this validation request."))
             let accepting = try await client.call(
@@ -167,11 +167,11 @@ struct ValidationPageAPITests {
             let contact = try await world.token(.client)
             let refused = try await client.call(
                 .post, "/api/v1/validations/\(created.id)/decision", token: contact,
-                body: #"{"decision":"dispute","comment":"Monday","entry_ids":["\#(stranger)"]}"#)
+                body: #"{"decision":"reject","comment":"Monday","entry_ids":["\#(stranger)"]}"#)
             expectProblem(refused, .invalidInput)
             let decided = try await client.call(
                 .post, "/api/v1/validations/\(created.id)/decision", token: contact,
-                body: #"{"decision":"dispute","comment":"Monday","entry_ids":["\#(entries[0])"]}"#)
+                body: #"{"decision":"reject","comment":"Monday","entry_ids":["\#(entries[0])"]}"#)
             #expect(decided.status == .ok, "\(decided.text)")
             #expect(try decided.object()["disputed_entry_ids"] as? [String] == [entries[0].description])
         }

@@ -11,7 +11,7 @@ struct ProjectBudgetTests {
         let budget = try ProjectBudget(
             baselineMinutes: 6000,
             baselineAmount: WorkFixture.eur("10000"),
-            approvedChanges: [Change(minutes: 1200, amount: WorkFixture.eur("1200"))],
+            acceptedChanges: [Change(minutes: 1200, amount: WorkFixture.eur("1200"))],
             consumedMinutes: 6500,
             consumedAmount: WorkFixture.eur("9000")
         )
@@ -48,7 +48,7 @@ struct ProjectBudgetTests {
         let budget = try ProjectBudget(
             baselineMinutes: baselineMinutes,
             baselineAmount: baselineAmount.map(WorkFixture.eur),
-            approvedChanges: changes.map { Change(minutes: $0.0, amount: $0.1.map(WorkFixture.eur)) },
+            acceptedChanges: changes.map { Change(minutes: $0.0, amount: $0.1.map(WorkFixture.eur)) },
             consumedMinutes: 600,
             consumedAmount: WorkFixture.eur("500")
         )
@@ -67,7 +67,7 @@ struct ProjectBudgetTests {
             try ProjectBudget(
                 baselineMinutes: -1,
                 baselineAmount: nil,
-                approvedChanges: [],
+                acceptedChanges: [],
                 consumedMinutes: -1,
                 consumedAmount: WorkFixture.eur("0")
             )
@@ -80,7 +80,7 @@ struct ProjectBudgetTests {
             try ProjectBudget(
                 baselineMinutes: nil,
                 baselineAmount: nil,
-                approvedChanges: [Change(minutes: nil, amount: dollars)],
+                acceptedChanges: [Change(minutes: nil, amount: dollars)],
                 consumedMinutes: 0,
                 consumedAmount: WorkFixture.eur("0")
             )
@@ -89,7 +89,7 @@ struct ProjectBudgetTests {
             try ProjectBudget(
                 baselineMinutes: nil,
                 baselineAmount: dollars,
-                approvedChanges: [],
+                acceptedChanges: [],
                 consumedMinutes: 0,
                 consumedAmount: WorkFixture.eur("0")
             )
@@ -101,7 +101,7 @@ struct ProjectBudgetTests {
             try ProjectBudget(
                 baselineMinutes: .max,
                 baselineAmount: nil,
-                approvedChanges: [Change(minutes: 1, amount: nil)],
+                acceptedChanges: [Change(minutes: 1, amount: nil)],
                 consumedMinutes: 0,
                 consumedAmount: WorkFixture.eur("0")
             )

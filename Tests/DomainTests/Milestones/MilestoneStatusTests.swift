@@ -49,13 +49,13 @@ import Testing
 @Suite struct ChangeRequestStatusTests {
     @Test func theWorkflowMovesAsTheSpecSays() throws {
         #expect(try ChangeRequestStatus.draft.transition(.quote) == .quoted)
-        #expect(try ChangeRequestStatus.quoted.transition(.approve) == .approved)
-        #expect(try ChangeRequestStatus.quoted.transition(.decline(comment: "Too dear")) == .declined)
+        #expect(try ChangeRequestStatus.quoted.transition(.accept) == .accepted)
+        #expect(try ChangeRequestStatus.quoted.transition(.reject(comment: "Too dear")) == .rejected)
     }
 
     @Test func everyOtherTransitionIsAConflict() {
-        let allowed: Set<String> = ["draft.quote", "quoted.approve", "quoted.decline"]
-        let events: [(String, ChangeRequestStatus.Event)] = [("quote", .quote), ("approve", .approve), ("decline", .decline(comment: "x"))]
+        let allowed: Set<String> = ["draft.quote", "quoted.accept", "quoted.reject"]
+        let events: [(String, ChangeRequestStatus.Event)] = [("quote", .quote), ("accept", .accept), ("reject", .reject(comment: "x"))]
         for status in ChangeRequestStatus.allCases {
             for (name, event) in events where !allowed.contains("\(status.rawValue).\(name)") {
                 do {
@@ -69,8 +69,8 @@ import Testing
                 }
             }
         }
-        #expect(throws: DomainError.invalid(field: "comment", message: "Say why the change request is declined.")) {
-            try ChangeRequestStatus.quoted.transition(.decline(comment: ""))
+        #expect(throws: DomainError.invalid(field: "comment", message: "Say why the change request is rejected.")) {
+            try ChangeRequestStatus.quoted.transition(.reject(comment: ""))
         }
     }
 

@@ -8,7 +8,7 @@ struct TimeEntryStatusTests {
 
     /// One of each event, with valid texts.
     static let events: [Event] = [
-        .submit, .approve, .reject(reason: "Wrong task."), .clientValidate, .clientDispute(comment: "Too long."),
+        .submit, .approve, .reject(reason: "Wrong task."), .clientValidate, .clientReject(comment: "Too long."),
         .invoice(requiresValidation: true), .invoice(requiresValidation: false),
         .releaseFromCreditNote(wasValidated: true), .releaseFromCreditNote(wasValidated: false),
     ]
@@ -18,7 +18,7 @@ struct TimeEntryStatusTests {
         (.submitted, .approve, .approved),
         (.submitted, .reject(reason: "Wrong task."), .open),
         (.approved, .clientValidate, .clientValidated),
-        (.approved, .clientDispute(comment: "Too long."), .submitted),
+        (.approved, .clientReject(comment: "Too long."), .submitted),
         (.approved, .invoice(requiresValidation: false), .invoiced),
         (.clientValidated, .invoice(requiresValidation: true), .invoiced),
         (.clientValidated, .invoice(requiresValidation: false), .invoiced),
@@ -31,8 +31,8 @@ struct TimeEntryStatusTests {
         (.open, .reject(reason: "Wrong task."), "Only a submitted entry can be rejected; this one is open."),
         (.open, .clientValidate, "Only an approved entry can be validated by the client; this one is open."),
         (
-            .open, .clientDispute(comment: "Too long."),
-            "Only an approved entry can be disputed by the client; this one is open."
+            .open, .clientReject(comment: "Too long."),
+            "Only an approved entry can be rejected by the client; this one is open."
         ),
         (.open, .invoice(requiresValidation: true), "Only an approved entry can be invoiced; this one is open."),
         (.open, .invoice(requiresValidation: false), "Only an approved entry can be invoiced; this one is open."),
@@ -48,8 +48,8 @@ struct TimeEntryStatusTests {
         (.submitted, .submit, "A submitted entry cannot be submitted again."),
         (.submitted, .clientValidate, "Only an approved entry can be validated by the client; this one is submitted."),
         (
-            .submitted, .clientDispute(comment: "Too long."),
-            "Only an approved entry can be disputed by the client; this one is submitted."
+            .submitted, .clientReject(comment: "Too long."),
+            "Only an approved entry can be rejected by the client; this one is submitted."
         ),
         (
             .submitted, .invoice(requiresValidation: true),
@@ -92,8 +92,8 @@ struct TimeEntryStatusTests {
         ),
         (.clientValidated, .clientValidate, "A client-validated entry cannot be validated again."),
         (
-            .clientValidated, .clientDispute(comment: "Too long."),
-            "Only an approved entry can be disputed by the client; this one is client-validated."
+            .clientValidated, .clientReject(comment: "Too long."),
+            "Only an approved entry can be rejected by the client; this one is client-validated."
         ),
         (
             .clientValidated, .releaseFromCreditNote(wasValidated: true),
@@ -109,8 +109,8 @@ struct TimeEntryStatusTests {
         (.invoiced, .reject(reason: "Wrong task."), "Only a submitted entry can be rejected; this one is invoiced."),
         (.invoiced, .clientValidate, "Only an approved entry can be validated by the client; this one is invoiced."),
         (
-            .invoiced, .clientDispute(comment: "Too long."),
-            "Only an approved entry can be disputed by the client; this one is invoiced."
+            .invoiced, .clientReject(comment: "Too long."),
+            "Only an approved entry can be rejected by the client; this one is invoiced."
         ),
         (.invoiced, .invoice(requiresValidation: true), "An invoiced entry cannot be invoiced again."),
         (.invoiced, .invoice(requiresValidation: false), "An invoiced entry cannot be invoiced again."),
@@ -141,12 +141,12 @@ struct TimeEntryStatusTests {
     }
 
     @Test(arguments: ["", "   ", "\n\t"])
-    func aRejectionNeedsAReasonAndADisputeAComment(blank: String) {
+    func aRejectionNeedsAReasonAndAClientRejectionAComment(blank: String) {
         #expect(throws: DomainError.invalid(field: "reason", message: "Say why the entry is rejected.")) {
             try TimeEntryStatus.submitted.transition(.reject(reason: blank))
         }
-        #expect(throws: DomainError.invalid(field: "comment", message: "Say what the client disputes.")) {
-            try TimeEntryStatus.approved.transition(.clientDispute(comment: blank))
+        #expect(throws: DomainError.invalid(field: "comment", message: "Say why the client rejects the validation.")) {
+            try TimeEntryStatus.approved.transition(.clientReject(comment: blank))
         }
     }
 
@@ -187,10 +187,10 @@ struct TimeEntryStatusTests {
         )
     }
 
-    @Test func aFullLifeIncludingADisputeAndACreditNote() throws {
+    @Test func aFullLifeIncludingAClientRejectionAndACreditNote() throws {
         var status = TimeEntryStatus.open
         for event: Event in [
-            .submit, .approve, .clientDispute(comment: "Wednesday was a holiday."), .approve, .clientValidate,
+            .submit, .approve, .clientReject(comment: "Wednesday was a holiday."), .approve, .clientValidate,
             .invoice(requiresValidation: true), .releaseFromCreditNote(wasValidated: true),
             .invoice(requiresValidation: true),
         ] {

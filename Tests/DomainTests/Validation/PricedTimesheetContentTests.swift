@@ -118,7 +118,7 @@ struct PricedTimesheetContentTests {
     }
 }
 
-/// A dispute names the entries it is about (issue 11 item 13).
+/// A rejection names the disputed entries it is about (issue 11 item 13).
 @Suite("Disputed entries")
 struct DisputedEntriesTests {
     static let covered: [TimeEntryID] = [WorkFixture.id(101), WorkFixture.id(102), WorkFixture.id(103)]
@@ -130,25 +130,25 @@ struct DisputedEntriesTests {
             requestedAt: .init(timeIntervalSince1970: 0), linkExpiresAt: nil, entryIDs: kind == .timesheet ? covered : [])
     }
 
-    @Test func aDisputeNamesEntriesOfItsRequestSortedOnce() throws {
-        let named = try Self.record().checkDisputedEntries([Self.covered[2], Self.covered[0], Self.covered[2]], decision: .dispute)
+    @Test func aRejectionNamesDisputedEntriesOfItsRequestSortedOnce() throws {
+        let named = try Self.record().checkDisputedEntries([Self.covered[2], Self.covered[0], Self.covered[2]], decision: .reject)
         #expect(named == [Self.covered[0], Self.covered[2]])
         #expect(try Self.record().checkDisputedEntries([], decision: .accept) == [])
     }
 
     @Test func anEntryOfAnotherRequestCannotBeNamed() {
-        #expect(throws: DomainError.self) { try Self.record().checkDisputedEntries([WorkFixture.id(555)], decision: .dispute) }
+        #expect(throws: DomainError.self) { try Self.record().checkDisputedEntries([WorkFixture.id(555)], decision: .reject) }
         do {
-            _ = try Self.record().checkDisputedEntries([WorkFixture.id(555)], decision: .dispute)
+            _ = try Self.record().checkDisputedEntries([WorkFixture.id(555)], decision: .reject)
         } catch {
             #expect(error.fieldErrors.map(\.field) == ["entry_ids"])
         }
     }
 
-    @Test func onlyATimesheetDisputeNamesEntries() {
+    @Test func onlyATimesheetRejectionNamesDisputedEntries() {
         #expect(throws: DomainError.self) { try Self.record().checkDisputedEntries([Self.covered[0]], decision: .accept) }
         #expect(throws: DomainError.self) {
-            try Self.record(kind: .milestone).checkDisputedEntries([Self.covered[0]], decision: .dispute)
+            try Self.record(kind: .milestone).checkDisputedEntries([Self.covered[0]], decision: .reject)
         }
     }
 }

@@ -30,7 +30,7 @@ struct ValidationRecordTests {
         #expect(record.linkRefusal(now: Self.requestedAt.addingTimeInterval(86_400 * 30)) == .used)
     }
 
-    @Test(arguments: [ValidationRecord.Status.accepted, .disputed, .superseded])
+    @Test(arguments: [ValidationRecord.Status.accepted, .rejected, .superseded])
     func aLinkOfARequestDecidedElsewhereIsRefused(status: ValidationRecord.Status) throws {
         let record = Self.record(status: status)
         #expect(record.linkRefusal(now: Self.requestedAt) == .decided(status))
@@ -47,11 +47,11 @@ struct ValidationRecordTests {
         #expect(!record.contentMatchesDigest)
     }
 
-    @Test func aDisputeNeedsAComment() throws {
-        #expect(throws: DomainError.invalid(field: "comment", message: "Say what the client disputes.")) {
-            try ValidationRecord.checkDecision(.dispute, comment: "  \n ", channel: .account, name: nil)
+    @Test func aRejectionNeedsAComment() throws {
+        #expect(throws: DomainError.invalid(field: "comment", message: "Say why the client rejects the timesheet.")) {
+            try ValidationRecord.checkDecision(.reject, comment: "  \n ", channel: .account, name: nil)
         }
-        let checked = try ValidationRecord.checkDecision(.dispute, comment: "  Tuesday is wrong \n", channel: .account, name: nil)
+        let checked = try ValidationRecord.checkDecision(.reject, comment: "  Tuesday is wrong \n", channel: .account, name: nil)
         #expect(checked.comment == "Tuesday is wrong")
         #expect(checked.name == nil)
     }
@@ -74,23 +74,32 @@ struct ValidationRecordTests {
 
     @Test func everyProblemOfADecisionIsReportedAtOnce() {
         do throws(DomainError) {
-            _ = try ValidationRecord.checkDecision(.dispute, comment: nil, channel: .link, name: nil)
+            _ = try ValidationRecord.checkDecision(.reject, comment: nil, channel: .link, name: nil)
             Issue.record("expected an error")
         } catch {
             #expect(error.fieldErrors.map(\.field) == ["comment", "name"])
         }
         expectDomainError(.invalid(fields: ["comment"])) {
             try ValidationRecord.checkDecision(
-                .dispute, comment: String(repeating: "c", count: ValidationRecord.maxCommentLength + 1), channel: .account, name: nil)
+                .reject, comment: String(repeating: "c", count: ValidationRecord.maxCommentLength + 1), channel: .account, name: nil)
         }
     }
 
     @Test func decisionsMoveEntriesThroughTheWorkflow() throws {
         #expect(try TimeEntryStatus.approved.transition(ValidationRecord.Decision.accept.entryEvent(comment: nil)) == .clientValidated)
-        #expect(try TimeEntryStatus.approved.transition(ValidationRecord.Decision.dispute.entryEvent(comment: "No")) == .submitted)
+        #expect(try TimeEntryStatus.approved.transition(ValidationRecord.Decision.reject.entryEvent(comment: "No")) == .submitted)
         expectDomainError(.conflict) { try TimeEntryStatus.invoiced.transition(ValidationRecord.Decision.accept.entryEvent(comment: nil)) }
         #expect(ValidationRecord.Decision.accept.resultingStatus == .accepted)
-        #expect(ValidationRecord.Decision.dispute.resultingStatus == .disputed)
+        #expect(ValidationRecord.Decision.reject.resultingStatus == .rejected)
+    }
+
+    /// One vocabulary (issue 10 item 16): a client decision is accept/reject, for a
+    /// timesheet, a milestone and a change request alike; these are wire and database names.
+    @Test func aClientDecisionIsAcceptOrRejectEverywhere() {
+        #expect(ValidationRecord.Decision.allCases.map(\.rawValue) == ["accept", "reject"])
+        #expect(ValidationRecord.Status.allCases.map(\.rawValue) == ["pending", "accepted", "rejected", "superseded"])
+        #expect(ChangeRequestStatus.allCases.map(\.rawValue) == ["draft", "quoted", "accepted", "rejected"])
+        #expect(MilestoneStatus.allCases.map(\.rawValue) == ["planned", "delivered", "accepted", "rejected", "invoiced"])
     }
 
     @Test func aRequestCoversAtMostAYearAndItsLinkLivesOneHourToThirtyDays() throws {

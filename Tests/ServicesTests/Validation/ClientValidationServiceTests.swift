@@ -110,26 +110,26 @@ private func withFixture(_ body: (ValidationFixture) async throws -> Void) async
             #expect(try await fixture.count("SELECT count(*) AS n FROM time_entries WHERE billable_rate_scaled = 950000") == 2)
             #expect(try await fixture.count("SELECT count(*) AS n FROM audit_events WHERE action = 'validation.accepted'") == 1)
             await #expect(throws: DomainError.conflict("This validation request was already accepted.")) {
-                try await fixture.service.decide(issued.record.id, decision: .dispute, comment: "No", caller: fixture.client)
+                try await fixture.service.decide(issued.record.id, decision: .reject, comment: "No", caller: fixture.client)
             }
         }
     }
 
-    @Test func aDisputeSendsTheEntriesBackToTheApproverAndFreesThemForANewRequest() async throws {
+    @Test func aRejectionSendsTheEntriesBackToTheApproverAndFreesThemForANewRequest() async throws {
         try await withFixture { fixture in
             let entry = try await fixture.world.insertApprovedTime(on: "2026-05-18", minutes: 480)
             let issued = try await fixture.requestWeek()
             let decided = try await fixture.service.decideByLink(
-                issued.token, decision: .dispute, comment: "Monday was a holiday", name: "Cleo",
+                issued.token, decision: .reject, comment: "Monday was a holiday", name: "Cleo",
                 origin: RequestOrigin(requestID: nil, clientAddress: "198.51.100.4"))
-            #expect(decided.status == .disputed)
+            #expect(decided.status == .rejected)
             #expect(decided.decidedVia == .link)
             #expect(decided.decidedByName == "Cleo")
             #expect(decided.linkUsedAt != nil)
             let state = try await fixture.world.entryState(entry)
             #expect(state.status == "submitted")
             #expect(state.validationID == nil)
-            #expect(state.disputeComment == "Monday was a holiday")
+            #expect(state.clientRejectionComment == "Monday was a holiday")
             // Approved again (as the approver's code would), it can be validated anew.
             try await fixture.pool.execute(
                 """
@@ -188,8 +188,8 @@ private func withFixture(_ body: (ValidationFixture) async throws -> Void) async
             let issued = try await fixture.requestWeek()
             let origin = RequestOrigin(requestID: nil, clientAddress: "198.51.100.4")
             async let accept = try? fixture.service.decideByLink(issued.token, decision: .accept, comment: nil, name: "A", origin: origin)
-            async let dispute = try? fixture.service.decideByLink(issued.token, decision: .dispute, comment: "x", name: "B", origin: origin)
-            let outcomes = await [accept, dispute].compactMap { $0 }
+            async let reject = try? fixture.service.decideByLink(issued.token, decision: .reject, comment: "x", name: "B", origin: origin)
+            let outcomes = await [accept, reject].compactMap { $0 }
             #expect(outcomes.count == 1)
             #expect(try await fixture.count("SELECT count(*) AS n FROM audit_events WHERE action LIKE 'validation.%ed' AND action <> 'validation.requested'") == 1)
         }

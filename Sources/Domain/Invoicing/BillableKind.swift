@@ -28,5 +28,5 @@ public enum BillableKind: String, Sendable, Hashable, Codable, CaseIterable {
 
 extension ChangeRequestStatus {
     /// The status in which a fixed-price change request becomes billable: the client agreed to it.
-    public static let billableStatus: ChangeRequestStatus = .approved
+    public static let billableStatus: ChangeRequestStatus = .accepted
 }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A structured postal address (EN 16931 BG-5 seller, BG-8 buyer): street (BT-35/50),
 /// additional line (BT-36/51), city (BT-37/52), postal code (BT-38/53) and country
 /// (BT-40/55, ISO 3166-1 alpha-2, mandatory in Peppol). All but the additional line

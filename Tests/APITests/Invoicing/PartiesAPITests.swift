@@ -99,12 +99,12 @@ import Testing
         try await withCatalogApp { (world, client) async throws in
             let response = try await client.call(
                 .patch, "/api/v1/settings", token: world.adminToken,
-                body: #"{"default_vat_rate_bp":2100,"vat_rates_bp":[2100,1200,600,0],"expense_vat_rates_bp":{"travel":600}}"#,
+                body: #"{"default_vat_rate_bp":2100,"vat_rates_bp":[2100,1200,600,0],"expense_vat_rates_bp":{"travel":600,"software_licence":2100}}"#,
                 ifMatch: "\"1\"")
             #expect(response.status == .ok)
-            #expect(try response.object()["expense_vat_rates_bp"] as? [String: Int] == ["travel": 600])
+            #expect(try response.object()["expense_vat_rates_bp"] as? [String: Int] == ["travel": 600, "software_licence": 2100])
             let vat = try await VATSettingsStore().load(on: world.pool)
-            #expect(vat == VATSettings(standardRateBP: 2100, allowedRatesBP: [2100, 1200, 600, 0], expenseCategoryRatesBP: [.travel: 600]))
+            #expect(vat == VATSettings(standardRateBP: 2100, allowedRatesBP: [2100, 1200, 600, 0], expenseCategoryRatesBP: [.travel: 600, .softwareLicence: 2100]))
         }
     }
 
@@ -124,7 +124,8 @@ import Testing
             #expect(created["language"] as? String == "nl")
             #expect(created["vat_treatment"] as? [String: String] == ["kind": "reverse_charge"])
             #expect((created["address"] as? [String: String])?["additional_line"] == "3e verdieping")
-            let id = try #require(ClientID(uuidString: try #require(created["id"] as? String)))
+            let idText = try #require(created["id"] as? String)
+            let id = try #require(ClientID(uuidString: idText))
             let buyer = try await BuyerPartyStore().load(client: id, on: world.pool)
             #expect(buyer.missingForInvoicing() == [])
             #expect(buyer.vatTreatment.lineTax(rateBP: 2100).category == .reverseCharge)
@@ -141,7 +142,8 @@ import Testing
             #expect(read["address"] == nil)
             #expect(read["language"] as? String == "en")
             #expect(read["vat_treatment"] as? [String: String] == ["kind": "domestic"])
-            let buyer = try await BuyerPartyStore().load(client: try #require(ClientID(uuidString: id)), on: world.pool)
+            let clientID = try #require(ClientID(uuidString: id))
+            let buyer = try await BuyerPartyStore().load(client: clientID, on: world.pool)
             #expect(buyer.missingForInvoicing().contains("buyer.address.street"))
 
             let replaced = try await client.call(

@@ -43,7 +43,14 @@ struct SettingsController {
                 maxDaysAhead: try container.decodeWholeNumberChange(forKey: .maxDaysAhead),
                 seller: try container.decodeChange(SellerWire.self, forKey: .seller)?.changes,
                 vatRatesBP: try container.decodeWholeNumbersChange(forKey: .vatRatesBp),
-                expenseVATRatesBP: try container.decodeChange([String: Int].self, forKey: .expenseVatRatesBp))
+                expenseVATRatesBP: try Self.expenseRates(container))
+        }
+
+        /// The map's keys are category names as sent: the decoder turned `software_licence`
+        /// into a property name, which ``SheafJSON/wireName(_:)`` turns back.
+        static func expenseRates(_ container: KeyedDecodingContainer<CodingKeys>) throws -> [String: Int]? {
+            guard let rates = try container.decodeChange([String: Int].self, forKey: .expenseVatRatesBp) else { return nil }
+            return Dictionary(rates.map { (SheafJSON.wireName($0.key), $0.value) }, uniquingKeysWith: { first, _ in first })
         }
     }
 

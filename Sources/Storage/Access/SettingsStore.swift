@@ -41,6 +41,7 @@ public struct SettingsStore: Sendable {
     public func update(_ settings: AgencySettings, expectedVersion: Int, on db: some PostgresQueryable) async throws -> Bool {
         let seller = settings.seller
         let address = seller.address
+        let expenseRates = try PartyColumns.expenseRatesJSON(settings.expenseVATRatesBP)
         return try await db.execute(
             """
             UPDATE agency_settings
@@ -55,7 +56,7 @@ public struct SettingsStore: Sendable {
                 company_number = \(seller.companyNumber), email = \(seller.email), iban = \(seller.iban), bic = \(seller.bic),
                 endpoint_scheme = \(seller.electronicAddress?.scheme), endpoint_id = \(seller.electronicAddress?.identifier),
                 vat_rates_bp = \(settings.vatRatesBP)::integer[],
-                expense_vat_rates_bp = \(try PartyColumns.expenseRatesJSON(settings.expenseVATRatesBP))::jsonb,
+                expense_vat_rates_bp = \(expenseRates)::jsonb,
                 version = version + 1, updated_at = now()
             WHERE id = 1 AND version = \(expectedVersion)
             """) == 1

@@ -91,3 +91,22 @@ struct PartyTests {
             ])
     }
 }
+
+@Suite("Issuing needs complete parties")
+struct InvoicePartyCheckTests {
+    @Test func anIncompleteBuyerIsRefusedNamingEachMissingField() {
+        let buyer = BuyerParty(name: "Acme", address: PartyTests.brussels, vatTreatment: .reverseCharge)
+        #expect(throws: DomainError.invalid([
+            FieldError(field: "buyer.vat_number", message: "is required to issue an invoice"),
+            FieldError(field: "buyer.electronic_address", message: "is required to issue an invoice"),
+        ])) {
+            try InvoicePartyCheck.require(seller: PartyTests.completeSeller, buyer: buyer)
+        }
+    }
+
+    @Test func completePartiesPass() throws {
+        let buyer = BuyerParty(
+            name: "Acme", address: PartyTests.brussels, electronicAddress: ElectronicAddress(scheme: "0208", identifier: "0202239951"))
+        try InvoicePartyCheck.require(seller: PartyTests.completeSeller, buyer: buyer)
+    }
+}

@@ -43,7 +43,7 @@ extension MatrixFixture {
         try await pool.execute(
             """
             UPDATE expenses SET status = \(status), approved_by = \(approved ? world.manager.id : nil), approved_at = \(approved ? Date() : nil),
-                   invoice_line_id = \(status == "invoiced" ? UUID() : nil)
+                   invoice_line_id = \(status == "invoiced" ? try await InvoiceLineFixture.make(pool: pool) : nil)
             WHERE id = \(expense)
             """)
         return (expense, project, receipt)

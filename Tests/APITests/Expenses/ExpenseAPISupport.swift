@@ -35,7 +35,7 @@ extension TimeAPIWorld {
                                   markup_bp, note, status, client_rejection_comment, approved_by, approved_at, invoice_line_id)
             VALUES (\(id), \(user(who)), \(project ?? projectID), \(date)::date, \(category), \(amountMinor), 'EUR', 2000,
                     \(rechargeable), \(markup), \(note), \(status), \(clientRejectionComment), \(approved ? user(.manager) : nil),
-                    \(approved ? Date() : nil), \(status == "invoiced" ? UUID() : nil))
+                    \(approved ? Date() : nil), \(status == "invoiced" ? try await InvoiceLineFixture.make(pool: pool) : nil))
             """)
         return id
     }

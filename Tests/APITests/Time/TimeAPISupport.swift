@@ -39,7 +39,7 @@ struct TimeAPIWorld: Sendable {
                                       billable_rate_scaled, cost_rate_scaled, rate_currency, invoice_line_id)
             VALUES (\(id), \(user(who)), \(project ?? projectID), \(task ?? designTaskID), \(date)::date, \(minutes), \(note), \(billable),
                     \(status), \(clientRejectionComment), \(captured ? 950_000 : nil), \(captured ? 500_000 : nil), \(captured ? "EUR" : nil),
-                    \(status == "invoiced" ? UUID() : nil))
+                    \(status == "invoiced" ? try await InvoiceLineFixture.make(pool: pool) : nil))
             """)
         return id
     }

@@ -135,6 +135,9 @@ final class PostgresConnection: @unchecked Sendable {
         return status == PQTRANS_INTRANS || status == PQTRANS_INERROR || status == PQTRANS_ACTIVE
     }
 
+    /// True when a statement failed inside the open transaction block: COMMIT would roll back.
+    var isInFailedTransaction: Bool { PQtransactionStatus(handle) == PQTRANS_INERROR }
+
     /// Cheap liveness check before reuse: an idle connection's socket has nothing to
     /// read, so readable data or a hang-up means the server ended the session
     /// (restart, `pg_terminate_backend`). Such a connection is marked broken.
@@ -166,7 +169,7 @@ final class PostgresConnection: @unchecked Sendable {
             return Self.read(result)
         default:
             var error = Self.serverError(result)
-            if PQstatus(handle) != CONNECTION_OK {
+            if PQstatus(handle) != CONNECTION_OK || Self.endsTheSession(error) {
                 isBroken = true
                 error.kind = .connectionLost
             }
@@ -201,6 +204,18 @@ final class PostgresConnection: @unchecked Sendable {
         }
         let affected = Int(String(cString: PQcmdTuples(result))) ?? 0
         return PostgresResult(rows: rows, affectedRows: affected)
+    }
+
+    /// Errors after which the session is over even while libpq still reports the
+    /// connection as fine: libpq's own (no SQLSTATE: "server closed the connection
+    /// unexpectedly", seen when a restart cuts a statement while it is being sent), a
+    /// connection exception (class 08), and the server ending the backend (57P01 admin
+    /// shutdown, 57P02 crash shutdown, 57P03 cannot connect now). Whatever the statement
+    /// was part of did not commit; reusing the connection would only fail again.
+    static func endsTheSession(_ error: PostgresError) -> Bool {
+        guard let sqlState = error.sqlState else { return true }
+        return sqlState.hasPrefix("08")
+            || [SQLState.adminShutdown, SQLState.crashShutdown, SQLState.cannotConnectNow].contains(sqlState)
     }
 
     private static func serverError(_ result: OpaquePointer) -> PostgresError {

@@ -26,6 +26,10 @@ public struct PostgresError: Error, Sendable, CustomStringConvertible, CustomDeb
         /// PostgreSQL text cannot store and libpq would cut the value at (so `a\0b` would
         /// silently become `a`). Nothing was sent.
         case invalidParameter
+        /// The wrapper was used against its rules: a shared transaction used after its body
+        /// ended, or by two tasks at once, or asked for another isolation level. A bug in
+        /// the caller; nothing was sent.
+        case misuse
     }
 
     public var kind: Kind
@@ -115,9 +119,12 @@ public enum SQLState {
     public static let invalidTextRepresentation = "22P02"
     public static let numericValueOutOfRange = "22003"
     public static let adminShutdown = "57P01"
+    public static let crashShutdown = "57P02"
     public static let cannotConnectNow = "57P03"
     public static let queryCanceled = "57014"
     public static let lockNotAvailable = "55P03"
+    /// `in_failed_sql_transaction`: a statement after an earlier one failed in the same transaction.
+    public static let inFailedTransaction = "25P02"
     /// `feature_not_supported`; among others "cached plan must not change result type".
     public static let featureNotSupported = "0A000"
     /// `invalid_sql_statement_name`: a prepared statement that does not exist (any more).

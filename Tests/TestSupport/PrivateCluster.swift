@@ -42,19 +42,32 @@ public final class PrivateCluster: Sendable {
             ["-D", dataDirectory.path, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--no-locale"])
     }
 
-    /// Starts the server and waits until it accepts connections.
-    public func start() throws {
+    /// How `pg_ctl stop` ends the server.
+    public enum StopMode: String, Sendable {
+        /// Backends are told to end (connections cut at once), then a clean shutdown checkpoint.
+        case fast
+        /// Every process is killed at once, no checkpoint: the next start runs crash recovery.
+        case immediate
+    }
+
+    /// Starts the server and, unless `waiting` is false, waits until it accepts connections.
+    ///
+    /// - Parameter durableCommits: `synchronous_commit=on`. The default (off, like the shared
+    ///   test cluster) lets an immediate stop lose the last acknowledged commits, which a
+    ///   test that stops the server that way and then counts committed rows must not allow.
+    public func start(waiting: Bool = true, durableCommits: Bool = false) throws {
         try run(
             binDirectory.appending(path: "pg_ctl").path,
             [
-                "-D", dataDirectory.path, "-l", dataDirectory.appending(path: "server.log").path, "-w", "-t", "30",
-                "-o", "-k \(socketDirectory.path) -p \(port) -h '' -c fsync=off -c synchronous_commit=off", "start",
+                "-D", dataDirectory.path, "-l", dataDirectory.appending(path: "server.log").path, waiting ? "-w" : "-W", "-t", "30",
+                "-o", "-k \(socketDirectory.path) -p \(port) -h '' -c fsync=off -c synchronous_commit=\(durableCommits ? "on" : "off")",
+                "start",
             ])
     }
 
-    /// Stops the server at once, cutting every connection.
-    public func stop() throws {
-        try run(binDirectory.appending(path: "pg_ctl").path, ["-D", dataDirectory.path, "-m", "fast", "-w", "stop"])
+    /// Stops the server, cutting every connection, and waits until it is gone.
+    public func stop(mode: StopMode = .fast) throws {
+        try run(binDirectory.appending(path: "pg_ctl").path, ["-D", dataDirectory.path, "-m", mode.rawValue, "-w", "stop"])
     }
 
     /// Stops the server if it runs and removes its files.

@@ -10,6 +10,12 @@ import Domain
 /// on the authenticated routes only, so anonymous requests (login, signed links) are
 /// not deduplicated (their keys would collide across clients). What is kept, and how
 /// it is sealed, is ``IdempotencyService``'s business.
+///
+/// The handler runs inside the service's one transaction with the key: its writes and
+/// the kept answer commit together. A thrown error (a problem answer further out) or a
+/// 5xx answer rolls everything back, the key included, so a retry runs anew; a 2xx–4xx
+/// answer is kept and sent only once it committed. A second request with the key while
+/// the first runs gets 409 at once (it does not wait for the first).
 public struct IdempotencyMiddleware: RouterMiddleware {
     public typealias Context = AuthenticatedContext
     static let header = HTTPField.Name("Idempotency-Key")!
@@ -27,42 +33,37 @@ public struct IdempotencyMiddleware: RouterMiddleware {
         guard RequestIDMiddleware.isAcceptable(key), key.count <= 255 else {
             throw IdempotencyProblem.badKey
         }
+        // The whole body is read before the transaction opens: a slow upload must not
+        // hold a database connection.
         var request = request
         let body = try await request.collectBody(upTo: context.maxUploadSize)
         var identity = Data("\(request.method.rawValue) \(request.uri.path)?\(request.uri.query ?? "")\n".utf8)
         identity.append(contentsOf: body.readableBytesView)
 
-        let ticket: IdempotencyTicket
-        switch try await idempotency.claim(user: context.caller.user.id, key: key, request: identity) {
+        // The handler may run more than once (the service reruns the transaction after a
+        // deadlock or a connection lost before COMMIT); the collected body reads again.
+        let outcome = try await idempotency.perform(user: context.caller.user.id, key: key, request: identity) {
+            () async throws -> (answer: Response, keep: KeptResponse?) in
+            let response = try await next(request, context)
+            guard response.status.code < 500 else { return (response, nil) }
+            let collector = CollectingWriter()
+            try await response.body.write(collector)
+            var kept = response
+            kept.body = .init(byteBuffer: collector.buffer)
+            return (
+                kept,
+                KeptResponse(
+                    status: response.status.code, contentType: response.headers[.contentType], location: response.headers[.location],
+                    etag: response.headers[.eTag], body: Data(collector.buffer.readableBytesView))
+            )
+        }
+        switch outcome {
+        case .ran(let response): return response
+        case .replay(let kept): return Self.response(from: kept)
         case .mismatch: throw IdempotencyProblem.reusedForAnotherRequest
         case .inProgress: throw IdempotencyProblem.inProgress
         case .unreadable: throw IdempotencyProblem.cannotReplay
-        case .replay(let kept): return Self.response(from: kept)
-        case .run(let claimed): ticket = claimed
         }
-        let response: Response
-        do {
-            response = try await next(request, context)
-        } catch {
-            // Errors become problem responses further out; a 4xx is kept for replay,
-            // but the simplest safe rule is: a thrown request may be retried.
-            await idempotency.release(ticket)
-            throw error
-        }
-        guard response.status.code < 500 else {
-            await idempotency.release(ticket)
-            return response
-        }
-        let collector = CollectingWriter()
-        var kept = response
-        try await response.body.write(collector)
-        try await idempotency.complete(
-            ticket,
-            response: KeptResponse(
-                status: response.status.code, contentType: response.headers[.contentType], location: response.headers[.location],
-                etag: response.headers[.eTag], body: Data(collector.buffer.readableBytesView)))
-        kept.body = .init(byteBuffer: collector.buffer)
-        return kept
     }
 
     static func response(from kept: KeptResponse) -> Response {

@@ -21,13 +21,13 @@ public struct KeptResponse: Sendable, Equatable {
     }
 }
 
-/// What a request's `Idempotency-Key` says about running it.
-public enum IdempotencyOutcome: Sendable, Equatable {
-    /// First use: run the request, then ``IdempotencyService/complete(_:response:)``.
-    case run(IdempotencyTicket)
+/// What became of a request with an `Idempotency-Key`.
+public enum IdempotencyOutcome<Value: Sendable>: Sendable {
+    /// First use (or every earlier use rolled back): the request ran; this is its answer.
+    case ran(Value)
     /// Done before: answer this instead of running it again.
     case replay(KeptResponse)
-    /// Another request with the key is still running.
+    /// Another request with the key is running right now.
     case inProgress
     /// The key was used for a different request (method, path, query or body).
     case mismatch
@@ -36,14 +36,15 @@ public enum IdempotencyOutcome: Sendable, Equatable {
     case unreadable
 }
 
-/// The claim on one key by one user, returned by ``IdempotencyService/claim(user:key:request:)``.
-public struct IdempotencyTicket: Sendable, Equatable {
-    let scope: String
-    let key: String
-}
-
 /// Keeps the first answer to each (user, key) for 24 hours in PostgreSQL, so it holds
 /// across server instances.
+///
+/// The key, the request's writes and the kept answer share one transaction
+/// (``PostgresPool/withSharedTransaction(maxAttempts:_:)``): every service the request
+/// calls joins it. So an answer is kept exactly when the writes it reports committed,
+/// and "in progress" is a lock that transaction holds — a transaction that dies (crash,
+/// restart, lost connection) releases its key by itself, and the retry either replays
+/// the committed answer or runs anew.
 ///
 /// Kept bodies are sealed (AES-GCM, bound to the user and key) under a key derived from
 /// the server's secret: some responses carry a capability — the token of a validation
@@ -61,38 +62,47 @@ public struct IdempotencyService: Sendable {
             inputKeyMaterial: SymmetricKey(data: secret), info: Data("sheaf idempotency response body v1".utf8), outputByteCount: 32)
     }
 
-    /// Claims `key` for `user`'s request, identified by a digest of `request` (method,
-    /// path, query and body), or says why it must not run.
-    public func claim(user: UserID, key: String, request: Data) async throws -> IdempotencyOutcome {
+    /// Runs `work` for `user`'s request under `key`, unless the key says otherwise.
+    ///
+    /// `request` identifies the request (method, path, query and body; a digest is kept).
+    /// `work` returns its answer and what to keep of it; keeping nothing (a server error)
+    /// rolls back all the request wrote, and so does a thrown error, which goes up. The
+    /// answer is returned only after COMMIT succeeded: when COMMIT fails, an error goes up
+    /// and nothing was committed, except when the connection broke during COMMIT, whose
+    /// outcome is unknown — a retry with the key then replays or runs anew.
+    ///
+    /// `work` may run more than once: after a serialization failure, a deadlock or a
+    /// connection lost before COMMIT, the whole transaction is run again (nothing of the
+    /// failed attempt is left).
+    public func perform<Value: Sendable>(
+        user: UserID, key: String, request: Data, _ work: () async throws -> (answer: Value, keep: KeptResponse?)
+    ) async throws -> IdempotencyOutcome<Value> {
         let scope = "user:\(user)"
         let hash = SHA256.hash(data: request).map { String(format: "%02x", $0) }.joined()
-        switch try await store.claim(scope: scope, key: key, requestHash: hash, on: pool) {
-        case .claimed: return .run(IdempotencyTicket(scope: scope, key: key))
-        case .inProgress: return .inProgress
-        case .mismatch: return .mismatch
-        case .replay(let stored):
-            guard let body = stored.bodySealed ? open(stored.body, scope: scope, key: key) : stored.body else { return .unreadable }
-            return .replay(
-                KeptResponse(status: stored.status, contentType: stored.contentType, location: stored.location, etag: stored.etag, body: body))
+        return try await pool.withSharedTransaction { tx -> TransactionOutcome<IdempotencyOutcome<Value>> in
+            switch try await store.claim(scope: scope, key: key, requestHash: hash, on: tx) {
+            case .inProgress: return .rollback(.inProgress)
+            case .mismatch: return .rollback(.mismatch)
+            case .replay(let stored):
+                guard let body = stored.bodySealed ? open(stored.body, scope: scope, key: key) : stored.body else { return .rollback(.unreadable) }
+                return .rollback(
+                    .replay(KeptResponse(status: stored.status, contentType: stored.contentType, location: stored.location, etag: stored.etag, body: body)))
+            case .claimed:
+                let (answer, keep) = try await work()
+                guard let keep else { return .rollback(.ran(answer)) }
+                try await store.keep(scope: scope, key: key, requestHash: hash, response: try seal(keep, scope: scope, key: key), on: tx)
+                return .commit(.ran(answer))
+            }
         }
     }
 
-    /// Keeps the answer of a claimed request for its retries.
-    public func complete(_ ticket: IdempotencyTicket, response: KeptResponse) async throws {
-        let sealed = try AES.GCM.seal(response.body, using: sealingKey, authenticating: associatedData(ticket.scope, ticket.key))
+    private func seal(_ response: KeptResponse, scope: String, key: String) throws -> StoredResponse {
+        let sealed = try AES.GCM.seal(response.body, using: sealingKey, authenticating: associatedData(scope, key))
         // The default 12-byte nonce always gives a combined representation.
         guard let combined = sealed.combined else { preconditionFailure("AES.GCM with a standard nonce has a combined form") }
-        try await store.complete(
-            scope: ticket.scope, key: ticket.key,
-            response: StoredResponse(
-                status: response.status, contentType: response.contentType, location: response.location, etag: response.etag,
-                body: combined, bodySealed: true),
-            on: pool)
-    }
-
-    /// Forgets a claim whose request failed, so a retry runs it.
-    public func release(_ ticket: IdempotencyTicket) async {
-        try? await store.release(scope: ticket.scope, key: ticket.key, on: pool)
+        return StoredResponse(
+            status: response.status, contentType: response.contentType, location: response.location, etag: response.etag, body: combined,
+            bodySealed: true)
     }
 
     /// Binding the user and key as associated data stops a sealed body from being

@@ -23,34 +23,42 @@ public struct StoredResponse: Sendable, Equatable {
 
 /// What a request with an `Idempotency-Key` may do.
 public enum IdempotencyClaim: Sendable, Equatable {
-    /// First use of the key: run the request, then `complete` or `release`.
+    /// No answer is kept for the key and this transaction now holds it: run the request,
+    /// then ``IdempotencyStore/keep(scope:key:requestHash:response:on:)`` in the same transaction.
     case claimed
     /// The key was used for this same request: answer with the first response.
     case replay(StoredResponse)
-    /// The first request with this key is still running.
+    /// Another transaction holds the key: the first request with it is still running.
     case inProgress
     /// The key was used for a different request.
     case mismatch
 }
 
 /// SQL for `idempotency_keys`. Keys live 24 hours.
+///
+/// A row exists only for an answer that committed, in the same transaction as the write
+/// it answers. "In progress" is not stored: it is a transaction-scoped advisory lock on
+/// the key, which PostgreSQL releases when that transaction ends in any way — COMMIT,
+/// ROLLBACK, a lost connection, a server restart — so no key can be left stuck.
 public struct IdempotencyStore: Sendable {
     public init() {}
 
-    public func claim(scope: String, key: String, requestHash: String, on db: some PostgresQueryable) async throws -> IdempotencyClaim {
-        try await db.execute(
+    /// Takes the key's lock for the rest of `tx` (without waiting: a key another
+    /// transaction holds is `inProgress`), then reads what is kept for it.
+    public func claim(scope: String, key: String, requestHash: String, on tx: PostgresTransaction) async throws -> IdempotencyClaim {
+        // 64-bit hash of a namespaced text: collisions with other keys, or with the other
+        // advisory locks of the schema (login throttle, time-entry days), are negligible.
+        let locked = try await tx.queryOne(
+            "SELECT pg_try_advisory_xact_lock(hashtextextended(\("sheaf.idempotency:\(scope)\n\(key)"), 0)) AS locked")
+        guard try locked.decode("locked", as: Bool.self) else { return .inProgress }
+        // Under the lock, nothing else writes this key's row: what the statements below
+        // read is final until this transaction ends.
+        try await tx.execute(
             "DELETE FROM idempotency_keys WHERE scope = \(scope) AND key = \(key) AND created_at < now() - interval '24 hours'")
-        let inserted = try await db.execute(
-            """
-            INSERT INTO idempotency_keys (scope, key, request_hash) VALUES (\(scope), \(key), \(requestHash))
-            ON CONFLICT (scope, key) DO NOTHING
-            """)
-        if inserted == 1 { return .claimed }
-        guard let row = try await db.queryOptional(
-            "SELECT request_hash, state, status, content_type, location, etag, body, body_sealed FROM idempotency_keys WHERE scope = \(scope) AND key = \(key)")
-        else { return try await claim(scope: scope, key: key, requestHash: requestHash, on: db) }
+        guard let row = try await tx.queryOptional(
+            "SELECT request_hash, status, content_type, location, etag, body, body_sealed FROM idempotency_keys WHERE scope = \(scope) AND key = \(key)")
+        else { return .claimed }
         guard try row.decode("request_hash", as: String.self) == requestHash else { return .mismatch }
-        guard try row.decode("state", as: String.self) == "done" else { return .inProgress }
         return .replay(
             StoredResponse(
                 status: try row.decode("status"), contentType: try row.decode("content_type"), location: try row.decode("location"),
@@ -58,18 +66,13 @@ public struct IdempotencyStore: Sendable {
                 bodySealed: try row.decode("body_sealed")))
     }
 
-    public func complete(scope: String, key: String, response: StoredResponse, on db: some PostgresQueryable) async throws {
-        try await db.execute(
+    /// Keeps the answer to a claimed key, in the transaction that claimed it.
+    public func keep(scope: String, key: String, requestHash: String, response: StoredResponse, on tx: PostgresTransaction) async throws {
+        try await tx.execute(
             """
-            UPDATE idempotency_keys SET state = 'done', status = \(response.status), content_type = \(response.contentType),
-                   location = \(response.location), etag = \(response.etag), body = \(response.body),
-                   body_sealed = \(response.bodySealed)
-            WHERE scope = \(scope) AND key = \(key)
+            INSERT INTO idempotency_keys (scope, key, request_hash, status, content_type, location, etag, body, body_sealed)
+            VALUES (\(scope), \(key), \(requestHash), \(response.status), \(response.contentType), \(response.location),
+                    \(response.etag), \(response.body), \(response.bodySealed))
             """)
-    }
-
-    /// Forgets a claim whose request failed on the server side, so a retry can run it.
-    public func release(scope: String, key: String, on db: some PostgresQueryable) async throws {
-        try await db.execute("DELETE FROM idempotency_keys WHERE scope = \(scope) AND key = \(key) AND state = 'pending'")
     }
 }

@@ -132,6 +132,8 @@ public func buildRouter(_ environment: AppEnvironment) throws -> Router<SheafReq
     ProjectBudgetController(budgets: services.budgets).register(on: api)
     RetainersController(retainers: services.retainers).register(on: api)
     RetainerReportsController(retainers: services.retainers).register(on: api)
+    // Last: it then wraps only the not-found responder (see the type).
+    router.add(middleware: MethodNotAllowedMiddleware(routes: router.routes.map { ($0.path, $0.method) }))
     return router
 }
 

@@ -5,6 +5,7 @@ import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import Postgres
+import Services
 import TestSupport
 import Testing
 
@@ -13,7 +14,7 @@ import Testing
 /// filter answer (issue 12 items 4, 6, 8, 9, 10, 12), each with the database unchanged.
 @Suite struct InvoiceAPITests {
     /// Runs `body` with the role world's fixtures, the admin's token and a router client.
-    func withInvoicing(_ body: @Sendable (MatrixFixture, String, any TestClientProtocol) async throws -> Void) async throws {
+    func withInvoicing(_ body: @escaping @Sendable (MatrixFixture, String, any TestClientProtocol) async throws -> Void) async throws {
         try await TestDatabase.withFresh { database in
             let pool = await database.makePool(size: 4)
             let fixture = MatrixFixture(world: try await RoleWorld.make(pool: pool), pool: pool)
@@ -70,7 +71,8 @@ import Testing
             let credit = try await client.send(.post, uri + "/credit-notes", token: admin, json: #"{"reason":"Wrong client"}"#)
             #expect(credit.status == .conflict, "\(credit.text)")
             let payments = try await client.send(.get, uri + "/payments", token: admin)
-            #expect(payments.status == .ok && (try payments.json()["items"] as? [Any])?.isEmpty == true, "\(payments.text)")
+            #expect(payments.status == .ok, "\(payments.text)")
+            #expect((try payments.json()["items"] as? [Any])?.isEmpty == true)
         }
     }
 
@@ -83,7 +85,8 @@ import Testing
             let second = try await client.send(.post, uri, token: admin, json: #"{"reason":"Cancelled again"}"#)
             #expect(second.status == .conflict, "\(second.text)")
             let none = try await client.send(.post, uri, token: admin, json: #"{"reason":"Nothing","line_ids":[]}"#)
-            #expect(none.status == .unprocessableContent && Self.problemFields(none) == ["line_ids"], "\(none.text)")
+            #expect(none.status == .unprocessableContent, "\(none.text)")
+            #expect(Self.problemFields(none) == ["line_ids"])
         }
     }
 
@@ -102,8 +105,11 @@ import Testing
             let reversalID = try #require((reversalJSON["payment"] as? [String: Any])?["id"] as? String)
             let again = try await client.send(.post, "\(uri)/\(reversalID)/reverse", token: admin, json: #"{"reason":"Undo"}"#)
             #expect(again.status == .conflict, "\(again.text)")
+            let twice = try await client.send(.post, "\(uri)/\(paymentID)/reverse", token: admin, json: #"{"reason":"Refunded twice?"}"#)
+            #expect(twice.status == .conflict, "\(twice.text)")
             let blank = try await client.send(.post, "\(uri)/\(paymentID)/reverse", token: admin, json: #"{"reason":"  "}"#)
-            #expect(blank.status == .unprocessableContent && Self.problemFields(blank) == ["reason"], "\(blank.text)")
+            #expect(blank.status == .unprocessableContent, "\(blank.text)")
+            #expect(Self.problemFields(blank) == ["reason"])
             let listed = try await client.send(.get, uri, token: admin)
             #expect((try listed.json()["items"] as? [Any])?.count == 2)
         }
@@ -125,7 +131,8 @@ import Testing
                 .post, "/api/v1/invoices", token: admin, json: #"{"client_id":"\#(try await fixture.newBareClient())"}"#)
             #expect(response.status == .conflict, "\(response.text)")
             let unknown = try await client.send(.post, "/api/v1/invoices", token: admin, json: #"{"client_id":"\#(UUID())"}"#)
-            #expect(unknown.status == .unprocessableContent && Self.problemFields(unknown) == ["client_id"], "\(unknown.text)")
+            #expect(unknown.status == .unprocessableContent, "\(unknown.text)")
+            #expect(Self.problemFields(unknown) == ["client_id"])
         }
     }
 
@@ -140,7 +147,8 @@ import Testing
             let again = try await client.send(.post, "/api/v1/periods/close", token: admin, json: period + "}")
             #expect(again.status == .conflict, "\(again.text)")
             let noReason = try await client.send(.post, "/api/v1/periods/reopen", token: admin, json: period + "}")
-            #expect(noReason.status == .unprocessableContent && Self.problemFields(noReason) == ["reason"], "\(noReason.text)")
+            #expect(noReason.status == .unprocessableContent, "\(noReason.text)")
+            #expect(Self.problemFields(noReason) == ["reason"])
             let reopened = try await client.send(.post, "/api/v1/periods/reopen", token: admin, json: period + #","reason":"Late expense"}"#)
             #expect(reopened.status == .noContent, "\(reopened.text)")
         }

@@ -26,6 +26,7 @@ struct SettingsController {
         enum CodingKeys: String, CodingKey {
             case address, legalName, vatId, defaultCurrency, paymentTermsDays, invoiceNumberFormat, defaultVatRateBp
             case reminderOffsetsDays, allowSelfApproval, maxDaysAhead, seller, vatRatesBp, expenseVatRatesBp
+            case creditNoteNumberFormat, retainerInvoiceDay
         }
 
         init(from decoder: any Decoder) throws {
@@ -43,7 +44,9 @@ struct SettingsController {
                 maxDaysAhead: try container.decodeWholeNumberChange(forKey: .maxDaysAhead),
                 seller: try container.decodeChange(SellerWire.self, forKey: .seller)?.changes,
                 vatRatesBP: try container.decodeWholeNumbersChange(forKey: .vatRatesBp),
-                expenseVATRatesBP: try Self.expenseRates(container))
+                expenseVATRatesBP: try Self.expenseRates(container),
+                creditNoteNumberFormat: try container.decodeChange(String.self, forKey: .creditNoteNumberFormat),
+                retainerInvoiceDay: try container.decodeWholeNumberChange(forKey: .retainerInvoiceDay))
         }
 
         /// The map's keys are category names as sent: the decoder turned `software_licence`

@@ -22,6 +22,7 @@ struct RetainerDTO: Encodable, Sendable {
     @Nullable var rolloverExpiryPeriods: Int?
     let alertThresholdPercent: Int
     @Nullable var renewalNotes: String?
+    let autoIssue: Bool
     let version: Int
     let createdAt: Date
     let updatedAt: Date
@@ -59,6 +60,7 @@ struct RetainerDTO: Encodable, Sendable {
         }
         alertThresholdPercent = terms.alertThresholdPercent
         renewalNotes = view.renewalNotes
+        autoIssue = retainer.autoIssue
         version = retainer.version
         createdAt = retainer.createdAt
         updatedAt = retainer.updatedAt

@@ -30,7 +30,7 @@ struct RetainersController {
 
         enum CodingKeys: String, CodingKey, CaseIterable {
             case monthlyFee, includedMinutes, overageRate, overageRateEffectiveFrom, periodStartDay, startDate, endDate
-            case unusedRule, rolloverCapMinutes, rolloverExpiryPeriods, alertThresholdPercent, renewalNotes
+            case unusedRule, rolloverCapMinutes, rolloverExpiryPeriods, alertThresholdPercent, renewalNotes, autoIssue
         }
 
         enum Rule: String, CaseIterable, Decodable {
@@ -78,7 +78,8 @@ struct RetainersController {
                 overageRateEffectiveFrom: try container.decodeOptional(LocalDate.self, forKey: .overageRateEffectiveFrom),
                 periodStartDay: startDay, startDate: try container.decode(LocalDate.self, forKey: .startDate),
                 endDate: try container.decodeOptional(LocalDate.self, forKey: .endDate), unusedRule: unusedRule,
-                alertThresholdPercent: threshold, renewalNotes: try container.decodeOptional(String.self, forKey: .renewalNotes) ?? "")
+                alertThresholdPercent: threshold, renewalNotes: try container.decodeOptional(String.self, forKey: .renewalNotes) ?? "",
+                autoIssue: try container.decodeOptional(Bool.self, forKey: .autoIssue) ?? false)
         }
     }
 

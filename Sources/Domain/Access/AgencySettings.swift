@@ -16,6 +16,10 @@ public struct AgencySettings: Hashable, Sendable {
     public var paymentTermsDays: Int
     /// e.g. `{YYYY}-{NNNN}`: the year and a zero-padded gapless counter.
     public var invoiceNumberFormat: String
+    /// Credit notes' own series, e.g. `{YYYY}-CN-{NNNN}`.
+    public var creditNoteNumberFormat: String
+    /// The day of the month (1–15) retainer invoices are made.
+    public var retainerInvoiceDay: Int
     /// Basis points: 2000 = 20.00 %. The standard rate; one of ``vatRatesBP``.
     public var defaultVATRateBasisPoints: Int
     /// The VAT rates lines, tasks and expense categories may carry (basis points).
@@ -35,8 +39,11 @@ public struct AgencySettings: Hashable, Sendable {
         legalName: String, address: String, vatID: String, defaultCurrency: Currency, paymentTermsDays: Int,
         invoiceNumberFormat: String, defaultVATRateBasisPoints: Int, reminderOffsetsDays: [Int], allowSelfApproval: Bool = false,
         maxDaysAhead: Int = 7, seller: SellerParty? = nil, vatRatesBP: [Int] = VATSettings.belgianRatesBP,
-        expenseVATRatesBP: [ExpenseCategory: Int] = [:], version: Int
+        expenseVATRatesBP: [ExpenseCategory: Int] = [:], creditNoteNumberFormat: String = InvoiceNumberFormat.creditNotes.template,
+        retainerInvoiceDay: Int = 1, version: Int
     ) {
+        self.creditNoteNumberFormat = creditNoteNumberFormat
+        self.retainerInvoiceDay = retainerInvoiceDay
         self.seller = seller ?? SellerParty(legalName: legalName)
         self.seller.legalName = legalName
         self.vatRatesBP = vatRatesBP
@@ -69,9 +76,14 @@ public struct AgencySettings: Hashable, Sendable {
         if !(0...365).contains(paymentTermsDays) {
             problems.append(FieldError(field: "payment_terms_days", message: "must be from 0 to 365"))
         }
-        if !invoiceNumberFormat.contains("{N") || invoiceNumberFormat.count > 50 {
-            problems.append(
-                FieldError(field: "invoice_number_format", message: "must contain a counter such as {NNNN} and be at most 50 characters"))
+        for (field, template) in [("invoice_number_format", invoiceNumberFormat), ("credit_note_number_format", creditNoteNumberFormat)] {
+            do throws(DomainError) { _ = try InvoiceNumberFormat(template, field: field) } catch { problems += error.fieldErrors }
+        }
+        if invoiceNumberFormat == creditNoteNumberFormat {
+            problems.append(FieldError(field: "credit_note_number_format", message: "must differ from the invoices' format (its own series)"))
+        }
+        if !(1...15).contains(retainerInvoiceDay) {
+            problems.append(FieldError(field: "retainer_invoice_day", message: "must be from 1 to 15 (invoices are due by the 15th)"))
         }
         if !(0...10_000).contains(defaultVATRateBasisPoints) {
             problems.append(FieldError(field: "default_vat_rate_bp", message: "must be from 0 to 10000 (basis points: 2000 = 20 %)"))

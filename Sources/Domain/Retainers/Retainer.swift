@@ -13,6 +13,8 @@ public struct Retainer: Hashable, Sendable {
     public var terms: RetainerTerms
     /// Free text for whoever prepares the renewal.
     public var renewalNotes: String
+    /// Whether each period's invoice is issued by itself (else it waits as a draft).
+    public var autoIssue: Bool
     /// Incremented by every replace; the ETag.
     public var version: Int
     /// When it was created.
@@ -25,6 +27,7 @@ public struct Retainer: Hashable, Sendable {
         projectID: ProjectID,
         terms: RetainerTerms,
         renewalNotes: String,
+        autoIssue: Bool = false,
         version: Int,
         createdAt: Date,
         updatedAt: Date
@@ -32,6 +35,7 @@ public struct Retainer: Hashable, Sendable {
         self.projectID = projectID
         self.terms = terms
         self.renewalNotes = renewalNotes
+        self.autoIssue = autoIssue
         self.version = version
         self.createdAt = createdAt
         self.updatedAt = updatedAt

@@ -71,6 +71,8 @@ public struct SettingsSnapshot: Encodable, Sendable {
     public let defaultCurrency: String
     public let paymentTermsDays: Int
     public let invoiceNumberFormat: String
+    public let creditNoteNumberFormat: String
+    public let retainerInvoiceDay: Int
     public let defaultVatRateBp: Int
     public let reminderOffsetsDays: [Int]
     public let allowSelfApproval: Bool
@@ -92,6 +94,8 @@ public struct SettingsSnapshot: Encodable, Sendable {
         defaultCurrency = settings.defaultCurrency.code
         paymentTermsDays = settings.paymentTermsDays
         invoiceNumberFormat = settings.invoiceNumberFormat
+        creditNoteNumberFormat = settings.creditNoteNumberFormat
+        retainerInvoiceDay = settings.retainerInvoiceDay
         defaultVatRateBp = settings.defaultVATRateBasisPoints
         reminderOffsetsDays = settings.reminderOffsetsDays
     }

@@ -11,6 +11,8 @@ public struct SettingsChanges: Sendable {
     public var defaultCurrency: String?
     public var paymentTermsDays: Int?
     public var invoiceNumberFormat: String?
+    public var creditNoteNumberFormat: String?
+    public var retainerInvoiceDay: Int?
     public var defaultVATRateBasisPoints: Int?
     public var reminderOffsetsDays: [Int]?
     public var allowSelfApproval: Bool?
@@ -25,8 +27,11 @@ public struct SettingsChanges: Sendable {
         legalName: String? = nil, address: String? = nil, vatID: String? = nil, defaultCurrency: String? = nil,
         paymentTermsDays: Int? = nil, invoiceNumberFormat: String? = nil, defaultVATRateBasisPoints: Int? = nil,
         reminderOffsetsDays: [Int]? = nil, allowSelfApproval: Bool? = nil, maxDaysAhead: Int? = nil, seller: SellerChanges? = nil,
-        vatRatesBP: [Int]? = nil, expenseVATRatesBP: [String: Int]? = nil
+        vatRatesBP: [Int]? = nil, expenseVATRatesBP: [String: Int]? = nil, creditNoteNumberFormat: String? = nil,
+        retainerInvoiceDay: Int? = nil
     ) {
+        self.creditNoteNumberFormat = creditNoteNumberFormat
+        self.retainerInvoiceDay = retainerInvoiceDay
         self.seller = seller
         self.vatRatesBP = vatRatesBP
         self.expenseVATRatesBP = expenseVATRatesBP
@@ -79,6 +84,8 @@ public struct SettingsService: Sendable {
             if let currency { after.defaultCurrency = currency }
             if let days = changes.paymentTermsDays { after.paymentTermsDays = days }
             if let format = changes.invoiceNumberFormat { after.invoiceNumberFormat = Self.trimmed(format) }
+            if let format = changes.creditNoteNumberFormat { after.creditNoteNumberFormat = Self.trimmed(format) }
+            if let day = changes.retainerInvoiceDay { after.retainerInvoiceDay = day }
             if let basisPoints = changes.defaultVATRateBasisPoints { after.defaultVATRateBasisPoints = basisPoints }
             if let offsets = changes.reminderOffsetsDays { after.reminderOffsetsDays = Array(Set(offsets)).sorted() }
             if let allow = changes.allowSelfApproval { after.allowSelfApproval = allow }

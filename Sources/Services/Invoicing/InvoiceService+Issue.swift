@@ -39,8 +39,8 @@ extension InvoiceService {
         problems += missing.map { FieldError(field: $0, message: "is required to issue an invoice") }
         guard problems.isEmpty else { throw DomainError.invalid(problems) }
 
-        let formats = try await series.formats(on: tx)
-        let template = draft.kind == .creditNote ? formats.creditNotes : formats.invoices
+        let agency = try await settings.get(on: tx)
+        let template = draft.kind == .creditNote ? agency.creditNoteNumberFormat : agency.invoiceNumberFormat
         let format = try InvoiceNumberFormat(template, field: draft.kind == .creditNote ? "credit_note_number_format" : "invoice_number_format")
         let (counter, number) = try await series.next(draft.kind.series, format: format, issueDate: issueDate, on: tx)
         var dueDate: LocalDate?

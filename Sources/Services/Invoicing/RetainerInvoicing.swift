@@ -48,7 +48,7 @@ public struct RetainerInvoicing: Service {
     @discardableResult
     public func runOnce() async throws -> [InvoiceID] {
         let today = LocalDate.of(clock.now())
-        let day = try await runs.invoiceDay(on: pool)
+        let day = try await SettingsStore().get(on: pool).retainerInvoiceDay
         var made: [InvoiceID] = []
         for listing in try await retainers.list(teams: nil, on: pool) {
             for period in try RetainerPeriods.periods(listing.retainer.terms, through: today)
@@ -71,7 +71,7 @@ public struct RetainerInvoicing: Service {
 
     func invoicePeriod(_ listing: RetainerListing, period: RetainerPeriod, today: LocalDate) async throws -> InvoiceID? {
         let project = listing.scope.id
-        let autoIssue = try await runs.autoIssue(project: project, on: pool)
+        let autoIssue = listing.retainer.autoIssue
         do {
             return try await make(listing, period: period, today: today, issue: autoIssue)
         } catch let error as DomainError where autoIssue {

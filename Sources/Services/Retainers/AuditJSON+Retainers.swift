@@ -19,6 +19,7 @@ extension AuditJSON {
         let rolloverExpiryPeriods: Int?
         let alertThresholdPercent: Int
         let renewalNotes: String
+        let autoIssue: Bool
 
         /// `rateEffectiveFrom`: the day the snapshot's overage rate applies from, when
         /// this change recorded one.
@@ -41,6 +42,7 @@ extension AuditJSON {
             }
             alertThresholdPercent = terms.alertThresholdPercent
             renewalNotes = retainer.renewalNotes
+            autoIssue = retainer.autoIssue
         }
     }
 

@@ -19,12 +19,15 @@ public struct RetainerInput: Sendable {
     public var unusedRule: RetainerTerms.UnusedRule
     public var alertThresholdPercent: Int
     public var renewalNotes: String
+    /// Whether each period's invoice is issued by itself (issue 12 item 11).
+    public var autoIssue: Bool
 
     public init(
         monthlyFee: AmountInput, includedMinutes: Int, overageRate: String, overageRateEffectiveFrom: LocalDate? = nil,
         periodStartDay: Int, startDate: LocalDate, endDate: LocalDate? = nil, unusedRule: RetainerTerms.UnusedRule,
-        alertThresholdPercent: Int, renewalNotes: String = ""
+        alertThresholdPercent: Int, renewalNotes: String = "", autoIssue: Bool = false
     ) {
+        self.autoIssue = autoIssue
         self.monthlyFee = monthlyFee
         self.includedMinutes = includedMinutes
         self.overageRate = overageRate
@@ -147,7 +150,9 @@ public struct RetainerService: Sendable {
 
             let now = clock.now()
             guard let existing else {
-                let retainer = Retainer(projectID: projectID, terms: terms, renewalNotes: notes, version: 1, createdAt: now, updatedAt: now)
+                let retainer = Retainer(
+                    projectID: projectID, terms: terms, renewalNotes: notes, autoIssue: input.autoIssue, version: 1, createdAt: now,
+                    updatedAt: now)
                 try await retainers.insert(retainer, on: tx)
                 try await retainers.recordOverageRate(
                     EffectiveRate(effectiveFrom: terms.startDate, rate: terms.overageRate), for: projectID, on: tx)
@@ -162,6 +167,7 @@ public struct RetainerService: Sendable {
             var after = existing
             after.terms = terms
             after.renewalNotes = notes
+            after.autoIssue = input.autoIssue
             guard after != existing || effectiveFrom != nil else {
                 return (try await managed(existing, on: tx), false)
             }

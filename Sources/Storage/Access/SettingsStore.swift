@@ -9,7 +9,7 @@ public struct SettingsStore: Sendable {
 
     static let columns: SQL = """
         legal_name, address, vat_id, default_currency, payment_terms_days, invoice_number_format, default_vat_rate_bp,
-        reminder_offsets_days, allow_self_approval, max_days_ahead, version,
+        reminder_offsets_days, allow_self_approval, max_days_ahead, version, credit_note_number_format, retainer_invoice_day,
         trading_name, legal_form, register_mention, street, additional_line, city, postal_code, country, vat_number,
         company_number, email, iban, bic, endpoint_scheme, endpoint_id, vat_rates_bp, expense_vat_rates_bp::text AS expense_vat_rates_bp
         """
@@ -24,7 +24,9 @@ public struct SettingsStore: Sendable {
             reminderOffsetsDays: try row.decode("reminder_offsets_days"),
             allowSelfApproval: try row.decode("allow_self_approval"), maxDaysAhead: try row.decode("max_days_ahead"),
             seller: try PartyColumns.seller(row, legalName: legalName), vatRatesBP: try row.decode("vat_rates_bp"),
-            expenseVATRatesBP: try PartyColumns.expenseRates(try row.decode("expense_vat_rates_bp")), version: try row.decode("version"))
+            expenseVATRatesBP: try PartyColumns.expenseRates(try row.decode("expense_vat_rates_bp")),
+            creditNoteNumberFormat: try row.decode("credit_note_number_format"), retainerInvoiceDay: try row.decode("retainer_invoice_day"),
+            version: try row.decode("version"))
     }
 
     public func get(on db: some PostgresQueryable) async throws -> AgencySettings {
@@ -47,7 +49,8 @@ public struct SettingsStore: Sendable {
             UPDATE agency_settings
             SET legal_name = \(settings.legalName), address = \(settings.address), vat_id = \(settings.vatID),
                 default_currency = \(settings.defaultCurrency), payment_terms_days = \(settings.paymentTermsDays),
-                invoice_number_format = \(settings.invoiceNumberFormat), default_vat_rate_bp = \(settings.defaultVATRateBasisPoints),
+                invoice_number_format = \(settings.invoiceNumberFormat), credit_note_number_format = \(settings.creditNoteNumberFormat),
+                retainer_invoice_day = \(settings.retainerInvoiceDay), default_vat_rate_bp = \(settings.defaultVATRateBasisPoints),
                 reminder_offsets_days = \(settings.reminderOffsetsDays)::integer[],
                 allow_self_approval = \(settings.allowSelfApproval), max_days_ahead = \(settings.maxDaysAhead),
                 trading_name = \(seller.tradingName), legal_form = \(seller.legalForm), register_mention = \(seller.registerMention),

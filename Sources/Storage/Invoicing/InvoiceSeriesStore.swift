@@ -9,12 +9,6 @@ public import Postgres
 public struct InvoiceSeriesStore: Sendable {
     public init() {}
 
-    /// The templates of both series from settings.
-    public func formats(on db: some PostgresQueryable) async throws -> (invoices: String, creditNotes: String) {
-        let row = try await db.queryOne("SELECT invoice_number_format, credit_note_number_format FROM agency_settings WHERE id = 1")
-        return (try row.decode("invoice_number_format"), try row.decode("credit_note_number_format"))
-    }
-
     /// Takes the next number of `series` for a document dated `issueDate`.
     /// - Throws: ``DomainError/invalid(_:)`` on `issue_date` when the series already
     ///   has a later document (numbers must follow dates).

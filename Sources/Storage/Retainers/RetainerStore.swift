@@ -12,7 +12,7 @@ public struct RetainerStore: Sendable {
     static let columns: SQL = """
         r.project_id, r.monthly_fee_minor, r.currency, r.included_minutes, r.overage_rate_scaled, r.period_start_day,
         r.start_date, r.end_date, r.unused_rule, r.rollover_cap_minutes, r.rollover_expiry_periods, r.alert_threshold_percent,
-        r.renewal_notes, r.version, r.created_at, r.updated_at
+        r.renewal_notes, r.auto_issue, r.version, r.created_at, r.updated_at
         """
 
     static func decode(_ row: PostgresRow) throws -> Retainer {
@@ -42,7 +42,7 @@ public struct RetainerStore: Sendable {
         }
         return Retainer(
             projectID: try row.decode("project_id"), terms: terms, renewalNotes: try row.decode("renewal_notes"),
-            version: try row.decode("version"), createdAt: try row.decode("created_at"), updatedAt: try row.decode("updated_at"))
+            autoIssue: try row.decode("auto_issue"), version: try row.decode("version"), createdAt: try row.decode("created_at"), updatedAt: try row.decode("updated_at"))
     }
 
     static let known: [String: DomainError] = [
@@ -69,11 +69,11 @@ public struct RetainerStore: Sendable {
                 """
                 INSERT INTO retainers (project_id, monthly_fee_minor, currency, included_minutes, overage_rate_scaled, period_start_day,
                                        start_date, end_date, unused_rule, rollover_cap_minutes, rollover_expiry_periods,
-                                       alert_threshold_percent, renewal_notes, version, created_at, updated_at)
+                                       alert_threshold_percent, renewal_notes, auto_issue, version, created_at, updated_at)
                 VALUES (\(retainer.projectID), \(terms.monthlyFee.amountMinor), \(terms.monthlyFee.currency), \(terms.includedMinutes),
                         \(terms.overageRate.scaled), \(terms.periodStartDay), \(terms.startDate), \(terms.endDate),
                         \(Self.ruleName(terms.unusedRule)), \(cap), \(expiry), \(terms.alertThresholdPercent), \(retainer.renewalNotes),
-                        \(retainer.version), \(retainer.createdAt), \(retainer.updatedAt))
+                        \(retainer.autoIssue), \(retainer.version), \(retainer.createdAt), \(retainer.updatedAt))
                 """)
         }
     }
@@ -92,7 +92,7 @@ public struct RetainerStore: Sendable {
                     period_start_day = \(terms.periodStartDay), start_date = \(terms.startDate), end_date = \(terms.endDate),
                     unused_rule = \(Self.ruleName(terms.unusedRule)), rollover_cap_minutes = \(cap), rollover_expiry_periods = \(expiry),
                     alert_threshold_percent = \(terms.alertThresholdPercent), renewal_notes = \(retainer.renewalNotes),
-                    version = version + 1, updated_at = \(now)
+                    auto_issue = \(retainer.autoIssue), version = version + 1, updated_at = \(now)
                 WHERE project_id = \(retainer.projectID) AND version = \(expectedVersion)
                 """) == 1
         }

@@ -70,6 +70,23 @@ extension TimeAPIWorld {
 }
 
 @Suite struct RetainerAPITests {
+    @Test func aRetainerIssuesItsInvoicesByItselfOnlyWhenItSaysAutoIssue() async throws {
+        try await withRetainerApp { world, client in
+            let created = try await client.send(
+                .put, "/api/v1/projects/\(world.projectID)/retainer", token: world.token(.admin), json: retainerJSON())
+            #expect(try created.object()["auto_issue"] as? Bool == false)
+            let replaced = try await client.call(
+                .put, "/api/v1/projects/\(world.projectID)/retainer", token: world.token(.admin),
+                body: retainerJSON(extra: #","auto_issue":true"#), ifMatch: "\"1\"")
+            #expect(replaced.status == .ok)
+            #expect(try replaced.object()["auto_issue"] as? Bool == true)
+            let wrong = try await client.call(
+                .put, "/api/v1/projects/\(world.projectID)/retainer", token: world.token(.admin),
+                body: retainerJSON(extra: #","auto_issue":"yes""#), ifMatch: "\"2\"")
+            #expect(wrong.status == .unprocessableContent)
+        }
+    }
+
     @Test func aPutCreatesTheRetainerWith201AndLocationWithoutIfMatch() async throws {
         try await withRetainerApp { world, client in
             let response = try await client.send(

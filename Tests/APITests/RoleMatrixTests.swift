@@ -46,7 +46,7 @@ import Testing
                         let prepared = try await entry.prepare(fixture, who)
                         var headers = prepared.headers
                         if let token = try await fixture.token(who) { headers[.authorization] = "Bearer \(token)" }
-                        if prepared.json != nil { headers[.contentType] = "application/json" }
+                        if prepared.json != nil, headers[.contentType] == nil { headers[.contentType] = "application/json" }
                         let response = try await client.execute(
                             uri: prepared.uri ?? entry.route, method: entry.method, headers: headers,
                             body: prepared.json.map { ByteBuffer(string: $0) })

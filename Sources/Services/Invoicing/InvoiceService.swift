@@ -1,7 +1,7 @@
 public import Domain
 import Foundation
 public import Postgres
-public import Storage
+import Storage
 
 /// The invoicing ledger (issue 12; SPEC §4.5, §5): drafts from billable work and
 /// deposits (`+Drafts`), gapless issue (`+Issue`), credit notes (`+Credit`). Only the

@@ -18,6 +18,7 @@ import Testing
         let task: TaskID
         let admin: String
 
+        @discardableResult
         func entries(_ count: Int, minutes: Int = 60) async throws -> [TimeEntryID] {
             var ids: [TimeEntryID] = []
             for day in 0..<count {

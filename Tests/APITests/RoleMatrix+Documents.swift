@@ -1,0 +1,45 @@
+import Domain
+import Foundation
+import HTTPTypes
+import Postgres
+import Services
+import Storage
+import TestSupport
+
+extension MatrixFixture {
+    /// A fresh issued deposit invoice (10 % of a fresh fixed-price project of the
+    /// world's client and team), seller and buyer data completed first.
+    func newIssuedInvoice() async throws -> InvoiceID {
+        try await pool.execute(
+            """
+            UPDATE agency_settings SET default_vat_rate_bp = 2100, legal_name = 'Sheaf Studio', legal_form = 'SRL', register_mention = 'RPM Bruxelles',
+                   street = 'Rue de la Loi 16', city = 'Bruxelles', postal_code = '1000', country = 'BE',
+                   vat_number = 'BE0403170701', company_number = '0403170701', email = 'billing@sheaf.example',
+                   iban = 'BE68539007547034', bic = 'GKCCBEBB', endpoint_scheme = '0208', endpoint_id = '0403170701'
+            """)
+        try await pool.execute(
+            """
+            UPDATE clients SET street = 'Avenue Louise 54', city = 'Bruxelles', postal_code = '1050', country = 'BE',
+                   vat_number = 'BE0879454161', company_number = '0879454161', endpoint_scheme = '0208', endpoint_id = '0879454161'
+            WHERE id = \(world.clientID)
+            """)
+        let service = InvoiceService(pool: pool, clock: SystemClock())
+        let draft = try await service.createDeposit(
+            NewDeposit(projectID: try await newFixedPriceProject(), share: .percentage(basisPoints: 1000)), caller: admin)
+        return try await service.issue(draft.invoice.id, issueDate: nil, expectedVersion: draft.invoice.version, caller: admin).invoice.id
+    }
+}
+
+/// Who may fetch an invoice's documents (issue 13 item 7): as the invoice itself —
+/// the admin, the lead of the project's team, the client's contacts (issued
+/// documents only); a member does not learn that it exists.
+extension RoleMatrixTests {
+    static let documents: [MatrixCase] = [
+        MatrixCase(
+            method: .get, route: "/api/v1/invoices/{id}/ubl",
+            expected: [.admin: .ok, .manager: .ok, .member: .notFound, .client: .ok, .anonymous: .unauthorized]
+        ) { fixture, _ in
+            MatrixRequest(uri: "/api/v1/invoices/\(try await fixture.newIssuedInvoice())/ubl")
+        }
+    ]
+}

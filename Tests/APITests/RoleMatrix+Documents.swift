@@ -10,19 +10,7 @@ extension MatrixFixture {
     /// A fresh issued deposit invoice (10 % of a fresh fixed-price project of the
     /// world's client and team), seller and buyer data completed first.
     func newIssuedInvoice() async throws -> InvoiceID {
-        try await pool.execute(
-            """
-            UPDATE agency_settings SET default_vat_rate_bp = 2100, legal_name = 'Sheaf Studio', legal_form = 'SRL', register_mention = 'RPM Bruxelles',
-                   street = 'Rue de la Loi 16', city = 'Bruxelles', postal_code = '1000', country = 'BE',
-                   vat_number = 'BE0403170701', company_number = '0403170701', email = 'billing@sheaf.example',
-                   iban = 'BE68539007547034', bic = 'GKCCBEBB', endpoint_scheme = '0208', endpoint_id = '0403170701'
-            """)
-        try await pool.execute(
-            """
-            UPDATE clients SET street = 'Avenue Louise 54', city = 'Bruxelles', postal_code = '1050', country = 'BE',
-                   vat_number = 'BE0879454161', company_number = '0879454161', endpoint_scheme = '0208', endpoint_id = '0879454161'
-            WHERE id = \(world.clientID)
-            """)
+        try await InvoicingParties.completeInDatabase(pool: pool, client: world.clientID)
         let service = InvoiceService(pool: pool, clock: SystemClock())
         let draft = try await service.createDeposit(
             NewDeposit(projectID: try await newFixedPriceProject(), share: .percentage(basisPoints: 1000)), caller: admin)

@@ -29,7 +29,8 @@ sheaf_ubl_validator_ensure() {
   printf '%s' "${SHEAF_UBL_PINS[*]}" >"$marker"
 }
 
-# sheaf_ubl_validate DIR: validates every .xml file under DIR; fails on any fatal finding.
+# sheaf_ubl_validate DIR_OR_FILE...: validates every .xml file given or under each DIR;
+# fails on any fatal finding.
 sheaf_ubl_validate() {
-  "$SHEAF_UBL_VENV/bin/python" "$SHEAF_REPO_ROOT/scripts/lib/validate_ubl.py" "$1"
+  "$SHEAF_UBL_VENV/bin/python" "$SHEAF_REPO_ROOT/scripts/lib/validate_ubl.py" "$@"
 }

@@ -125,15 +125,16 @@ import Testing
                   {"description":"Printed brochures","quantity":"250","unit_price":"0.8125","vat":{"category":"S","rate_bp":1200}}]}
                 """#, run, as: admin)
             several = try await run.issue(several, as: admin, date: "2026-12-01")
-            // Exempt: a training day under art. 44 § 2 4° of the Belgian VAT code.
+            // Exempt: a training session under art. 44 § 2 4° of the Belgian VAT code (its hour goes back to billable).
             try await world.entries(1)
             var exempt = try await run.expect(.created, .post, "/api/v1/invoices", as: admin, #"{"client_id":"\#(client)"}"#)
-            let exemptLine = try #require(exempt.objects("lines").first?["id"] as? String)
+            // Only the exempt line: the hour and the deposit deduction drafted with it are removed.
+            let drafted = exempt.objects("lines").compactMap { $0["id"] as? String }.map { "\"\($0)\"" }.joined(separator: ",")
             exempt = try await patch(
                 exempt,
                 #"""
-                {"lines":[{"id":"\#(exemptLine)","description":"Training session","vat":{"category":"E","rate_bp":0,
-                  "exemption_code":"VATEX-EU-132","exemption_reason":"Exempt: art. 44 § 2 4° Belgian VAT code"}}]}
+                {"remove_line_ids":[\#(drafted)],"add_lines":[{"description":"Training session","quantity":"1","unit_price":"600",
+                  "vat":{"category":"E","rate_bp":0,"exemption_code":"VATEX-EU-132","exemption_reason":"Exempt: art. 44 § 2 4° Belgian VAT code"}}]}
                 """#, run, as: admin)
             exempt = try await run.issue(exempt, as: admin, date: "2026-12-01")
             // Another currency: a USD project billed in USD.

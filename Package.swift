@@ -35,6 +35,11 @@ let package = Package(
             pkgConfig: "libpq",
             providers: [.apt(["libpq-dev"]), .brew(["libpq"])]
         ),
+        .systemLibrary(
+            name: "CLibXML2",
+            pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"]), .brew(["libxml2"])]
+        ),
         .target(
             name: "Postgres",
             dependencies: [
@@ -64,7 +69,7 @@ let package = Package(
         .target(
             name: "Services",
             dependencies: [
-                "Storage", "Postgres", "Domain",
+                "Storage", "Postgres", "Domain", "CLibXML2",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "Logging", package: "swift-log"),

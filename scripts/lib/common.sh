@@ -57,7 +57,7 @@ sheaf_ensure_packages() {
 # their own cluster), libpq headers and pkg-config (the CLibPQ system library is found
 # through pkg-config), OpenSSL headers (swift-nio-ssl/libpq link) and the openssl CLI.
 # shellcheck disable=SC2034 # used by the scripts that source this file
-SHEAF_BASE_PACKAGES=(postgresql libpq-dev libssl-dev openssl pkgconf)
+SHEAF_BASE_PACKAGES=(postgresql libpq-dev libssl-dev openssl pkgconf libxml2-dev)
 
 sheaf_require_swift() {
   command -v swift >/dev/null 2>&1 ||

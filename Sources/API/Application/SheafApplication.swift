@@ -47,6 +47,7 @@ struct ServiceSet: Sendable {
     let approvals: ApprovalService
     let milestones: MilestoneService
     let invoices: InvoiceService
+    let documents: InvoiceDocumentService
     let billable: BillableService
     let payments: PaymentService
     let periods: PeriodService
@@ -74,6 +75,7 @@ struct ServiceSet: Sendable {
         approvals = ApprovalService(pool: environment.pool, time: time, expenses: expenses)
         milestones = MilestoneService(pool: environment.pool, clock: environment.clock, linkSecret: environment.configuration.linkSecret)
         invoices = InvoiceService(pool: environment.pool, clock: environment.clock)
+        documents = InvoiceDocumentService(pool: environment.pool, clock: environment.clock)
         billable = BillableService(pool: environment.pool, clock: environment.clock)
         payments = PaymentService(pool: environment.pool, clock: environment.clock)
         periods = PeriodService(pool: environment.pool, clock: environment.clock)
@@ -142,6 +144,7 @@ public func buildRouter(_ environment: AppEnvironment) throws -> Router<SheafReq
     InvoicesController(invoices: services.invoices, billable: services.billable, payments: services.payments, periods: services.periods)
         .register(on: api)
     InvoicesCSVController(invoices: services.invoices).register(on: api)
+    InvoiceUBLController(documents: services.documents).register(on: api)
     RetainerReportsController(retainers: services.retainers).register(on: api)
     // Last: it then wraps only the not-found responder (see the type).
     router.add(middleware: MethodNotAllowedMiddleware(routes: router.routes.map { ($0.path, $0.method) }))

@@ -125,6 +125,7 @@ extension InvoiceService {
                         kind: .manual, projectID: added.projectID, description: added.description, quantity: added.quantity,
                         unitPrice: try UnitPrice(scaled: added.unitPriceScaled, currency: invoice.currency), tax: added.tax ?? taxes.tax(nil))
                 }, into: id, on: tx)
+            if !edits.removedLines.isEmpty { try await recapDeductions(of: id, on: tx) }
             try await invoices.updateDraft(invoice, on: tx)
             guard let updated = try await invoices.find(id, on: tx) else { throw DomainError.notFound(entity: "invoice") }
             let after = try await view(updated, on: tx)
@@ -170,6 +171,29 @@ extension InvoiceService {
             ) { "Less deposit invoice \($0.number) of \($0.issueDate)" }
         }
         return result
+    }
+
+    /// After lines are removed, a project's deposit deductions may exceed what the draft
+    /// still bills for it: they are lowered (or dropped) so that no project's part goes below zero.
+    func recapDeductions(of invoice: InvoiceID, on tx: PostgresTransaction) async throws {
+        let remaining = try await lines.lines(of: [invoice], on: tx)
+        var room: [ProjectID: Int64] = [:]
+        for line in remaining where line.kind != .depositDeduction {
+            if let project = line.planned.projectID { room[project, default: 0] += line.net.amountMinor }
+        }
+        for line in remaining where line.kind == .depositDeduction {
+            guard let project = line.planned.projectID else { continue }
+            let available = max(0, room[project] ?? 0)
+            let deducted = -line.net.amountMinor
+            if available == 0 {
+                try await lines.delete(line.id, of: invoice, on: tx)
+            } else if deducted > available {
+                var planned = line.planned
+                planned.unitPrice = try UnitPrice(Money(amountMinor: available, currency: line.net.currency))
+                try await lines.update(InvoiceLine(id: line.id, invoiceID: invoice, position: line.position, planned: planned, net: try planned.net()), on: tx)
+            }
+            room[project] = available - min(deducted, available)
+        }
     }
 
     func requireProjects(_ ids: [ProjectID], of client: ClientID, on tx: PostgresTransaction) async throws {

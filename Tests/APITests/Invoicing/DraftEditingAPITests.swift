@@ -27,7 +27,7 @@ import Testing
                     """
                     INSERT INTO time_entries (id, user_id, project_id, task_id, work_date, minutes, billable, status, billable_rate_scaled,
                                               cost_rate_scaled, rate_currency, approved_by, approved_at)
-                    VALUES (\(id), \(people.member.id), \(project), \(task), \(LocalDate(year: 2026, month: 11, day: day + 2)!), \(minutes),
+                    VALUES (\(id), \(people.member.id), \(project), \(task), \(try LocalDate(year: 2026, month: 11, day: 1)!.adding(days: day % 28)), \(minutes),
                             true, 'approved', 950000, 500000, 'EUR', \(people.manager.id), now())
                     """)
                 ids.append(id)
@@ -142,6 +142,34 @@ import Testing
             #expect(totals.minor("tax_total") == 0 && totals.minor("payable") == 28_500)
             let issued = try await run.issue(draft, as: world.admin)
             #expect(issued["status"] as? String == "issued")
+        }
+    }
+
+    @Test func removingWorkFromADraftLowersItsDepositDeduction() async throws {
+        try await withWorld { world, run in
+            _ = try await run.issue(
+                try await run.expect(
+                    .created, .post, "/api/v1/invoices", as: world.admin, #"{"kind":"deposit","project_id":"\#(world.project)","amount":{"amount_minor":200000}}"#),
+                as: world.admin)
+            try await world.entries(30)
+            var draft = try await run.expect(
+                .created, .post, "/api/v1/invoices", as: world.admin, #"{"client_id":"\#(world.people.clientID)","time_grouping":"entry"}"#)
+            func deduction(_ invoice: [String: Any]) -> Int? { invoice.objects("lines").first { $0["kind"] as? String == "deposit_deduction" }?.minor("net") }
+            #expect(deduction(draft) == -200_000)
+            let work = draft.objects("lines").filter { $0["kind"] as? String == "time" }.compactMap { $0["id"] as? String }
+            // 20 of 30 hours removed: 950.00 left, so 950.00 deducted.
+            let some = work.prefix(20).map { "\"\($0)\"" }.joined(separator: ",")
+            draft = try await run.expect(
+                .ok, .patch, "/api/v1/invoices/\(draft["id"] as? String ?? "")", as: world.admin, #"{"remove_line_ids":[\#(some)]}"#,
+                ifMatch: "\"\(draft["version"] as? Int ?? 0)\"")
+            #expect(deduction(draft) == -95_000)
+            #expect((draft["totals"] as? [String: Any])?.minor("tax_exclusive") == 0)
+            // All work removed: the deduction goes too.
+            let rest = work.dropFirst(20).map { "\"\($0)\"" }.joined(separator: ",")
+            draft = try await run.expect(
+                .ok, .patch, "/api/v1/invoices/\(draft["id"] as? String ?? "")", as: world.admin, #"{"remove_line_ids":[\#(rest)]}"#,
+                ifMatch: "\"\(draft["version"] as? Int ?? 0)\"")
+            #expect(draft.objects("lines").isEmpty)
         }
     }
 

@@ -179,6 +179,10 @@ import Testing
             #expect(response.text.contains("weasyprint"))
             let stored = try await world.pool.queryOne("SELECT count(*) AS n FROM invoice_pdfs").decode("n", as: Int.self)
             #expect(stored == 0)
+            // The route takes no query parameter.
+            let unknown = try await run.send(
+                .get, "/api/v1/invoices/\(invoice["id"] as? String ?? "")/document.pdf?paper=letter", as: world.admin, nil)
+            #expect(unknown.status == .badRequest && unknown.text.contains("paper"))
         }
     }
 

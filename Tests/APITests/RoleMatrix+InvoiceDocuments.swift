@@ -8,7 +8,7 @@ import TestSupport
 extension MatrixFixture {
     /// An issued invoice of the world's client for one approved hour on a fresh project of
     /// the world's team (parties completed first).
-    func newIssuedInvoice() async throws -> InvoiceID {
+    func newIssuedTimeInvoice() async throws -> InvoiceID {
         try await InvoicingParties.completeInDatabase(pool: pool, client: world.clientID)
         let project = ProjectID.random()
         let task = TaskID.random()
@@ -34,25 +34,26 @@ extension MatrixFixture {
 }
 
 /// Who may read invoice documents (issue 13 item 7): as `GET /invoices/{id}`, the admin,
-/// the leads of the projects billed and the client's contacts (issued documents). The
+/// the leads of the projects billed and the client's contacts (issued documents); anyone
+/// else is not told the invoice exists (404). The
 /// matrix app has no PDF renderer and nothing is stored yet, so the PDF answers 503 to
 /// whoever may read it.
 extension RoleMatrixTests {
-    static let documents: [MatrixCase] = [
+    static let invoiceDocuments: [MatrixCase] = [
         MatrixCase(
             method: .get, route: "/api/v1/invoices/{id}/document",
-            expected: [.admin: .ok, .manager: .ok, .member: .forbidden, .client: .ok, .anonymous: .unauthorized]
+            expected: [.admin: .ok, .manager: .ok, .member: .notFound, .client: .ok, .anonymous: .unauthorized]
         ) { fixture, _ in
-            MatrixRequest(uri: "/api/v1/invoices/\(try await fixture.newIssuedInvoice())/document")
+            MatrixRequest(uri: "/api/v1/invoices/\(try await fixture.newIssuedTimeInvoice())/document")
         },
         MatrixCase(
             method: .get, route: "/api/v1/invoices/{id}/document.pdf",
             expected: [
-                .admin: .serviceUnavailable, .manager: .serviceUnavailable, .member: .forbidden, .client: .serviceUnavailable,
+                .admin: .serviceUnavailable, .manager: .serviceUnavailable, .member: .notFound, .client: .serviceUnavailable,
                 .anonymous: .unauthorized,
             ]
         ) { fixture, _ in
-            MatrixRequest(uri: "/api/v1/invoices/\(try await fixture.newIssuedInvoice())/document.pdf")
+            MatrixRequest(uri: "/api/v1/invoices/\(try await fixture.newIssuedTimeInvoice())/document.pdf")
         },
     ]
 }

@@ -2,7 +2,9 @@ import Domain
 import Foundation
 import HTTPTypes
 import Hummingbird
+import Mustache
 import Services
+import Storage
 
 /// Invoice documents over HTTP (issue 13 items 1–3, 7): the printable HTML page and
 /// the PDF of record of an invoice, deposit invoice or credit note. Same read rules

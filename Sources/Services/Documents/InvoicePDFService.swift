@@ -1,7 +1,7 @@
 import Crypto
 public import Domain
 public import Foundation
-import Logging
+public import Logging
 public import Postgres
 public import Storage
 

@@ -71,8 +71,8 @@ public struct WeasyPrintRenderer: Sendable {
         process.currentDirectoryURL = directory
         let stdoutURL = directory.appendingPathComponent("stdout-\(UUID().uuidString)")
         let stderrURL = directory.appendingPathComponent("stderr-\(UUID().uuidString)")
-        FileManager.default.createFile(atPath: stdoutURL.path, contents: nil)
-        FileManager.default.createFile(atPath: stderrURL.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: stdoutURL.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: stderrURL.path, contents: nil)
         defer {
             try? FileManager.default.removeItem(at: stdoutURL)
             try? FileManager.default.removeItem(at: stderrURL)

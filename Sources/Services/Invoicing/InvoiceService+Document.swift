@@ -1,7 +1,7 @@
 public import Domain
 import Foundation
-import Postgres
-public import Storage
+public import Postgres
+import Storage
 
 /// Another document a document names: the invoice a credit note credits, or a deposit
 /// invoice a line deducts (issue 13 item 1).

@@ -263,10 +263,8 @@ enum DocumentTools {
             try? FileManager.default.removeItem(at: png)
         }
         _ = try run("rsvg-convert", ["-w", "400", "-h", "400", "-b", "white", "-o", png.path, svgFile.path])
-        var text = String(decoding: try run("zbarimg", ["--raw", "-q", "-Sbinary", png.path]), as: UTF8.self)
-        // zbarimg ends its output with a newline of its own.
-        if text.hasSuffix("\n") { text.removeLast() }
-        return text
+        // `-Sbinary`: the symbol's bytes exactly as encoded, with no newline of zbarimg's own.
+        return String(decoding: try run("zbarimg", ["--raw", "-q", "-Sbinary", png.path]), as: UTF8.self)
     }
 
     static func pdfText(_ pdf: Data) throws -> String {

@@ -40,6 +40,10 @@ let package = Package(
             name: "CQREncode",
             pkgConfig: "libqrencode",
             providers: [.apt(["libqrencode-dev"]), .brew(["qrencode"])]
+        .systemLibrary(
+            name: "CLibXML2",
+            pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"]), .brew(["libxml2"])]
         ),
         .target(
             name: "Postgres",
@@ -70,7 +74,7 @@ let package = Package(
         .target(
             name: "Services",
             dependencies: [
-                "Storage", "Postgres", "Domain",
+                "Storage", "Postgres", "Domain", "CLibXML2",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "Logging", package: "swift-log"),

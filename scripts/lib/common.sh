@@ -58,7 +58,7 @@ sheaf_ensure_packages() {
 # through pkg-config), libqrencode headers (the CQREncode system library draws the EPC
 # payment QR code of invoice documents), OpenSSL headers (swift-nio-ssl/libpq link) and the openssl CLI.
 # shellcheck disable=SC2034 # used by the scripts that source this file
-SHEAF_BASE_PACKAGES=(postgresql libpq-dev libqrencode-dev libssl-dev openssl pkgconf)
+SHEAF_BASE_PACKAGES=(postgresql libpq-dev libqrencode-dev libssl-dev openssl pkgconf libxml2-dev)
 
 # The PDF renderer of invoice documents (issue 13 item 3): `sheaf` runs `weasyprint` as a
 # child process. Without it issuing still works and the PDF route answers 503.

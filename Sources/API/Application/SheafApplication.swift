@@ -52,6 +52,7 @@ struct ServiceSet: Sendable {
     let approvals: ApprovalService
     let milestones: MilestoneService
     let invoices: InvoiceService
+    let documents: InvoiceDocumentService
     let invoicePDFs: InvoicePDFService
     let billable: BillableService
     let payments: PaymentService
@@ -80,8 +81,12 @@ struct ServiceSet: Sendable {
         approvals = ApprovalService(pool: environment.pool, time: time, expenses: expenses)
         milestones = MilestoneService(pool: environment.pool, clock: environment.clock, linkSecret: environment.configuration.linkSecret)
         invoices = InvoiceService(pool: environment.pool, clock: environment.clock)
+        let documents = InvoiceDocumentService(pool: environment.pool, clock: environment.clock)
+        self.documents = documents
+        // The PDF of record carries the UBL e-invoice as its attachment (issue 13 item 3).
         invoicePDFs = InvoicePDFService(
-            pool: environment.pool, invoices: invoices, renderer: environment.pdfRenderer, ubl: nil, logger: environment.logger)
+            pool: environment.pool, invoices: invoices, renderer: environment.pdfRenderer,
+            ubl: { invoice, pool in try await documents.ublData(for: invoice, on: pool) }, logger: environment.logger)
         billable = BillableService(pool: environment.pool, clock: environment.clock)
         payments = PaymentService(pool: environment.pool, clock: environment.clock)
         periods = PeriodService(pool: environment.pool, clock: environment.clock)
@@ -154,6 +159,7 @@ public func buildRouter(_ environment: AppEnvironment) throws -> Router<SheafReq
     .register(on: api)
     InvoiceDocumentsController(invoices: services.invoices, pdfs: services.invoicePDFs).register(on: api)
     InvoicesCSVController(invoices: services.invoices).register(on: api)
+    InvoiceUBLController(documents: services.documents).register(on: api)
     RetainerReportsController(retainers: services.retainers).register(on: api)
     return router
 }

@@ -12,7 +12,8 @@ import Testing
 /// Invoice documents (issue 13 items 1, 2, 3, 7): the printable page in the client's
 /// language with every mandatory mention, the EPC QR code read back with zbarimg, the
 /// credit note naming its invoice, the DRAFT preview, who may read them, and the PDF
-/// of record (pdftotext, byte-identical downloads, 503 without a renderer).
+/// of record (pdftotext, the UBL attachment equal to GET /ubl, byte-identical
+/// downloads, 503 without a renderer).
 @Suite struct InvoiceDocumentAPITests {
     struct World {
         let pool: PostgresPool
@@ -206,6 +207,14 @@ import Testing
             let text = try DocumentTools.pdfText(Data(first.body.readableBytesView))
             #expect(text.contains(invoice["number"] as? String ?? "?"))
             #expect(text.contains("€229.90"))
+            // The e-invoice inside: the same bytes as GET /ubl.
+            let number = try #require(invoice["number"] as? String)
+            let listing = try DocumentTools.pdfAttachments(Data(first.body.readableBytesView))
+            #expect(listing.contains("\(number).xml"), "\(listing)")
+            let ubl = try await run.send(.get, "/api/v1/invoices/\(id)/ubl", as: world.admin, nil)
+            #expect(ubl.status == .ok)
+            let attached = try DocumentTools.pdfAttachment(1, of: Data(first.body.readableBytesView))
+            #expect(attached == Data(ubl.body.readableBytesView))
             print("invoice PDF: \(bytes) bytes; issue with rendering took \(issueTime)")
         }
     }
@@ -265,6 +274,25 @@ enum DocumentTools {
         _ = try run("rsvg-convert", ["-w", "400", "-h", "400", "-b", "white", "-o", png.path, svgFile.path])
         // `-Sbinary`: the symbol's bytes exactly as encoded, with no newline of zbarimg's own.
         return String(decoding: try run("zbarimg", ["--raw", "-q", "-Sbinary", png.path]), as: UTF8.self)
+    }
+
+    /// `pdfdetach -list`: the names of the embedded files.
+    static func pdfAttachments(_ pdf: Data) throws -> String {
+        let file = try temporary(pdf, suffix: ".pdf")
+        defer { try? FileManager.default.removeItem(at: file) }
+        return String(decoding: try run("pdfdetach", ["-list", file.path]), as: UTF8.self)
+    }
+
+    /// The bytes of embedded file number `index` (from 1).
+    static func pdfAttachment(_ index: Int, of pdf: Data) throws -> Data {
+        let file = try temporary(pdf, suffix: ".pdf")
+        let saved = file.deletingPathExtension().appendingPathExtension("attachment")
+        defer {
+            try? FileManager.default.removeItem(at: file)
+            try? FileManager.default.removeItem(at: saved)
+        }
+        _ = try run("pdfdetach", ["-save", String(index), "-o", saved.path, file.path])
+        return try Data(contentsOf: saved)
     }
 
     static func pdfText(_ pdf: Data) throws -> String {

@@ -20,15 +20,17 @@ import Testing
 /// (`scripts/lib/check_exchanges.py`) see each route return the statuses the document
 /// promises for these cases.
 @Suite struct HTTPConventionSweepTests {
-    /// Routes whose JSON body is optional (a link's lifetime): the matrix sends none.
+    /// Routes whose JSON body is optional (a link's lifetime, an issue date): the matrix sends none.
     static let optionalJSONRoutes: Set<String> = [
         "/api/v1/milestones/{id}/deliver", "/api/v1/change-requests/{id}/quote", "/api/v1/validations/{id}/link",
+        "/api/v1/invoices/{id}/issue",
     ]
-    /// Deletes of versioned resources: a stale If-Match is a 412; these two also need one (428).
+    /// Deletes of versioned resources: a stale If-Match is a 412; these three also need one (428).
     static let versionedDeletes: Set<String> = [
         "/api/v1/time-entries/{id}", "/api/v1/expenses/{id}", "/api/v1/teams/{id}", "/api/v1/milestones/{id}", "/api/v1/change-requests/{id}",
+        "/api/v1/invoices/{id}",
     ]
-    static let ifMatchRequiredDeletes: Set<String> = ["/api/v1/milestones/{id}", "/api/v1/change-requests/{id}"]
+    static let ifMatchRequiredDeletes: Set<String> = ["/api/v1/milestones/{id}", "/api/v1/change-requests/{id}", "/api/v1/invoices/{id}"]
     static let bodyLimit = 16 * 1024
 
     /// The JSON object with its first field (by name) replaced by a value of the wrong type.

@@ -89,13 +89,14 @@ extension RoleMatrixTests {
             MatrixRequest(uri: "/api/v1/reports/missing-time?from=2026-04-06&to=2026-04-10")
         },
         MatrixCase(method: .get, route: "/api/v1/exports/time-entries.csv", expected: MatrixCase.signedIn(.ok)),
-        // The CSV travels in the body (the matrix labels every body JSON; the import reads it as CSV).
+        // The CSV travels in the body (the matrix's body field, labelled text/csv).
         MatrixCase(method: .post, route: "/api/v1/imports/time-entries", expected: staffOnly(.ok)) { fixture, who in
             let created = try await fixture.newTimeEntry(for: who)
             let email = fixture.world.user(who)?.email ?? fixture.world.member.email
             return MatrixRequest(
                 uri: "/api/v1/imports/time-entries?format=sheaf&dry_run=true",
-                json: "date,user_email,project_code,task,minutes\r\n2026-04-08,\(email),\(created.code),Design,30\r\n")
+                json: "date,user_email,project_code,task,minutes\r\n2026-04-08,\(email),\(created.code),Design,30\r\n",
+                headers: [.contentType: "text/csv"])
         },
     ]
 }

@@ -13,7 +13,7 @@ import Testing
 /// has to say who may call it.
 @Suite struct RoleMatrixTests {
     static var cases: [MatrixCase] {
-        foundation + sessions + people + catalog + time + validation + retainers + billables + expenses + documents + invoiceDocuments
+        foundation + sessions + people + catalog + time + validation + retainers + billables + expenses + invoicing + documents + invoiceDocuments
     }
 
     @Test func everyRegisteredRouteIsInTheMatrix() async throws {
@@ -46,7 +46,7 @@ import Testing
                         let prepared = try await entry.prepare(fixture, who)
                         var headers = prepared.headers
                         if let token = try await fixture.token(who) { headers[.authorization] = "Bearer \(token)" }
-                        if prepared.json != nil { headers[.contentType] = "application/json" }
+                        if prepared.json != nil, headers[.contentType] == nil { headers[.contentType] = "application/json" }
                         let response = try await client.execute(
                             uri: prepared.uri ?? entry.route, method: entry.method, headers: headers,
                             body: prepared.json.map { ByteBuffer(string: $0) })

@@ -2,6 +2,7 @@ import AsyncHTTPClient
 import Foundation
 import NIOCore
 import NIOHTTP1
+import NIOSSL
 import Postgres
 import TestSupport
 import Testing
@@ -25,6 +26,126 @@ import Glibc
                 throw error
             }
         }
+    }
+
+    enum Transport: String, CaseIterable, Sendable { case plain, tls }
+
+    /// Issue 11 item 2: on SIGTERM, keep-alive clients used to send their next request
+    /// into a connection that was about to close (the answer in flight did not say
+    /// `Connection: close`); over TLS that request was even executed and its answer
+    /// lost, and an idle TLS connection held the shutdown for 5 s.
+    ///
+    /// Writers keep POSTing on their own keep-alive connections; the inserts are then held
+    /// by a table lock so that every writer has a request in flight at SIGTERM. Beside them:
+    /// an idle connection that reads, an idle one that no longer reads (a pooled
+    /// connection nobody uses), and one that sends another request after the signal.
+    @Test(arguments: Transport.allCases)
+    func sigtermAnswersEveryRequestItExecutedOnKeepAliveConnectionsAndClosesIdleOnesAtOnce(transport: Transport) async throws {
+        try await TestDatabase.withFresh { database in
+            let pool = await database.makePool()
+            let world = try await RoleWorld.make(pool: pool)
+            let token = try #require(try await world.token(.admin))
+            let server = try await SheafServerProcess.start(databaseURL: database.appConnectionString, tls: transport == .tls, poolSize: 12)
+            defer { server.stop() }
+            let owner = await database.makePool(asOwner: true, size: 2)
+            try await Self.keepAliveDrain(server: server, tls: transport == .tls, token: token, owner: owner)
+            await owner.shutdown()
+            await pool.shutdown()
+        }
+    }
+
+    private static func keepAliveDrain(server: SheafServerProcess, tls: Bool, token: String, owner: PostgresPool) async throws {
+        let writerCount = 6
+        var writers: [RawHTTPConnection] = []
+        for _ in 0..<writerCount { writers.append(try await RawHTTPConnection.open(port: server.port, tls: tls)) }
+        let late = try await RawHTTPConnection.open(port: server.port, tls: tls)
+        let idle = try await RawHTTPConnection.open(port: server.port, tls: tls)
+        let deaf = try await RawHTTPConnection.open(port: server.port, tls: tls)
+        for connection in [idle, deaf] {
+            let warmUp = try await connection.send(healthRequest)
+            try #require(warmUp.status == 200 && !warmUp.closesConnection, "warm-up GET /healthz: \(warmUp)")
+        }
+        try await deaf.stopReading()
+
+        let log = DrainLog()
+        let signalled = SignalMoment()
+        let runs = writers.enumerated().map { index, connection in
+            Task { await keepWriting(on: connection, name: "drain-w\(index)", token: token, log: log, signalled: signalled) }
+        }
+        // Some keep-alive traffic first, then every writer's next insert waits on the lock.
+        try await Task.sleep(for: .milliseconds(300))
+        let lateAnswers: [RawHTTPResponse] = try await owner.withConnection { lock in
+            try await lock.execute("BEGIN")
+            try await lock.execute("LOCK TABLE clients IN EXCLUSIVE MODE")
+            try await late.write(createClientRequest(name: "drain-late-1", token: token))
+            try await waitUntil("every writer's insert waits on the lock", timeout: .seconds(10)) {
+                try await owner.queryOne(
+                    "SELECT count(*) AS waiting FROM pg_locks WHERE NOT granted AND relation = 'clients'::regclass"
+                ).decode("waiting", as: Int.self) >= writerCount + 1
+            }
+            try #require(server.process.send(SIGTERM), "could not signal sheaf serve: \(server.log)")
+            await signalled.set(ContinuousClock.now)
+            try await Task.sleep(for: .milliseconds(100))
+            // Sent after the drain began, behind a request still in flight: never executed.
+            try? await late.write(createClientRequest(name: "drain-late-2", token: token))
+            // The idle connection that reads is closed at once.
+            let idleClosed = await idle.closes(within: .milliseconds(300))
+            #expect(idleClosed, "an idle keep-alive connection was still open 400 ms after SIGTERM")
+            try await lock.execute("COMMIT")
+            var answers: [RawHTTPResponse] = []
+            while let answer = try? await late.nextResponse() { answers.append(answer) }
+            return answers
+        }
+        let released = ContinuousClock.now
+        for run in runs { await run.value }
+
+        // The process exits as soon as the last answer is out: no idle connection (TLS or
+        // not, read or not) holds it.
+        let termination = await server.process.wait(timeout: .seconds(10))
+        let exitedAfter = ContinuousClock.now - released
+        #expect(termination == .exited(0), "sheaf serve after SIGTERM: \(termination.map { "\($0)" } ?? "still running after 10 s")\n\(server.log)")
+        #expect(exitedAfter < .seconds(2), "sheaf serve exited \(exitedAfter) after its last request was released\n\(server.log)")
+
+        let executed = try await owner.queryOne("SELECT count(*) AS n FROM clients WHERE name LIKE 'drain-w%'").decode("n", as: Int.self)
+        let lateExecuted = try await owner.queryOne("SELECT count(*) AS n FROM clients WHERE name LIKE 'drain-late-%'").decode("n", as: Int.self)
+        let entries = await log.entries
+        let answered = entries.filter { $0.status == 201 }
+        #expect(entries.allSatisfy { $0.status == nil || $0.status == 201 }, "writers got answers other than 201: \(entries)")
+        #expect(answered.count > writerCount, "too little traffic to say anything: \(entries)")
+        #expect(executed == answered.count, "\(executed) inserts executed but \(answered.count) answered: \(entries)")
+        let inFlightAtSignal = entries.filter(\.inFlightAtSignal)
+        #expect(inFlightAtSignal.count == writerCount, "every writer had a request in flight at SIGTERM: \(entries)")
+        #expect(inFlightAtSignal.allSatisfy { $0.status == 201 && $0.closesConnection }, "an answer in flight at SIGTERM without Connection: close: \(inFlightAtSignal)")
+        #expect(lateAnswers.map(\.status) == [201] && lateAnswers.first?.closesConnection == true, "late connection answers: \(lateAnswers)")
+        #expect(lateExecuted == lateAnswers.count, "\(lateExecuted) late inserts executed but \(lateAnswers.count) answered")
+        for connection in writers + [late, idle, deaf] { await connection.close() }
+    }
+
+    /// POSTs a new client after each answer on `connection`, until an answer says
+    /// `Connection: close` or the connection ends (what a keep-alive client does).
+    private static func keepWriting(on connection: RawHTTPConnection, name: String, token: String, log: DrainLog, signalled: SignalMoment) async {
+        for sequence in 1... {
+            let sent = ContinuousClock.now
+            let signalBefore = await signalled.value
+            var entry = DrainLog.Entry(name: "\(name)-\(sequence)", sent: sent, status: nil, closesConnection: false, inFlightAtSignal: false)
+            do {
+                let answer = try await connection.send(createClientRequest(name: entry.name, token: token))
+                entry.status = answer.status
+                entry.closesConnection = answer.closesConnection
+            } catch {}
+            let signalAfter = await signalled.value
+            entry.inFlightAtSignal = signalBefore == nil && signalAfter != nil
+            await log.append(entry)
+            if entry.status == nil || entry.closesConnection { return }
+        }
+    }
+
+    private static let healthRequest = "GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
+
+    private static func createClientRequest(name: String, token: String) -> String {
+        let body = #"{"name":"\#(name)"}"#
+        return "POST /api/v1/clients HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer \(token)\r\n"
+            + "Content-Type: application/json\r\nContent-Length: \(body.utf8.count)\r\n\r\n\(body)"
     }
 
     private static func drain(server: SheafServerProcess, client: HTTPClient, database: FreshDatabase) async throws {
@@ -75,12 +196,13 @@ import Glibc
 private struct SheafServerProcess {
     let process: ChildProcess
     let port: Int
-    var baseURL: String { "http://127.0.0.1:\(port)" }
+    let tls: Bool
+    var baseURL: String { "\(tls ? "https" : "http")://127.0.0.1:\(port)" }
     var log: String { "--- sheaf serve log (\(process.outputPath)) ---\n\(process.output)--- end of log ---" }
 
     /// Starts the server and waits until `/healthz` answers. Retries on another port if
     /// the one chosen was taken meanwhile.
-    static func start(databaseURL: String, attempts: Int = 3) async throws -> SheafServerProcess {
+    static func start(databaseURL: String, tls: Bool = false, poolSize: Int = 2, attempts: Int = 3) async throws -> SheafServerProcess {
         let binary = try sheafBinary()
         for attempt in 1...attempts {
             let port = try freePort()
@@ -91,13 +213,18 @@ private struct SheafServerProcess {
             environment["DATABASE_URL"] = databaseURL
             environment["SHEAF_HOST"] = "127.0.0.1"
             environment["SHEAF_PORT"] = "\(port)"
-            environment["SHEAF_DB_POOL_SIZE"] = "2"
+            environment["SHEAF_DB_POOL_SIZE"] = "\(poolSize)"
+            if tls {
+                let certificate = try TestCertificate.make()
+                environment["SHEAF_TLS_CERT"] = certificate.certificatePath
+                environment["SHEAF_TLS_KEY"] = certificate.keyPath
+            }
             environment["SHEAF_LOG_LEVEL"] = "info"
             environment["SHEAF_LINK_SECRET"] = String(repeating: "5e", count: 32)
             let logPath = FileManager.default.temporaryDirectory
                 .appending(path: "sheaf-serve-\(UUID().uuidString.prefix(8)).log").path
             let process = try ChildProcess(executable: binary, arguments: ["serve"], environment: environment, outputPath: logPath)
-            let server = SheafServerProcess(process: process, port: port)
+            let server = SheafServerProcess(process: process, port: port, tls: tls)
             switch await server.waitUntilHealthy(timeout: .seconds(30)) {
             case .healthy:
                 return server
@@ -117,7 +244,13 @@ private struct SheafServerProcess {
 
     func waitUntilHealthy(timeout: Duration) async -> Startup {
         let deadline = ContinuousClock.now + timeout
-        let client = HTTPClient(eventLoopGroupProvider: .singleton)
+        var configuration = HTTPClient.Configuration()
+        if tls {
+            var tlsConfiguration = TLSConfiguration.makeClientConfiguration()
+            tlsConfiguration.certificateVerification = .none  // the tests' certificate is self-signed
+            configuration.tlsConfiguration = tlsConfiguration
+        }
+        let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
         var outcome = Startup.timedOut
         while ContinuousClock.now < deadline {
             if let termination = process.poll() {
@@ -163,6 +296,40 @@ private struct SheafServerProcess {
 }
 
 // MARK: - Small helpers
+
+/// What each writer sent and got, in the order the answers came.
+private actor DrainLog {
+    struct Entry: Sendable, CustomStringConvertible {
+        let name: String
+        let sent: ContinuousClock.Instant
+        var status: Int?
+        var closesConnection: Bool
+        /// Sent before SIGTERM, answered (or failed) after it.
+        var inFlightAtSignal: Bool
+        var description: String {
+            "\(name): \(status.map(String.init) ?? "no answer")\(closesConnection ? " close" : "")\(inFlightAtSignal ? " (in flight at SIGTERM)" : "")"
+        }
+    }
+    private(set) var entries: [Entry] = []
+    func append(_ entry: Entry) { entries.append(entry) }
+}
+
+private actor SignalMoment {
+    private(set) var value: ContinuousClock.Instant?
+    func set(_ instant: ContinuousClock.Instant) { value = instant }
+}
+
+extension RawHTTPConnection {
+    /// True when the connection is closed within `timeout` (it is read, so a FIN is seen).
+    fileprivate func closes(within timeout: Duration) async -> Bool {
+        let deadline = ContinuousClock.now + timeout
+        while channel.isActive {
+            guard ContinuousClock.now < deadline else { return false }
+            try? await Task.sleep(for: .milliseconds(10))
+        }
+        return true
+    }
+}
 
 private struct ShutdownTestError: Error, CustomStringConvertible {
     let description: String

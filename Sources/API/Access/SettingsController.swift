@@ -51,9 +51,21 @@ struct SettingsController {
 
         /// The map's keys are category names as sent: the decoder turned `software_licence`
         /// into a property name, which ``SheafJSON/wireName(_:)`` turns back.
+        /// Values are read as decimals first, so a number too large for a rate is a 422
+        /// naming its key rather than a body the decoder cannot read.
         static func expenseRates(_ container: KeyedDecodingContainer<CodingKeys>) throws -> [String: Int]? {
-            guard let rates = try container.decodeChange([String: Int].self, forKey: .expenseVatRatesBp) else { return nil }
-            return Dictionary(rates.map { (SheafJSON.wireName($0.key), $0.value) }, uniquingKeysWith: { first, _ in first })
+            guard let rates = try container.decodeChange([String: Decimal].self, forKey: .expenseVatRatesBp) else { return nil }
+            var result: [String: Int] = [:]
+            for (key, value) in rates {
+                let name = SheafJSON.wireName(key)
+                guard value >= 0, value <= 10_000, let whole = Int(exactly: NSDecimalNumber(decimal: value).int64Value),
+                    Decimal(whole) == value
+                else {
+                    throw DomainError.invalid(field: "expense_vat_rates_bp.\(name)", message: "must be a whole number of basis points from 0 to 10000")
+                }
+                result[name] = whole
+            }
+            return result
         }
     }
 

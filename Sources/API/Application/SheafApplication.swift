@@ -161,6 +161,8 @@ public func buildRouter(_ environment: AppEnvironment) throws -> Router<SheafReq
     InvoicesCSVController(invoices: services.invoices).register(on: api)
     InvoiceUBLController(documents: services.documents).register(on: api)
     RetainerReportsController(retainers: services.retainers).register(on: api)
+    // Last: it then wraps only the not-found responder (see the type).
+    router.add(middleware: MethodNotAllowedMiddleware(routes: router.routes.map { ($0.path, $0.method) }))
     return router
 }
 
@@ -172,10 +174,11 @@ public func buildApplication(_ environment: AppEnvironment) throws -> some Appli
     if let certificatePath = configuration.tlsCertificatePath, let keyPath = configuration.tlsKeyPath {
         let tls = try makeTLSConfiguration(certificatePath: certificatePath, keyPath: keyPath)
         server = HTTPServerBuilder { responder in
-            PlainHTTPRefusingChannel(base: try TLSChannel(HTTP1Channel(responder: responder), tlsConfiguration: tls))
+            PlainHTTPRefusingChannel(
+                base: try TLSChannel(HTTP1Channel(responder: responder, configuration: drainingHTTP1Configuration()), tlsConfiguration: tls))
         }
     } else {
-        server = .http1()
+        server = .http1(configuration: drainingHTTP1Configuration())
     }
     return Application(
         router: router,
@@ -191,5 +194,10 @@ public func makeTLSConfiguration(certificatePath: String, keyPath: String) throw
     let key = try NIOSSLPrivateKey(file: keyPath, format: .pem)
     var tls = TLSConfiguration.makeServerConfiguration(certificateChain: chain, privateKey: .privateKey(key))
     tls.minimumTLSVersion = .tlsv12
+    // When we close a connection we send close_notify and do not wait for the client's:
+    // every answer has reached the socket before we close (GracefulDrainHandler), and an
+    // idle keep-alive client that is not reading would otherwise hold a graceful
+    // shutdown for the default 5 s.
+    tls.shutdownTimeout = .zero
     return tls
 }

@@ -27,13 +27,14 @@ enum JSONRequestChecks {
     }
 }
 
-/// A JSON body sent with another content type: 415.
+/// A body sent with another content type than the route reads (JSON unless said): 415.
 struct UnsupportedMediaType: ProblemConvertible {
     let received: String?
+    var expected = "JSON with Content-Type: application/json"
     var problem: Problem {
         Problem(
             status: .unsupportedMediaType, code: "unsupported_media_type",
-            detail: "Send the body as JSON with Content-Type: application/json"
+            detail: "Send the body as \(expected)"
                 + (received.map { " (this request said \($0))." } ?? " (this request named no content type)."))
     }
 }

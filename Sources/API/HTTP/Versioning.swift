@@ -7,16 +7,27 @@ public enum Versioning {
     /// The ETag header value of a version.
     public static func etag(_ version: Int) -> String { "\"\(version)\"" }
 
-    /// The version the client read, from `If-Match`. Missing → 428, malformed → 422.
+    /// The version the client read, from `If-Match`: `"3"`, `W/"3"` or `3` (what the
+    /// document's pattern says). Missing → 428, anything else → 400 (a malformed header,
+    /// like a malformed Idempotency-Key).
     public static func requiredVersion(_ request: Request) throws -> Int {
         guard let header = request.headers[.ifMatch] else { throw PreconditionRequired() }
-        var value = header.trimmingCharacters(in: .whitespaces)
-        if value.hasPrefix("W/") { value.removeFirst(2) }
-        value = value.trimmingCharacters(in: CharacterSet(charactersIn: "\""))
-        guard let version = Int(value), version >= 0 else {
-            throw DomainError.invalid(field: "If-Match", message: "must be the ETag of the entity, e.g. \"3\"")
+        var value = Substring(header.trimmingCharacters(in: .whitespaces))
+        if value.hasPrefix("W/") { value = value.dropFirst(2) }
+        if value.count >= 2, value.first == "\"", value.last == "\"" { value = value.dropFirst().dropLast() }
+        guard (1...18).contains(value.count), value.allSatisfy({ ("0"..."9").contains($0) }), let version = Int(value) else {
+            throw MalformedIfMatch()
         }
         return version
+    }
+}
+
+/// 400: `If-Match` that is not an ETag this server issues.
+public struct MalformedIfMatch: ProblemConvertible {
+    var problem: Problem {
+        Problem(
+            status: .badRequest, code: "bad_if_match", detail: "If-Match must be the ETag you read, e.g. \"3\".",
+            errors: [FieldError(field: "If-Match", message: "must be the ETag of the entity, e.g. \"3\"")])
     }
 }
 

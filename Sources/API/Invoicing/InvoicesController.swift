@@ -3,7 +3,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import Services
-import Storage
+
 
 /// The invoicing ledger over HTTP (issue 12): unbilled work, drafts and deposits,
 /// issue, credit notes, payments, period close. Only the admin writes; managers read
@@ -49,14 +49,7 @@ struct InvoicesController {
     /// newest first; `from`/`to` are on the issue date.
     @Sendable func list(_ request: Request, context: AuthenticatedContext) async throws -> Response {
         var reader = QueryReader(request)
-        var query = InvoiceQuery()
-        query.status = reader.choice("status")
-        query.clientID = reader.id("client_id")
-        query.projectID = reader.id("project_id")
-        query.kind = reader.choice("kind")
-        query.issuedFrom = reader.calendarDate("from")
-        query.issuedTo = reader.calendarDate("to")
-        query.number = reader.text("number", maxLength: 50)
+        var query = reader.invoiceFilters()
         let page = reader.page()
         query.limit = page.limit
         if let key = page.after {
@@ -227,14 +220,7 @@ struct InvoicesCSVController {
 
     @Sendable func export(_ request: Request, context: AuthenticatedContext) async throws -> Response {
         var reader = QueryReader(request)
-        var query = InvoiceQuery()
-        query.status = reader.choice("status")
-        query.clientID = reader.id("client_id")
-        query.projectID = reader.id("project_id")
-        query.kind = reader.choice("kind")
-        query.issuedFrom = reader.calendarDate("from")
-        query.issuedTo = reader.calendarDate("to")
-        query.number = reader.text("number", maxLength: 50)
+        let query = reader.invoiceFilters()
         let perLine = reader.bool("lines") ?? false
         try reader.throwIfInvalid()
         let data = try await invoices.exportCSV(query, lines: perLine, caller: context.caller)
@@ -244,5 +230,21 @@ struct InvoicesCSVController {
             .cacheControl: "no-store",
         ]
         return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))
+    }
+}
+
+extension QueryReader {
+    /// The filters of the invoice list and export: `status`, `client_id`, `project_id`,
+    /// `kind`, `from`/`to` (on the issue date), `number`.
+    mutating func invoiceFilters() -> InvoiceQuery {
+        var query = InvoiceQuery()
+        query.status = choice("status")
+        query.clientID = id("client_id")
+        query.projectID = id("project_id")
+        query.kind = choice("kind")
+        query.issuedFrom = calendarDate("from")
+        query.issuedTo = calendarDate("to")
+        query.number = text("number", maxLength: 50)
+        return query
     }
 }

@@ -60,6 +60,11 @@ struct TimeEntriesCSVController {
         let defaultTask = query.text("default_task")
         try query.throwIfInvalid()
         guard let format else { throw DomainError.invalid(field: "format", message: "is required") }
+        // The file must say what it is, as every body must (a missing body is not an empty file).
+        let mediaType = request.headers[.contentType]?.split(separator: ";").first?.trimmingCharacters(in: .whitespaces).lowercased()
+        guard let mediaType, mediaType == "text/csv" || mediaType == "multipart/form-data" else {
+            throw UnsupportedMediaType(received: mediaType, expected: "text/csv, or multipart/form-data with one file")
+        }
         var request = request
         let buffer = try await request.collectBody(upTo: context.maxUploadSize)
         var file = Data(buffer.readableBytesView)

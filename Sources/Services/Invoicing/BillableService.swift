@@ -1,7 +1,7 @@
 public import Domain
 import Foundation
 public import Postgres
-public import Storage
+import Storage
 
 /// Everything billable and not yet invoiced, per client and project with its age
 /// (issue 12 item 3, SPEC §4.7). The admin's "ready to invoice" queue, and what a

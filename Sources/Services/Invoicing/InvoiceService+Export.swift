@@ -1,7 +1,7 @@
 public import Domain
 public import Foundation
 import Postgres
-public import Storage
+import Storage
 
 extension InvoiceService {
     /// The most documents one export holds; narrower filters split a larger one.

@@ -1,7 +1,7 @@
 public import Domain
 import Foundation
 public import Postgres
-public import Storage
+import Storage
 
 /// The invoicing ledger (issue 12; SPEC §4.5, §5): drafts from billable work and
 /// deposits (`+Drafts`), gapless issue (`+Issue`), credit notes (`+Credit`). Only the
@@ -30,6 +30,7 @@ public struct InvoiceService: Sendable {
 
     /// One document, for whoever may read it (drafts: admin and the projects' leads).
     public func get(_ id: InvoiceID, caller: Caller) async throws -> InvoiceView {
+        try Self.refuseMembers(caller)
         guard let invoice = try await invoices.find(id, on: pool) else { throw DomainError.notFound(entity: "invoice") }
         try await requireRead(invoice, caller: caller, on: pool)
         return try await view(invoice, on: pool)
@@ -46,7 +47,7 @@ public struct InvoiceService: Sendable {
             if let asked = query.clientID, asked != client { return [] }
             query.clientID = client
             query.issuedOnly = true
-        case .member: throw DomainError.forbidden("Your role does not allow you to see invoices.")
+        case .member: try Self.refuseMembers(caller)
         }
         let rows = try await invoices.list(query, today: today, on: pool)
         let allLines = try await lines.lines(of: rows.map(\.0.id), on: pool)
@@ -64,6 +65,12 @@ public struct InvoiceService: Sendable {
         InvoiceScope(
             id: invoice.id, clientID: invoice.clientID, projectTeamIDs: try await invoices.projectTeams(invoice.id, on: db),
             isIssued: invoice.isIssued)
+    }
+
+    /// Members see no invoice at all (SPEC §3): their role is refused (403) before any
+    /// lookup, on one document as on the list, rather than told that an id exists or not.
+    static func refuseMembers(_ caller: Caller) throws(DomainError) {
+        guard caller.user.role != .member else { throw .forbidden("Your role does not allow you to see invoices.") }
     }
 
     func requireRead(_ invoice: Invoice, caller: Caller, on db: some PostgresQueryable) async throws {

@@ -1,6 +1,6 @@
 public import Domain
 import Foundation
-public import Storage
+import Storage
 
 /// An invoice, deposit invoice or credit note with its lines, its totals (computed
 /// for a draft, as stated for an issued document), and where it stands.

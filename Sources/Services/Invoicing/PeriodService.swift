@@ -1,7 +1,7 @@
 public import Domain
 import Foundation
 public import Postgres
-public import Storage
+import Storage
 
 /// The outcome of closing a client's month.
 public struct ClosedPeriod: Sendable {

@@ -2,23 +2,6 @@ public import Domain
 import Foundation
 public import Postgres
 
-/// Which billable work to read: a client, a project, some kinds, work up to a date.
-public struct BillableFilter: Sendable, Hashable {
-    public var clientID: ClientID?
-    public var projectIDs: [ProjectID]?
-    public var kinds: Set<BillableKind>
-    /// Work dated on or before this day (the work date, the expense date, the day a
-    /// milestone or change request was accepted).
-    public var upTo: LocalDate?
-
-    public init(clientID: ClientID? = nil, projectIDs: [ProjectID]? = nil, kinds: Set<BillableKind> = Set(BillableKind.allCases), upTo: LocalDate? = nil) {
-        self.clientID = clientID
-        self.projectIDs = projectIDs
-        self.kinds = kinds
-        self.upTo = upTo
-    }
-}
-
 /// The SQL of "billable and not yet on an invoice" (issue 12 item 3) for the work that
 /// lives in rows: time, expenses, milestones and change requests. Retainer charges
 /// are computed from the retainer ledger by the service.

@@ -1,39 +1,6 @@
 public import Domain
-public import Foundation
+import Foundation
 public import Postgres
-
-/// Filters of `GET /invoices` (issue 12 item 12).
-public struct InvoiceQuery: Sendable {
-    public var status: InvoiceStatus?
-    public var clientID: ClientID?
-    public var projectID: ProjectID?
-    public var kind: InvoiceKind?
-    public var issuedFrom: LocalDate?
-    public var issuedTo: LocalDate?
-    public var number: String?
-    /// Only issued documents (client contacts never see drafts).
-    public var issuedOnly = false
-    /// Only documents billing these teams' projects (managers); nil for all.
-    public var teamIDs: Set<TeamID>?
-    public var limit = 50
-    /// Keyset cursor: the last document of the previous page.
-    public var after: InvoiceID?
-
-    public init() {}
-}
-
-/// What has been credited and paid on an invoice.
-public struct InvoiceSettlement: Sendable, Hashable {
-    public let credited: Int64
-    public let paid: Int64
-    public let creditNoteIDs: [InvoiceID]
-
-    public init(credited: Int64, paid: Int64, creditNoteIDs: [InvoiceID]) {
-        self.credited = credited
-        self.paid = paid
-        self.creditNoteIDs = creditNoteIDs
-    }
-}
 
 extension InvoiceStore {
     /// Σ of the issued credit notes against each invoice and Σ of its payments (reversals included).

@@ -18,6 +18,7 @@ import Testing
         let task: TaskID
         let admin: String
 
+        @discardableResult
         func entries(_ count: Int, minutes: Int = 60) async throws -> [TimeEntryID] {
             var ids: [TimeEntryID] = []
             for day in 0..<count {
@@ -96,6 +97,32 @@ import Testing
             try await run.expect(.noContent, .delete, "/api/v1/invoices/\(id)", as: world.admin, ifMatch: "\"\(version)\"")
             let all = try await run.expect(.ok, .get, "/api/v1/billable?kind=time", as: world.admin)
             #expect(all.objects("items").count == 3)
+        }
+    }
+
+    @Test func aRetriedCreateOrPaymentWithTheSameIdempotencyKeyHappensOnce() async throws {
+        try await withWorld { world, run in
+            try await world.entries(2)
+            func post(_ uri: String, _ json: String, key: String) async throws -> TestResponse {
+                try await run.client.execute(
+                    uri: uri, method: .post,
+                    headers: [.authorization: "Bearer \(world.admin)", .contentType: "application/json", HTTPField.Name("Idempotency-Key")!: key],
+                    body: ByteBuffer(string: json))
+            }
+            let body = #"{"client_id":"\#(world.people.clientID)"}"#
+            let first = try await post("/api/v1/invoices", body, key: "draft-1")
+            let retry = try await post("/api/v1/invoices", body, key: "draft-1")
+            #expect(first.status == .created && retry.status == .created)
+            #expect(try first.json()["id"] as? String == retry.json()["id"] as? String)
+            #expect(retry.headers[HTTPField.Name("Idempotent-Replayed")!] == "true")
+            let issued = try await run.issue(try first.json(), as: world.admin)
+            let id = try #require(issued["id"] as? String)
+            let payment = #"{"paid_on":"2026-12-01","amount":{"amount_minor":1000},"method":"card"}"#
+            _ = try await post("/api/v1/invoices/\(id)/payments", payment, key: "pay-1")
+            _ = try await post("/api/v1/invoices/\(id)/payments", payment, key: "pay-1")
+            let counts = try await world.pool.queryOne(
+                "SELECT (SELECT count(*) FROM invoices) AS invoices, (SELECT count(*) FROM payments) AS payments")
+            #expect(try counts.decode("invoices", as: Int64.self) == 1 && counts.decode("payments", as: Int64.self) == 1)
         }
     }
 

@@ -9,7 +9,7 @@ import TestSupport
 extension MatrixFixture {
     /// A fresh issued deposit invoice (10 % of a fresh fixed-price project of the
     /// world's client and team), seller and buyer data completed first.
-    func newIssuedInvoice() async throws -> InvoiceID {
+    func newIssuedDepositInvoice() async throws -> InvoiceID {
         try await InvoicingParties.completeInDatabase(pool: pool, client: world.clientID)
         let service = InvoiceService(pool: pool, clock: SystemClock())
         let draft = try await service.createDeposit(
@@ -27,7 +27,7 @@ extension RoleMatrixTests {
             method: .get, route: "/api/v1/invoices/{id}/ubl",
             expected: [.admin: .ok, .manager: .ok, .member: .notFound, .client: .ok, .anonymous: .unauthorized]
         ) { fixture, _ in
-            MatrixRequest(uri: "/api/v1/invoices/\(try await fixture.newIssuedInvoice())/ubl")
+            MatrixRequest(uri: "/api/v1/invoices/\(try await fixture.newIssuedDepositInvoice())/ubl")
         }
     ]
 }

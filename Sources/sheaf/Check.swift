@@ -3,6 +3,7 @@ import ArgumentParser
 import Foundation
 import Logging
 import Postgres
+import Services
 import Storage
 
 struct Check: AsyncParsableCommand {
@@ -16,6 +17,12 @@ struct Check: AsyncParsableCommand {
         print("configuration:")
         for (name, value) in configuration.redactedSummary() {
             print("  \(name.padding(toLength: 30, withPad: " ", startingAt: 0)) \(value)")
+        }
+        // The PDF renderer is optional: without it the server runs and the PDF route answers 503.
+        if let renderer = WeasyPrintRenderer.located(), let version = await renderer.version() {
+            print("pdf renderer: \(version) (\(renderer.executable))")
+        } else {
+            print("pdf renderer: missing — invoice PDFs answer 503; \(WeasyPrintRenderer.installHint)")
         }
         let pool = PostgresPool(configuration: .init(connectionString: configuration.databaseURL, poolSize: 1), logger: logger)
         do {

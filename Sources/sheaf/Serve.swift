@@ -35,7 +35,9 @@ struct Serve: AsyncParsableCommand {
 
         let hasher = PasswordHasher(cost: configuration.bcryptCost)
         let application = try buildApplication(
-            AppEnvironment(configuration: configuration, pool: pool, metrics: metrics, logger: logger, hasher: hasher))
+            AppEnvironment(
+                configuration: configuration, pool: pool, metrics: metrics, logger: logger, hasher: hasher,
+                pdfRenderer: WeasyPrintRenderer.located()))
         logger.info(
             "sheaf starting",
             metadata: [

@@ -11,16 +11,22 @@ public enum TestApp {
     public static let hasher = PasswordHasher(cost: 4)
 
     public static func environment(
-        configuration: SheafConfiguration = SheafConfiguration(databaseURL: ""), pool: PostgresPool, clock: any WallClock = SystemClock()
+        configuration: SheafConfiguration = SheafConfiguration(databaseURL: ""), pool: PostgresPool, clock: any WallClock = SystemClock(),
+        pdfRenderer: WeasyPrintRenderer? = nil
     ) -> AppEnvironment {
-        AppEnvironment(configuration: configuration, pool: pool, logger: TestDatabase.logger, clock: clock, hasher: hasher)
+        AppEnvironment(configuration: configuration, pool: pool, logger: TestDatabase.logger, clock: clock, hasher: hasher, pdfRenderer: pdfRenderer)
     }
 
+    /// `pdfRenderer`: none by default, so that tests issuing invoices do not render PDFs
+    /// they never read; the document tests pass ``WeasyPrintRenderer/located(path:timeout:)``.
     public static func application(
-        configuration: SheafConfiguration = SheafConfiguration(databaseURL: ""), pool: PostgresPool, clock: any WallClock = SystemClock()
+        configuration: SheafConfiguration = SheafConfiguration(databaseURL: ""), pool: PostgresPool, clock: any WallClock = SystemClock(),
+        pdfRenderer: WeasyPrintRenderer? = nil
     ) throws -> some ApplicationProtocol {
         // Recorded for the OpenAPI response check when SHEAF_TEST_EXCHANGES is set.
-        RecordingApplication(base: try buildApplication(environment(configuration: configuration, pool: pool, clock: clock)), recorder: ExchangeRecorder.shared)
+        RecordingApplication(
+            base: try buildApplication(environment(configuration: configuration, pool: pool, clock: clock, pdfRenderer: pdfRenderer)),
+            recorder: ExchangeRecorder.shared)
     }
 
     /// A pool pointing nowhere, for tests whose routes never touch the database.

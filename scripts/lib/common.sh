@@ -55,9 +55,15 @@ sheaf_ensure_packages() {
 
 # The packages every script needs: the PostgreSQL server and client (scripts start
 # their own cluster), libpq headers and pkg-config (the CLibPQ system library is found
-# through pkg-config), OpenSSL headers (swift-nio-ssl/libpq link) and the openssl CLI.
+# through pkg-config), libqrencode headers (the CQREncode system library draws the EPC
+# payment QR code of invoice documents), OpenSSL headers (swift-nio-ssl/libpq link) and the openssl CLI.
 # shellcheck disable=SC2034 # used by the scripts that source this file
-SHEAF_BASE_PACKAGES=(postgresql libpq-dev libssl-dev openssl pkgconf libxml2-dev)
+SHEAF_BASE_PACKAGES=(postgresql libpq-dev libqrencode-dev libssl-dev openssl pkgconf libxml2-dev)
+
+# The PDF renderer of invoice documents (issue 13 item 3): `sheaf` runs `weasyprint` as a
+# child process. Without it issuing still works and the PDF route answers 503.
+# shellcheck disable=SC2034 # used by the scripts that source this file
+SHEAF_DOCUMENT_PACKAGES=(weasyprint)
 
 sheaf_require_swift() {
   command -v swift >/dev/null 2>&1 ||

@@ -17,11 +17,16 @@ public struct AppEnvironment: Sendable {
     public var logger: Logger
     public var clock: any WallClock
     public var hasher: PasswordHasher
+    /// The PDF renderer of invoice documents; nil: PDFs are not rendered (the PDF route
+    /// answers 503 for a document without a stored PDF). `sheaf serve` looks for
+    /// `weasyprint` on PATH; tests pass one when they are about PDFs.
+    public var pdfRenderer: WeasyPrintRenderer?
 
     public init(
         configuration: SheafConfiguration, pool: PostgresPool, metrics: SheafMetrics = SheafMetrics(), logger: Logger,
-        clock: any WallClock = SystemClock(), hasher: PasswordHasher
+        clock: any WallClock = SystemClock(), hasher: PasswordHasher, pdfRenderer: WeasyPrintRenderer? = nil
     ) {
+        self.pdfRenderer = pdfRenderer
         self.configuration = configuration
         self.pool = pool
         self.metrics = metrics
@@ -48,6 +53,7 @@ struct ServiceSet: Sendable {
     let milestones: MilestoneService
     let invoices: InvoiceService
     let documents: InvoiceDocumentService
+    let invoicePDFs: InvoicePDFService
     let billable: BillableService
     let payments: PaymentService
     let periods: PeriodService
@@ -75,7 +81,12 @@ struct ServiceSet: Sendable {
         approvals = ApprovalService(pool: environment.pool, time: time, expenses: expenses)
         milestones = MilestoneService(pool: environment.pool, clock: environment.clock, linkSecret: environment.configuration.linkSecret)
         invoices = InvoiceService(pool: environment.pool, clock: environment.clock)
-        documents = InvoiceDocumentService(pool: environment.pool, clock: environment.clock)
+        let documents = InvoiceDocumentService(pool: environment.pool, clock: environment.clock)
+        self.documents = documents
+        // The PDF of record carries the UBL e-invoice as its attachment (issue 13 item 3).
+        invoicePDFs = InvoicePDFService(
+            pool: environment.pool, invoices: invoices, renderer: environment.pdfRenderer,
+            ubl: { invoice, pool in try await documents.ublData(for: invoice, on: pool) }, logger: environment.logger)
         billable = BillableService(pool: environment.pool, clock: environment.clock)
         payments = PaymentService(pool: environment.pool, clock: environment.clock)
         periods = PeriodService(pool: environment.pool, clock: environment.clock)
@@ -141,8 +152,12 @@ public func buildRouter(_ environment: AppEnvironment) throws -> Router<SheafReq
     ChangeRequestsController(changes: services.changeRequests, publicURL: configuration.publicURL).register(on: api)
     ProjectBudgetController(budgets: services.budgets).register(on: api)
     RetainersController(retainers: services.retainers).register(on: api)
-    InvoicesController(invoices: services.invoices, billable: services.billable, payments: services.payments, periods: services.periods)
-        .register(on: api)
+    InvoicesController(
+        invoices: services.invoices, billable: services.billable, payments: services.payments, periods: services.periods,
+        pdfs: services.invoicePDFs
+    )
+    .register(on: api)
+    InvoiceDocumentsController(invoices: services.invoices, pdfs: services.invoicePDFs).register(on: api)
     InvoicesCSVController(invoices: services.invoices).register(on: api)
     InvoiceUBLController(documents: services.documents).register(on: api)
     RetainerReportsController(retainers: services.retainers).register(on: api)

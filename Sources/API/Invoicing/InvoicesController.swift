@@ -13,6 +13,8 @@ struct InvoicesController {
     let billable: BillableService
     let payments: PaymentService
     let periods: PeriodService
+    /// Renders the PDF of record of what is issued here (issue 13 item 3).
+    let pdfs: InvoicePDFService
 
     func register(on api: RouterGroup<AuthenticatedContext>) {
         api.get("/billable", use: listBillable)
@@ -98,7 +100,12 @@ struct InvoicesController {
         let id: InvoiceID = try context.pathID(entity: "invoice")
         let version = try Versioning.requiredVersion(request)
         let body = try await OptionalJSONBody.decode(IssueRequest.self, from: request, context: context)
-        return try Self.respond(try await invoices.issue(id, issueDate: body?.issueDate, expectedVersion: version, caller: context.caller))
+        let view = try await invoices.issue(id, issueDate: body?.issueDate, expectedVersion: version, caller: context.caller)
+        // The PDF of record, once, right after the issue committed (never inside its
+        // transaction: rendering takes a second and must not hold the series' lock).
+        // Without a renderer, or if it fails, the first download renders it.
+        await pdfs.renderOfRecord(id, html: InvoiceDocumentsController.render)
+        return try Self.respond(view)
     }
 
     /// `POST /invoices/{id}/credit-notes`: 201 with the issued credit note.
@@ -106,6 +113,7 @@ struct InvoicesController {
         let id: InvoiceID = try context.pathID(entity: "invoice")
         let body = try await JSONBody.decode(CreditNoteRequest.self, from: request, context: context)
         let view = try await invoices.credit(id, body.note, caller: context.caller)
+        await pdfs.renderOfRecord(view.invoice.id, html: InvoiceDocumentsController.render)
         return try JSONBody.created(InvoiceDTO(view), location: "/api/v1/invoices/\(view.invoice.id)", version: view.invoice.version)
     }
 

@@ -49,11 +49,15 @@ public struct BillableService: Sendable {
         let through = min(filter.upTo ?? today, today)
         let billed = try await billables.billedRetainerPeriods(listings.map(\.scope.id), on: db)
         let rates = try await retainers.overageRates(listings.map(\.scope.id), on: db)
+        // Every retainer's periods, their consumption read in one statement.
+        let periods = try listings.map { try RetainerPeriods.periods($0.retainer.terms, through: through) }
+        let pairs = zip(listings, periods).flatMap { listing, periods in periods.map { (project: listing.scope.id, period: $0) } }
+        var consumedMinutes = try await retainers.consumedMinutes(pairs, on: db)[...]
         var items: [BillableItem] = []
-        for listing in listings {
+        for (listing, periods) in zip(listings, periods) {
             let terms = listing.retainer.terms
-            let periods = try RetainerPeriods.periods(terms, through: through)
-            let consumed = try await retainers.consumedMinutes(periods.map { (listing.scope.id, $0) }, on: db)
+            let consumed = Array(consumedMinutes.prefix(periods.count))
+            consumedMinutes = consumedMinutes.dropFirst(periods.count)
             let usages = try RetainerLedger.compute(terms, consumedMinutesPerPeriod: consumed, overageRates: rates[listing.scope.id] ?? RateSchedule())
             for usage in usages {
                 let period = usage.period

@@ -76,4 +76,30 @@ extension InvoiceStore {
             )
         }
     }
+
+    /// What the accountant's export names beside each document, for many at once: the
+    /// client's name, the buyer's VAT number as snapshotted at issue, and for a credit
+    /// note the number of the invoice it credits.
+    public func exportNames(_ ids: [InvoiceID], on db: some PostgresQueryable) async throws
+        -> [InvoiceID: (clientName: String, buyerVATNumber: String, creditedNumber: String)]
+    {
+        guard !ids.isEmpty else { return [:] }
+        let rows = try await db.query(
+            """
+            SELECT i.id, c.name AS client_name, COALESCE(i.buyer->>'vat_number', '') AS buyer_vat_number,
+                   COALESCE(ci.number, '') AS credited_number
+            FROM invoices i JOIN clients c ON c.id = i.client_id LEFT JOIN invoices ci ON ci.id = i.credited_invoice_id
+            WHERE i.id = ANY(\(ids)::uuid[])
+            """
+        ) { row in
+            (
+                try row.decode("id", as: InvoiceID.self),
+                (
+                    clientName: try row.decode("client_name", as: String.self), buyerVATNumber: try row.decode("buyer_vat_number", as: String.self),
+                    creditedNumber: try row.decode("credited_number", as: String.self)
+                )
+            )
+        }
+        return Dictionary(rows, uniquingKeysWith: { first, _ in first })
+    }
 }

@@ -15,47 +15,8 @@ import Testing
 /// UBL 2.1 schemas and the CEN EN 16931 and Peppol BIS 3.0 schematron over it.
 /// `SHEAF_UPDATE_GOLDEN=1` rewrites the golden files instead of comparing.
 @Suite struct UBLDocumentAPITests {
-    struct World {
-        let pool: PostgresPool
-        let people: RoleWorld
-        let project: ProjectID
-        let task: TaskID
-        let admin: String
-
-        /// `count` approved hours of the member, 2026-11-02 onwards, on `project` at 95.00 (or `rate` in `currency`).
-        func entries(_ count: Int, project: ProjectID? = nil, task: TaskID? = nil, currency: String = "EUR") async throws {
-            for day in 0..<count {
-                try await pool.execute(
-                    """
-                    INSERT INTO time_entries (id, user_id, project_id, task_id, work_date, minutes, billable, status, billable_rate_scaled,
-                                              cost_rate_scaled, rate_currency, approved_by, approved_at)
-                    VALUES (\(TimeEntryID.random()), \(people.member.id), \(project ?? self.project), \(task ?? self.task),
-                            \(LocalDate(year: 2026, month: 11, day: day + 2)!), 60, true, 'approved', 950000, 500000, \(currency),
-                            \(people.manager.id), now())
-                    """)
-            }
-        }
-    }
-
-    func withWorld(_ body: @Sendable (World, InvoicingCalls) async throws -> Void) async throws {
-        try await TestDatabase.withFresh { database in
-            let pool = await database.makePool(size: 6)
-            let people = try await RoleWorld.make(pool: pool)
-            try await InvoicingParties.completeInDatabase(pool: pool, client: people.clientID)
-            let project = ProjectID.random()
-            let task = TaskID.random()
-            try await pool.execute(
-                """
-                INSERT INTO projects (id, client_id, team_id, name, code, billing_model, currency, contract_amount_minor)
-                VALUES (\(project), \(people.clientID), \(people.teamID), 'Site', 'SITE', 'time_and_materials', 'EUR', 500000)
-                """)
-            try await pool.execute("INSERT INTO tasks (id, project_id, name, billable) VALUES (\(task), \(project), 'Build', true)")
-            let app = try TestApp.application(configuration: SheafConfiguration(databaseURL: ""), pool: pool)
-            let admin = try #require(try await people.token(.admin))
-            try await app.test(.router) { client in
-                try await body(World(pool: pool, people: people, project: project, task: task, admin: admin), InvoicingCalls(client: client))
-            }
-        }
+    func withWorld(_ body: @Sendable (InvoicingWorld, InvoicingCalls) async throws -> Void) async throws {
+        try await InvoicingWorld.with(body)
     }
 
     /// The UBL of `document`, answered 200 as XML.

@@ -11,51 +11,8 @@ import Testing
 /// Drafts (issue 12 items 4 and 5): what the admin may change, what removing a line
 /// gives back, the client's VAT treatment, and the deposit chain.
 @Suite struct DraftEditingAPITests {
-    struct World {
-        let pool: PostgresPool
-        let people: RoleWorld
-        let project: ProjectID
-        let task: TaskID
-        let admin: String
-
-        @discardableResult
-        func entries(_ count: Int, minutes: Int = 60) async throws -> [TimeEntryID] {
-            var ids: [TimeEntryID] = []
-            for day in 0..<count {
-                let id = TimeEntryID.random()
-                try await pool.execute(
-                    """
-                    INSERT INTO time_entries (id, user_id, project_id, task_id, work_date, minutes, billable, status, billable_rate_scaled,
-                                              cost_rate_scaled, rate_currency, approved_by, approved_at)
-                    VALUES (\(id), \(people.member.id), \(project), \(task), \(try LocalDate(year: 2026, month: 11, day: 1)!.adding(days: day % 28)), \(minutes),
-                            true, 'approved', 950000, 500000, 'EUR', \(people.manager.id), now())
-                    """)
-                ids.append(id)
-            }
-            return ids
-        }
-    }
-
-    func withWorld(_ body: @Sendable (World, InvoicingCalls) async throws -> Void) async throws {
-        try await TestDatabase.withFresh { database in
-            let pool = await database.makePool(size: 6)
-            let people = try await RoleWorld.make(pool: pool)
-            try await pool.execute("UPDATE agency_settings SET default_vat_rate_bp = 2100")
-            try await InvoicingParties.completeInDatabase(pool: pool, client: people.clientID)
-            let project = ProjectID.random()
-            let task = TaskID.random()
-            try await pool.execute(
-                """
-                INSERT INTO projects (id, client_id, team_id, name, code, billing_model, currency, contract_amount_minor)
-                VALUES (\(project), \(people.clientID), \(people.teamID), 'Site', 'SITE-DE', 'time_and_materials', 'EUR', 500000)
-                """)
-            try await pool.execute("INSERT INTO tasks (id, project_id, name, billable) VALUES (\(task), \(project), 'Build', true)")
-            let app = try TestApp.application(configuration: SheafConfiguration(databaseURL: ""), pool: pool)
-            let admin = try #require(try await people.token(.admin))
-            try await app.test(.router) { client in
-                try await body(World(pool: pool, people: people, project: project, task: task, admin: admin), InvoicingCalls(client: client))
-            }
-        }
+    func withWorld(_ body: @Sendable (InvoicingWorld, InvoicingCalls) async throws -> Void) async throws {
+        try await InvoicingWorld.with(body)
     }
 
     @Test func theAdminEditsADraftAndRemovedLinesGiveTheirWorkBack() async throws {

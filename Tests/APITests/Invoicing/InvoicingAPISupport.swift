@@ -98,3 +98,58 @@ extension Dictionary where Key == String, Value == Any {
     /// The objects of an array field.
     func objects(_ key: String) -> [[String: Any]] { self[key] as? [[String: Any]] ?? [] }
 }
+
+/// A small invoicing world for API tests: complete parties, a 21 % agency, one
+/// time-and-materials project "Site" (contract 5 000.00) of the world's client with a
+/// task "Build", and the admin's token, served through the router.
+struct InvoicingWorld {
+    let pool: PostgresPool
+    let people: RoleWorld
+    let project: ProjectID
+    let task: TaskID
+    let admin: String
+
+    /// `count` approved entries of the member, 2026-11-02 onwards (wrapping within
+    /// November), `minutes` each, on `project` at 95.00 in `currency`.
+    @discardableResult
+    func entries(_ count: Int, minutes: Int = 60, project: ProjectID? = nil, task: TaskID? = nil, currency: String = "EUR") async throws
+        -> [TimeEntryID]
+    {
+        var ids: [TimeEntryID] = []
+        for day in 0..<count {
+            let id = TimeEntryID.random()
+            try await pool.execute(
+                """
+                INSERT INTO time_entries (id, user_id, project_id, task_id, work_date, minutes, billable, status, billable_rate_scaled,
+                                          cost_rate_scaled, rate_currency, approved_by, approved_at)
+                VALUES (\(id), \(people.member.id), \(project ?? self.project), \(task ?? self.task),
+                        \(try LocalDate(year: 2026, month: 11, day: 1)!.adding(days: day % 28 + 1)), \(minutes), true, 'approved', 950000,
+                        500000, \(currency), \(people.manager.id), now())
+                """)
+            ids.append(id)
+        }
+        return ids
+    }
+
+    static func with(_ body: @Sendable (InvoicingWorld, InvoicingCalls) async throws -> Void) async throws {
+        try await TestDatabase.withFresh { database in
+            let pool = await database.makePool(size: 6)
+            let people = try await RoleWorld.make(pool: pool)
+            try await InvoicingParties.completeInDatabase(pool: pool, client: people.clientID)
+            let project = ProjectID.random()
+            let task = TaskID.random()
+            try await pool.execute(
+                """
+                INSERT INTO projects (id, client_id, team_id, name, code, billing_model, currency, contract_amount_minor)
+                VALUES (\(project), \(people.clientID), \(people.teamID), 'Site', 'SITE', 'time_and_materials', 'EUR', 500000)
+                """)
+            try await pool.execute("INSERT INTO tasks (id, project_id, name, billable) VALUES (\(task), \(project), 'Build', true)")
+            let app = try TestApp.application(configuration: SheafConfiguration(databaseURL: ""), pool: pool)
+            let admin = try #require(try await people.token(.admin))
+            try await app.test(.router) { client in
+                try await body(
+                    InvoicingWorld(pool: pool, people: people, project: project, task: task, admin: admin), InvoicingCalls(client: client))
+            }
+        }
+    }
+}

@@ -167,6 +167,7 @@ import Testing
                 #expect(exported["net"] == "8396.77" && exported["vat"] == "1697.81" && exported["total"] == "10094.58")
                 #expect(exported["net_S_21"] == "7959.98" && exported["vat_S_21"] == "1671.60")
                 #expect(exported["net_S_6"] == "436.79" && exported["vat_S_6"] == "26.21")
+                #expect(exported["client_vat_number"] == "BE0879454161" && exported["client"]?.isEmpty == false)
                 #expect(exported["credited"] == "463.00" && exported["balance"] == "0.00" && exported["status"] == "paid")
                 #expect(rows.first { $0["number"] == "\(today.year)-CN-0001" }?["credits_invoice"] == "\(today.year)-0002")
             }

@@ -50,9 +50,12 @@ public struct RetainerInvoicing: Service {
         let today = LocalDate.of(clock.now())
         let day = try await SettingsStore().get(on: pool).retainerInvoiceDay
         var made: [InvoiceID] = []
+        // Periods already run are skipped here; the claim inside the transaction stays the
+        // guarantee when two instances reach the same period at once.
+        let done = try await runs.done(on: pool)
         for listing in try await retainers.list(teams: nil, on: pool) {
             for period in try RetainerPeriods.periods(listing.retainer.terms, through: today)
-            where try Self.invoiceDate(of: period, day: day) <= today {
+            where try Self.invoiceDate(of: period, day: day) <= today && !done.contains("\(listing.scope.id)/\(period.start)") {
                 if let invoice = try await invoicePeriod(listing, period: period, today: today) { made.append(invoice) }
             }
         }

@@ -21,4 +21,12 @@ public struct RetainerRunStore: Sendable {
         try await tx.execute(
             "UPDATE retainer_invoice_runs SET invoice_id = \(invoice) WHERE project_id = \(project) AND period_from = \(periodFrom)")
     }
+
+    /// Every (project, period) that already has its run: a tick skips them without a transaction.
+    public func done(on db: some PostgresQueryable) async throws -> Set<String> {
+        Set(
+            try await db.query("SELECT project_id, period_from FROM retainer_invoice_runs") { row in
+                "\(try row.decode("project_id", as: ProjectID.self))/\(try row.decode("period_from", as: LocalDate.self))"
+            })
+    }
 }

@@ -72,7 +72,7 @@ final class GracefulDrainHandler: ChannelDuplexHandler, RemovableChannelHandler 
             let loopBound = NIOLoopBound((self, context), eventLoop: context.eventLoop)
             written.futureResult.whenComplete { _ in
                 let (handler, context) = loopBound.value
-                handler.close(context)
+                handler.lingerThenClose(context)
             }
         }
     }
@@ -88,6 +88,21 @@ final class GracefulDrainHandler: ChannelDuplexHandler, RemovableChannelHandler 
             close(context)
         }
     }
+
+    /// Closing a socket that still holds unread input (a request pipelined behind the
+    /// last answer) makes the kernel send a reset, and a client that has not yet read the
+    /// answer loses it. So the input is read (and discarded) for a moment before closing.
+    private func lingerThenClose(_ context: ChannelHandlerContext) {
+        discardingInput = true
+        context.read()
+        let loopBound = NIOLoopBound((self, context), eventLoop: context.eventLoop)
+        context.eventLoop.scheduleTask(in: Self.linger) {
+            let (handler, context) = loopBound.value
+            handler.close(context)
+        }
+    }
+
+    static let linger: TimeAmount = .milliseconds(250)
 
     private func close(_ context: ChannelHandlerContext) {
         guard !closing else { return }

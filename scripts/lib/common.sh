@@ -32,6 +32,7 @@ sheaf_as_root() {
 # A fresh CI machine may lack any of them; an up-to-date machine pays one dpkg query
 # per package and never touches the network. `apt-get update` runs once per process,
 # and only when something is missing, because it is slow and needs the network.
+# Another script (a parallel test run) may hold the dpkg lock: wait for it, do not fail.
 SHEAF_APT_UPDATED=""
 sheaf_ensure_packages() {
   local missing=() pkg
@@ -46,11 +47,11 @@ sheaf_ensure_packages() {
     sheaf_die "missing packages (${missing[*]}) and no apt-get to install them; install them by hand"
   sheaf_log "installing missing packages: ${missing[*]}"
   if [[ -z $SHEAF_APT_UPDATED ]]; then
-    sheaf_as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+    sheaf_as_root env DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=900 update -qq
     SHEAF_APT_UPDATED=1
   fi
   sheaf_as_root env DEBIAN_FRONTEND=noninteractive \
-    apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
+    apt-get -o DPkg::Lock::Timeout=900 install -y -qq --no-install-recommends "${missing[@]}" >&2
 }
 
 # The packages every script needs: the PostgreSQL server and client (scripts start

@@ -130,7 +130,7 @@ let package = Package(
         ),
         .testTarget(name: "DomainTests", dependencies: ["Domain"], swiftSettings: upcoming),
         .testTarget(name: "PostgresTests", dependencies: ["Postgres", "TestSupport"], swiftSettings: upcoming),
-        .testTarget(name: "StorageTests", dependencies: ["Storage", "Postgres", "TestSupport"], swiftSettings: upcoming),
+        .testTarget(name: "StorageTests", dependencies: ["Storage", "Postgres", "Domain", "TestSupport"], swiftSettings: upcoming),
         .testTarget(
             name: "ServicesTests",
             dependencies: ["Services", "Storage", "Postgres", "Domain", "TestSupport", .product(name: "Logging", package: "swift-log")],

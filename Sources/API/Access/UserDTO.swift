@@ -12,6 +12,7 @@ struct UserDTO: Codable, Sendable {
     let leadTeamIds: [TeamID]
     let clientId: ClientID?
     let timeZone: String
+    let weeklyTargetMinutes: Int
     let version: Int
     let createdAt: Date
 
@@ -25,6 +26,7 @@ struct UserDTO: Codable, Sendable {
         leadTeamIds = user.leadTeamIDs
         clientId = user.clientID
         timeZone = user.timeZone
+        weeklyTargetMinutes = user.weeklyTargetMinutes
         version = user.version
         createdAt = user.createdAt
     }

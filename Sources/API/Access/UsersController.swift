@@ -76,7 +76,7 @@ struct UsersController {
         let changes: UserChanges
 
         enum CodingKeys: String, CodingKey {
-            case email, name, role, active, timeZone, clientId
+            case email, name, role, active, timeZone, clientId, weeklyTargetMinutes
         }
 
         init(from decoder: any Decoder) throws {
@@ -87,7 +87,8 @@ struct UsersController {
                 role: try container.decodeChoiceChange(Role.self, forKey: .role),
                 isActive: try container.decodeChange(Bool.self, forKey: .active),
                 timeZone: try container.decodeChange(String.self, forKey: .timeZone),
-                clientID: try container.decodeNullableChange(ClientID.self, forKey: .clientId))
+                clientID: try container.decodeNullableChange(ClientID.self, forKey: .clientId),
+                weeklyTargetMinutes: try container.decodeChange(Int.self, forKey: .weeklyTargetMinutes))
         }
     }
 

@@ -59,6 +59,7 @@ struct ServiceSet: Sendable {
     let periods: PeriodService
     let changeRequests: ChangeRequestService
     let budgets: BudgetService
+    let reports: ReportService
     let retainers: RetainerService
     let idempotency: IdempotencyService
 
@@ -93,6 +94,7 @@ struct ServiceSet: Sendable {
         changeRequests = ChangeRequestService(
             pool: environment.pool, clock: environment.clock, linkSecret: environment.configuration.linkSecret)
         budgets = BudgetService(pool: environment.pool)
+        reports = ReportService(pool: environment.pool, clock: environment.clock)
         idempotency = IdempotencyService(pool: environment.pool, secret: environment.configuration.linkSecret)
     }
 }
@@ -161,6 +163,7 @@ public func buildRouter(_ environment: AppEnvironment) throws -> Router<SheafReq
     InvoicesCSVController(invoices: services.invoices).register(on: api)
     InvoiceUBLController(documents: services.documents).register(on: api)
     RetainerReportsController(retainers: services.retainers).register(on: api)
+    ReportsController(reports: services.reports).register(on: api)
     // Last: it then wraps only the not-found responder (see the type).
     router.add(middleware: MethodNotAllowedMiddleware(routes: router.routes.map { ($0.path, $0.method) }))
     return router

@@ -31,7 +31,9 @@ struct QueryReader {
         "GET /api/v1/approvals", "GET /api/v1/projects/{id}/retainer/periods", "GET /api/v1/reports/missing-time",
         "GET /api/v1/exports/time-entries.csv", "POST /api/v1/imports/time-entries", "GET /api/v1/expenses",
         "POST /api/v1/expenses/{id}/receipts", "GET /api/v1/exports/expenses.csv", "GET /api/v1/projects/{id}/validations",
-        "GET /api/v1/billable", "GET /api/v1/invoices", "GET /api/v1/exports/invoices.csv",
+        "GET /api/v1/billable", "GET /api/v1/invoices", "GET /api/v1/exports/invoices.csv", "GET /api/v1/reports/budget",
+        "GET /api/v1/reports/profitability", "GET /api/v1/reports/utilization", "GET /api/v1/reports/receivables",
+        "GET /api/v1/reports/unbilled", "GET /api/v1/reports/revenue",
     ]
 
     init(_ request: Request) {

@@ -61,6 +61,8 @@ extension Policy {
         case closePeriod = "close_period"
         /// See unbilled work, the "ready to invoice" queue.
         case readUnbilledWork = "read_unbilled_work"
+        /// Read the agency's receivables and revenue reports (issue 15).
+        case readFinancialReports = "read_financial_reports"
 
         /// The 403 sentence shown when the action is denied.
         var refusal: String {
@@ -93,6 +95,7 @@ extension Policy {
             case .recordPayment: "record payments"
             case .closePeriod: "close periods"
             case .readUnbilledWork: "see unbilled work"
+            case .readFinancialReports: "read the agency's receivables and revenue"
             }
         }
     }

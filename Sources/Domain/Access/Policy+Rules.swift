@@ -60,7 +60,7 @@ extension Policy {
 
         case .manageUsers, .manageTeams, .manageRates, .manageSettings, .readAuditTrail,
             .seeCostRates, .createInvoice, .issueInvoice, .creditInvoice, .recordPayment,
-            .closePeriod, .readUnbilledWork:
+            .closePeriod, .readUnbilledWork, .readFinancialReports:
             return isAdmin
         }
     }

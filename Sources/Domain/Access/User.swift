@@ -10,6 +10,9 @@ public struct User: Hashable, Sendable {
     /// The client a `client` user belongs to; nil for staff.
     public var clientID: ClientID?
     public var timeZone: String
+    /// The working time expected of a collaborator in a week, in minutes (the target of
+    /// the utilization report; 40 h unless set).
+    public var weeklyTargetMinutes: Int
     /// Optimistic-concurrency version; becomes the ETag.
     public var version: Int
     public let createdAt: Date
@@ -19,7 +22,7 @@ public struct User: Hashable, Sendable {
 
     public init(
         id: UserID, email: String, name: String, role: Role, isActive: Bool, clientID: ClientID?, timeZone: String,
-        version: Int, createdAt: Date, teamIDs: [TeamID] = [], leadTeamIDs: [TeamID] = []
+        version: Int, createdAt: Date, teamIDs: [TeamID] = [], leadTeamIDs: [TeamID] = [], weeklyTargetMinutes: Int = User.defaultWeeklyTargetMinutes
     ) {
         self.id = id
         self.email = email
@@ -28,11 +31,17 @@ public struct User: Hashable, Sendable {
         self.isActive = isActive
         self.clientID = clientID
         self.timeZone = timeZone
+        self.weeklyTargetMinutes = weeklyTargetMinutes
         self.version = version
         self.createdAt = createdAt
         self.teamIDs = teamIDs
         self.leadTeamIDs = leadTeamIDs
     }
+
+    /// 40 hours.
+    public static let defaultWeeklyTargetMinutes = 2400
+    /// A week's 168 hours.
+    public static let weeklyTargetRange = 0...10_080
 
     /// The policy's view of this user.
     public var actor: Policy.Actor {

@@ -43,8 +43,9 @@ public struct Currency: Hashable, Sendable {
         FixedPoint.powerOfTen(minorUnitDigits)
     }
 
-    /// ISO 4217 currencies whose minor unit is not 2 digits.
-    private static let minorUnitDigitsByCode: [String: Int] = [
+    /// ISO 4217 currencies whose minor unit is not 2 digits (every other has 2); SQL
+    /// that rounds amounts per row takes its digits from here.
+    public static let minorUnitDigitsByCode: [String: Int] = [
         // No minor unit.
         "BIF": 0, "CLP": 0, "DJF": 0, "GNF": 0, "ISK": 0, "JPY": 0, "KMF": 0, "KRW": 0,
         "PYG": 0, "RWF": 0, "UGX": 0, "UYI": 0, "VND": 0, "VUV": 0, "XAF": 0, "XOF": 0,

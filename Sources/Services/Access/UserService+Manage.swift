@@ -10,13 +10,16 @@ public struct UserChanges: Sendable {
     public var role: Role?
     public var isActive: Bool?
     public var timeZone: String?
+    /// The weekly working-time target in minutes (utilization, issue 15).
+    public var weeklyTargetMinutes: Int?
     /// `.some(nil)` removes the client (for a user leaving the client role); `nil` leaves it.
     public var clientID: ClientID??
 
     public init(
         email: String? = nil, name: String? = nil, role: Role? = nil, isActive: Bool? = nil, timeZone: String? = nil,
-        clientID: ClientID?? = nil
+        clientID: ClientID?? = nil, weeklyTargetMinutes: Int? = nil
     ) {
+        self.weeklyTargetMinutes = weeklyTargetMinutes
         self.email = email
         self.name = name
         self.role = role
@@ -53,6 +56,9 @@ extension UserService {
         var email: Email?
         if let raw = changes.email { email = try validation.collect { () throws(DomainError) in try Email(raw) } }
         validation.add(contentsOf: User.problems(name: changes.name, timeZone: changes.timeZone))
+        if let target = changes.weeklyTargetMinutes, !User.weeklyTargetRange.contains(target) {
+            validation.add(field: "weekly_target_minutes", message: "must be between 0 and 10080 minutes (a week)")
+        }
         try validation.throwIfInvalid()
 
         return try await pool.withTransaction { tx in
@@ -72,6 +78,7 @@ extension UserService {
             if let isActive = changes.isActive { after.isActive = isActive }
             if let timeZone = changes.timeZone { after.timeZone = timeZone }
             if let clientID = changes.clientID { after.clientID = clientID }
+            if let target = changes.weeklyTargetMinutes { after.weeklyTargetMinutes = target }
             guard after != before else { return before }
 
             try Self.checkRoleRules(before: before, after: after)

@@ -16,16 +16,19 @@ public struct BudgetReport: Sendable {
     public let currency: Currency
     /// How much the caller sees (SPEC §3 "see budget progress").
     public let detail: Policy.BudgetDetail
+    /// The project as stored (the budget report reads its model, estimate and contract).
+    public let project: Project
     let budget: ProjectBudget
     let accepted: [(change: ChangeRequest, effect: ProjectBudget.Change)]
 
     init(
-        projectID: ProjectID, currency: Currency, detail: Policy.BudgetDetail, budget: ProjectBudget,
+        projectID: ProjectID, currency: Currency, detail: Policy.BudgetDetail, project: Project, budget: ProjectBudget,
         changes: [(change: ChangeRequest, effect: ProjectBudget.Change)]
     ) {
         self.projectID = projectID
         self.currency = currency
         self.detail = detail
+        self.project = project
         self.budget = budget
         accepted = changes
     }
@@ -64,15 +67,17 @@ public struct BudgetService: Sendable {
         self.pool = pool
     }
 
-    public func budget(of projectID: ProjectID, caller: Caller) async throws -> BudgetReport {
+    /// The budget with what was consumed by work dated on or before `asOf` (all of it when nil).
+    public func budget(of projectID: ProjectID, asOf: LocalDate? = nil, caller: Caller) async throws -> BudgetReport {
         let detail = try await scopes.budgetDetail(projectID, caller: caller, on: pool).detail
         guard let project = try await projects.find(projectID, on: pool) else { throw DomainError.notFound(entity: "project") }
         let accepted = try await changes.accepted(project: projectID, on: pool)
         let effects = try accepted.map { change in (change: change, effect: try change.budgetChange()) }
-        let consumed = try await budgets.consumed(project: projectID, currency: project.currency, on: pool)
+        let consumed = try await budgets.consumed(project: projectID, currency: project.currency, through: asOf, on: pool)
         let budget = try ProjectBudget(
             baselineMinutes: project.budgetMinutes, baselineAmount: project.baselineAmount, acceptedChanges: effects.map(\.effect),
             consumedMinutes: consumed.minutes, consumedAmount: detail == .hoursAndMoneyBilled ? consumed.invoicedValue : consumed.value)
-        return BudgetReport(projectID: projectID, currency: project.currency, detail: detail, budget: budget, changes: effects)
+        return BudgetReport(
+            projectID: projectID, currency: project.currency, detail: detail, project: project, budget: budget, changes: effects)
     }
 }

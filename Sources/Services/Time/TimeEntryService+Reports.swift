@@ -24,21 +24,9 @@ extension TimeEntryService {
     /// `to` on which they logged no time. The admin sees everyone (or one team); a
     /// manager the teams they lead (and themselves); a member only themselves.
     public func missingTime(from: LocalDate, to: LocalDate, teamID: TeamID?, caller: Caller) async throws -> MissingTimeReport {
-        let actor = caller.actor
-        try Policy.require(actor, .read, .agency)
+        try Policy.require(caller.actor, .read, .agency)
         let workingDays = try MissingTime.missingDays(from: from, to: to, loggedDates: []).count
-        let selection: StaffSelection
-        if let teamID {
-            try Policy.require(actor, .readTeamReports, .team(teamID))
-            guard try await teams.find(teamID, on: pool) != nil else { throw DomainError.notFound(entity: "team") }
-            selection = .teams([teamID], plus: nil)
-        } else if Policy.can(actor, .readTeamReports, .agency) {
-            selection = .everyone
-        } else if actor.role == .manager, !actor.leadTeamIDs.isEmpty {
-            selection = .teams(actor.leadTeamIDs.sorted { $0.description < $1.description }, plus: actor.userID)
-        } else {
-            selection = .user(actor.userID)
-        }
+        let selection = try await StaffSelection.visible(to: caller, teamID: teamID, on: pool)
         let staff = try await reports.activeStaff(selection, on: pool)
         let logged = try await reports.loggedDates(of: staff.map(\.id), from: from, to: to, on: pool)
         var lines: [MissingTimeLine] = []

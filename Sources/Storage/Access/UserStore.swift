@@ -18,7 +18,7 @@ public struct UserStore: Sendable {
     ]
 
     static let columns: SQL = """
-        u.id, u.email, u.name, u.role, u.active, u.client_id, u.time_zone, u.version, u.created_at,
+        u.id, u.email, u.name, u.role, u.active, u.client_id, u.time_zone, u.weekly_target_minutes, u.version, u.created_at,
         COALESCE((SELECT array_agg(tm.team_id ORDER BY tm.team_id) FROM team_members tm WHERE tm.user_id = u.id), '{}') AS team_ids,
         COALESCE((SELECT array_agg(tm.team_id ORDER BY tm.team_id) FROM team_members tm WHERE tm.user_id = u.id AND tm.is_lead), '{}') AS lead_team_ids
         """
@@ -28,7 +28,8 @@ public struct UserStore: Sendable {
             id: try row.decode("id"), email: try row.decode("email"), name: try row.decode("name"), role: try row.decode("role"),
             isActive: try row.decode("active"), clientID: try row.decode("client_id"), timeZone: try row.decode("time_zone"),
             version: try row.decode("version"), createdAt: try row.decode("created_at"),
-            teamIDs: try row.decode("team_ids"), leadTeamIDs: try row.decode("lead_team_ids"))
+            teamIDs: try row.decode("team_ids"), leadTeamIDs: try row.decode("lead_team_ids"),
+            weeklyTargetMinutes: try row.decode("weekly_target_minutes"))
     }
 
     public func insert(_ user: User, passwordHash: String, on db: some PostgresQueryable) async throws {
@@ -99,7 +100,8 @@ public struct UserStore: Sendable {
             try await db.execute(
                 """
                 UPDATE users SET email = \(user.email), name = \(user.name), role = \(user.role), active = \(user.isActive),
-                       client_id = \(user.clientID), time_zone = \(user.timeZone), version = version + 1, updated_at = now()
+                       client_id = \(user.clientID), time_zone = \(user.timeZone),
+                       weekly_target_minutes = \(user.weeklyTargetMinutes), version = version + 1, updated_at = now()
                 WHERE id = \(user.id) AND version = \(expectedVersion)
                 """) == 1
         }

@@ -16,33 +16,25 @@ public struct ConsumedTime: Sendable, Hashable {
 public struct BudgetStore: Sendable {
     public init() {}
 
-    /// The consumed time of `project`, valued in `currency` (entries captured in
-    /// another currency are counted in minutes only).
-    public func consumed(project: ProjectID, currency: Currency, on db: some PostgresQueryable) async throws -> ConsumedTime {
-        let rows = try await db.query(
+    /// The consumed time of `project` worked on or before `through` (all of it when
+    /// nil), valued in `currency` (entries captured in another currency are counted in
+    /// minutes only); summed in SQL, each entry rounded half up on its own.
+    public func consumed(project: ProjectID, currency: Currency, through: LocalDate? = nil, on db: some PostgresQueryable) async throws
+        -> ConsumedTime
+    {
+        let value = ReportSQL.amount(minutes: "w.minutes", rateScaled: "w.billable_rate_scaled")
+        let row = try await db.queryOne(
             """
-            SELECT minutes, billable, status, billable_rate_scaled, rate_currency
-            FROM time_entries
-            WHERE project_id = \(project) AND status IN ('approved', 'client_validated', 'invoiced')
-            """
-        ) { row in
-            (
-                minutes: try row.decode("minutes", as: Int.self), billable: try row.decode("billable", as: Bool.self),
-                status: try row.decode("status", as: String.self), rate: try row.decode("billable_rate_scaled", as: Int64?.self),
-                currency: try row.decode("rate_currency", as: Currency?.self)
-            )
-        }
-        var minutes = 0
-        var value = Money.zero(currency)
-        var invoiced = Money.zero(currency)
-        for row in rows {
-            minutes += row.minutes
-            guard row.billable, let scaled = row.rate, row.currency == currency else { continue }
-            // Rounded per entry, as each entry's amount is (SPEC §5).
-            let amount = try HourlyRate.stored(scaled, currency: currency).amount(forMinutes: row.minutes)
-            value = try value.adding(amount)
-            if row.status == TimeEntryStatus.invoiced.rawValue { invoiced = try invoiced.adding(amount) }
-        }
-        return ConsumedTime(minutes: minutes, value: value, invoicedValue: invoiced)
+            SELECT COALESCE(sum(w.minutes), 0)::bigint AS minutes,
+                   COALESCE(sum(\(value)) FILTER (WHERE w.billable AND w.rate_currency = \(currency)), 0)::bigint AS value,
+                   COALESCE(sum(\(value)) FILTER (WHERE w.billable AND w.rate_currency = \(currency) AND w.status = 'invoiced'), 0)::bigint
+                       AS invoiced
+            FROM time_entries w \(ReportSQL.currencyDigitsJoin("w.rate_currency"))
+            WHERE w.project_id = \(project) AND w.status IN \(ReportSQL.approvedStatuses)
+              AND (\(through)::date IS NULL OR w.work_date <= \(through)::date)
+            """)
+        return ConsumedTime(
+            minutes: try row.decode("minutes"), value: Money(amountMinor: try row.decode("value"), currency: currency),
+            invoicedValue: Money(amountMinor: try row.decode("invoiced"), currency: currency))
     }
 }

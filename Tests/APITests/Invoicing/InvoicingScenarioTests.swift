@@ -140,6 +140,14 @@ import Testing
                     .created, .post, "/api/v1/invoices/\(invoiceID)/payments", as: admin,
                     #"{"paid_on":"\#(today)","amount":{"amount_minor":500000,"currency":"EUR"},"method":"transfer","reference":"first half"}"#)
                 #expect((partial["invoice"] as? [String: Any])?["status"] as? String == "partially_paid")
+                // Receivables (issue 15): 10 094.58 − 463.00 credited − 5 000.00 paid = 4 631.58 left on
+                // 2026-0002, plus the deposit's 3 630.00, both due in 30 days: not due yet.
+                let aged = try await run.report("/api/v1/reports/receivables?as_of=\(today)", as: admin, ReceivablesBody.self)
+                #expect(aged.clients.only?.buckets.notDue?.amountMinor == 463_158 + 363_000)
+                #expect(aged.clients.only?.openInvoices == 2)
+                let overdue = try await run.report(
+                    "/api/v1/reports/receivables?as_of=\(try today.adding(days: 45))", as: admin, ReceivablesBody.self)
+                #expect(overdue.clients.only?.buckets.days1To30?.amountMinor == 463_158 + 363_000)
                 let over = try await run.send(
                     .post, "/api/v1/payments", as: admin,
                     #"{"paid_on":"\#(today)","amount":{"amount_minor":\#(balance)},"method":"transfer","reference":"\#(communication.description)"}"#)
@@ -170,6 +178,21 @@ import Testing
                 #expect(exported["client_vat_number"] == "BE0879454161" && exported["client"]?.isEmpty == false)
                 #expect(exported["credited"] == "463.00" && exported["balance"] == "0.00" && exported["status"] == "paid")
                 #expect(rows.first { $0["number"] == "\(today.year)-CN-0001" }?["credits_invoice"] == "\(today.year)-0002")
+
+                // Profitability of the fixed-price build (issue 15): deposit 3 000.00 + milestone 3 000.00
+                // + change request 1 200.00 − deposit deducted 3 000.00 = 4 200.00 net revenue; no time or
+                // expense was booked on it, so the margin is 4 200.00, 100.00 %.
+                let profitability = try await run.report(
+                    "/api/v1/reports/profitability?from=\(try today.adding(days: -62))&to=\(today)&group_by=project", as: admin,
+                    ProfitabilityBody.self)
+                let build = try #require(profitability.lines.first { $0.key == work.build.description })
+                #expect(build.revenue.invoiced.amountMinor == 300_000 + 300_000 + 120_000 - 300_000 && build.revenue.credited.amountMinor == 0)
+                #expect(build.cost.amountMinor == 0 && build.margin.amountMinor == 420_000 && build.marginPercent == "100.00")
+                // The whole period: 3 000.00 + 8 396.77 − 436.79 = 10 959.98, as the revenue report and the CSV say.
+                let revenue = try await run.report(
+                    "/api/v1/reports/revenue?from=\(try today.adding(days: -62))&to=\(today)", as: admin, RevenueBody.self)
+                #expect(revenue.totals.only?.net.amountMinor == 1_095_998)
+                #expect(profitability.totals.only?.revenue.net.amountMinor == 1_095_998)
             }
 
             // Every state change left an audit event.

@@ -123,6 +123,7 @@ let policyTable: [PolicyRow] = [
     PolicyRow(.closePeriod, .agency, "ADDD"),
     PolicyRow(.closePeriod, .clientX, "ADDD"),
     PolicyRow(.readUnbilledWork, .agency, "ADDD"),
+    PolicyRow(.readFinancialReports, .agency, "ADDD"),
 ]
 
 @Suite("Policy (SPEC §3)")

@@ -1,0 +1,104 @@
+public import Domain
+import Foundation
+public import Postgres
+import Storage
+
+/// A profitability line with the name of its group.
+public struct LabelledProfitabilityLine: Sendable {
+    public let line: ProfitabilityLine
+    /// The project (`name (code)`), client or person's name, the month, or a
+    /// description of what belongs to no group.
+    public let label: String
+}
+
+/// `GET /reports/profitability` (issue 15 item 2): lines per group and currency, and
+/// one total per currency — never a total across currencies.
+public struct ProfitabilityReport: Sendable {
+    public let range: ReportRange
+    public let grouping: ProfitabilityGrouping
+    public let lines: [LabelledProfitabilityLine]
+    public let totals: [ProfitabilityLine]
+}
+
+/// The reports of issue 15: read-only, aggregated in SQL (see the stores in
+/// `Storage/Reports`), each reusing the read that owns its figures — the budget of
+/// `BudgetService`, the unbilled work of `BillableService`, the staff selection of the
+/// missing-time report.
+public struct ReportService: Sendable {
+    let pool: PostgresPool
+    let clock: any WallClock
+    let billable: BillableService
+    let budgets: BudgetService
+    let profitabilityStore = ProfitabilityStore()
+    let invoiceReports = InvoiceReportStore()
+    let utilizationStore = UtilizationStore()
+    let budgetReports = BudgetReportStore()
+    let labels = ReportLabelStore()
+    let teams = TeamStore()
+    let staff = TimeReportStore()
+    let projects = ProjectStore()
+    let scopes = ProjectScopeStore()
+    let milestones = MilestoneStore()
+
+    public init(pool: PostgresPool, clock: any WallClock) {
+        self.pool = pool
+        self.clock = clock
+        billable = BillableService(pool: pool, clock: clock)
+        budgets = BudgetService(pool: pool)
+    }
+
+    var today: LocalDate { LocalDate.of(clock.now()) }
+
+    /// Revenue, cost and margin per group (admin only: SPEC §3 "see cost rates, margins,
+    /// profitability").
+    public func profitability(_ range: ReportRange, by grouping: ProfitabilityGrouping, caller: Caller) async throws -> ProfitabilityReport {
+        try Policy.require(caller.actor, .seeCostRates, .agency)
+        var merged: [String: ProfitabilityLine] = [:]
+        func merge(_ line: ProfitabilityLine) {
+            let id = "\(line.key ?? "")|\(line.currency.code)"
+            merged[id] = merged[id].map { $0.adding(line) } ?? line
+        }
+        for line in try await profitabilityStore.labour(range, by: grouping, on: pool) { merge(line) }
+        for line in try await profitabilityStore.expenses(range, by: grouping, on: pool) { merge(line) }
+        for line in try await profitabilityStore.revenue(range, by: grouping, on: pool) { merge(line) }
+        // Earned but not yet billed: exactly what `GET /billable` lists, dated in the period.
+        let unbilled = try await billable.items(BillableFilter(upTo: range.to), today: today, on: pool)
+        for item in unbilled where item.date >= range.from {
+            var line = ProfitabilityLine(key: Self.key(of: item, grouping), currency: item.amount.currency)
+            line.unbilledMinor = item.amount.amountMinor
+            merge(line)
+        }
+        var lines = Array(merged.values)
+        if grouping == .project {
+            let estimates = try await profitabilityStore.estimates(lines.compactMap { $0.key.flatMap { ProjectID(uuidString: $0) } }, on: pool)
+            for index in lines.indices {
+                lines[index].estimatedMinutes = lines[index].key.flatMap { ProjectID(uuidString: $0) }.flatMap { estimates[$0] }
+            }
+        }
+        let ids = lines.compactMap { $0.key.flatMap(UUID.init(uuidString:)) }
+        let names = try await labels.labels(
+            projects: grouping == .project ? ids : [], clients: grouping == .client ? ids : [], users: grouping == .person ? ids : [],
+            on: pool)
+        let labelled = lines.map { line in
+            LabelledProfitabilityLine(line: line, label: Self.label(line.key, grouping: grouping, names: names))
+        }.sorted { ($0.label.lowercased(), $0.line.key ?? "", $0.line.currency.code) < ($1.label.lowercased(), $1.line.key ?? "", $1.line.currency.code) }
+        return ProfitabilityReport(range: range, grouping: grouping, lines: labelled, totals: ProfitabilityLine.totals(lines))
+    }
+
+    static func key(of item: BillableItem, _ grouping: ProfitabilityGrouping) -> String? {
+        switch grouping {
+        case .project: item.projectID.description
+        case .client: item.clientID.description
+        case .person: item.time?.userID.description
+        case .month: String(item.date.description.prefix(7))
+        }
+    }
+
+    static func label(_ key: String?, grouping: ProfitabilityGrouping, names: [String: String]) -> String {
+        guard let key else {
+            return grouping == .person ? "Not attributable to a person (invoiced revenue, unbilled work other than time)" : "Without a project"
+        }
+        if grouping == .month { return key }
+        return names[key.lowercased()] ?? key
+    }
+}

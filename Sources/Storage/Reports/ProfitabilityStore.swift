@@ -1,0 +1,118 @@
+public import Domain
+public import Postgres
+
+/// The set-based SQL of the profitability report (issue 15 item 2, item 7): every
+/// figure is aggregated in PostgreSQL, one row per group and currency, so the work is
+/// proportional to the entries of the period (read through
+/// `time_entries_costing_by_date`, migration 0020), never to the whole table.
+public struct ProfitabilityStore: Sendable {
+    public init() {}
+
+    /// The group key of a row: `alias` is the table holding `project_id`, `date` the
+    /// date the row counts on. Built from the closed grouping, never from input.
+    static func key(_ grouping: ProfitabilityGrouping, alias: String, date: String, person: String?) -> SQL {
+        switch grouping {
+        case .project: SQL(unsafeRaw: "\(alias).project_id::text")
+        case .client: "p.client_id::text"
+        case .person: SQL(unsafeRaw: person.map { "\($0)::text" } ?? "NULL::text")
+        case .month: SQL(unsafeRaw: "to_char(\(date), 'YYYY-MM')")
+        }
+    }
+
+    /// The statement of ``labour(_:by:on:)`` (the heaviest of the report; its plan is
+    /// pinned by `ReportQueryPlanTests`).
+    static func labourQuery(_ range: ReportRange, by grouping: ProfitabilityGrouping) -> SQL {
+        let key = Self.key(grouping, alias: "w", date: "w.work_date", person: "w.user_id")
+        return """
+            SELECT \(key) AS key, w.rate_currency AS currency, sum(w.minutes)::bigint AS minutes,
+                   COALESCE(sum(w.minutes) FILTER (WHERE w.billable), 0)::bigint AS billable_minutes,
+                   COALESCE(sum(\(ReportSQL.amount(minutes: "w.minutes", rateScaled: "w.cost_rate_scaled"))), 0)::bigint AS cost,
+                   count(*) FILTER (WHERE w.cost_rate_scaled IS NULL)::bigint AS unknown_entries,
+                   COALESCE(sum(w.minutes) FILTER (WHERE w.cost_rate_scaled IS NULL), 0)::bigint AS unknown_minutes
+            FROM time_entries w JOIN projects p ON p.id = w.project_id \(ReportSQL.currencyDigitsJoin("w.rate_currency"))
+            WHERE w.status IN \(ReportSQL.approvedStatuses) AND w.work_date BETWEEN \(range.from) AND \(range.to)
+            GROUP BY 1, 2
+            """
+    }
+
+    /// Approved time (approved, client-validated, invoiced) worked in `range`: minutes,
+    /// billable minutes, the cost at the captured cost rate, and the entries whose cost
+    /// is unknown.
+    public func labour(_ range: ReportRange, by grouping: ProfitabilityGrouping, on db: some PostgresQueryable) async throws
+        -> [ProfitabilityLine]
+    {
+        try await db.query(Self.labourQuery(range, by: grouping)) { row in
+            var line = ProfitabilityLine(key: try row.decode("key"), currency: try row.decode("currency"))
+            line.minutes = try row.decode("minutes")
+            line.billableMinutes = try row.decode("billable_minutes")
+            line.labourCostMinor = try row.decode("cost")
+            line.unknownCostEntries = try row.decode("unknown_entries")
+            line.unknownCostMinutes = try row.decode("unknown_minutes")
+            return line
+        }
+    }
+
+    /// Approved expenses dated in `range`: non-rechargeable (a cost), rechargeable
+    /// (passed through) and their markup, rounded per expense.
+    public func expenses(_ range: ReportRange, by grouping: ProfitabilityGrouping, on db: some PostgresQueryable) async throws
+        -> [ProfitabilityLine]
+    {
+        let key = Self.key(grouping, alias: "e", date: "e.expense_date", person: "e.user_id")
+        return try await db.query(
+            """
+            SELECT \(key) AS key, e.currency,
+                   COALESCE(sum(e.amount_minor) FILTER (WHERE NOT e.rechargeable), 0)::bigint AS non_rechargeable,
+                   COALESCE(sum(e.amount_minor) FILTER (WHERE e.rechargeable), 0)::bigint AS rechargeable,
+                   COALESCE(sum(round(e.amount_minor::numeric * e.markup_bp / 10000)) FILTER (WHERE e.rechargeable), 0)::bigint AS markup
+            FROM expenses e JOIN projects p ON p.id = e.project_id
+            WHERE e.status IN ('approved', 'client_validated', 'invoiced') AND e.expense_date BETWEEN \(range.from) AND \(range.to)
+            GROUP BY 1, 2
+            """
+        ) { row in
+            var line = ProfitabilityLine(key: try row.decode("key"), currency: try row.decode("currency"))
+            line.nonRechargeableMinor = try row.decode("non_rechargeable")
+            line.rechargeableMinor = try row.decode("rechargeable")
+            line.markupMinor = try row.decode("markup")
+            return line
+        }
+    }
+
+    /// The nets of the issued documents dated in `range`, line by line so that each
+    /// counts for its project (a deposit deduction for the deposit's project); by
+    /// person, revenue belongs to no one (key nil).
+    public func revenue(_ range: ReportRange, by grouping: ProfitabilityGrouping, on db: some PostgresQueryable) async throws
+        -> [ProfitabilityLine]
+    {
+        let key: SQL =
+            switch grouping {
+            case .project: "l.project_id::text"
+            case .client: "i.client_id::text"
+            case .person: "NULL::text"
+            case .month: "to_char(i.issue_date, 'YYYY-MM')"
+            }
+        return try await db.query(
+            """
+            SELECT \(key) AS key, i.currency,
+                   COALESCE(sum(l.net_minor) FILTER (WHERE i.kind <> 'credit_note'), 0)::bigint AS invoiced,
+                   COALESCE(sum(l.net_minor) FILTER (WHERE i.kind = 'credit_note'), 0)::bigint AS credited
+            FROM invoices i JOIN invoice_lines l ON l.invoice_id = i.id
+            WHERE i.status = 'issued' AND i.issue_date BETWEEN \(range.from) AND \(range.to)
+            GROUP BY 1, 2
+            """
+        ) { row in
+            var line = ProfitabilityLine(key: try row.decode("key"), currency: try row.decode("currency"))
+            line.invoicedMinor = try row.decode("invoiced")
+            line.creditedMinor = try row.decode("credited")
+            return line
+        }
+    }
+
+    /// The estimate in minutes of each of `projects` that has one.
+    public func estimates(_ projects: [ProjectID], on db: some PostgresQueryable) async throws -> [ProjectID: Int64] {
+        guard !projects.isEmpty else { return [:] }
+        let rows = try await db.query(
+            "SELECT id, estimated_minutes::bigint AS estimate FROM projects WHERE id = ANY(\(projects)::uuid[]) AND estimated_minutes IS NOT NULL"
+        ) { row in (try row.decode("id", as: ProjectID.self), try row.decode("estimate", as: Int64.self)) }
+        return Dictionary(rows, uniquingKeysWith: { first, _ in first })
+    }
+}

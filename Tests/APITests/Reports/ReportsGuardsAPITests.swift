@@ -1,0 +1,101 @@
+import API
+import Domain
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import Postgres
+import TestSupport
+import Testing
+
+/// Issue 15 item 8 and the CSV form: bad periods, unknown groups and parameters are
+/// problems; `Accept: text/csv` gives the same figures as RFC 4180 CSV.
+@Suite struct ReportsGuardsAPITests {
+    @Test func badPeriodsGroupsAndParametersAreProblems() async throws {
+        try await TestDatabase.withFresh { database in
+            let pool = await database.makePool(size: 4)
+            let world = try await RoleWorld.make(pool: pool)
+            let app = try TestApp.application(pool: pool)
+            try await app.test(.router) { client in
+                let admin = try await world.token(.admin)
+                for uri in [
+                    "/api/v1/reports/profitability?from=2025-03-01&to=2025-02-28",  // from after to
+                    "/api/v1/reports/profitability?from=2022-01-01&to=2025-01-01",  // over 3 years
+                    "/api/v1/reports/profitability?from=2025-01-01&to=2025-12-31&group_by=team",  // unknown group
+                    "/api/v1/reports/profitability?from=2025-01-01",  // no end
+                    "/api/v1/reports/utilization?from=2025-03-01&to=2025-02-28",
+                    "/api/v1/reports/utilization?from=2025-01-01&to=2025-13-01",
+                    "/api/v1/reports/revenue?from=2025-01-01&to=2025-12-31&interval=week",
+                    "/api/v1/reports/revenue?from=2020-01-01&to=2025-12-31",
+                    "/api/v1/reports/receivables?as_of=yesterday",
+                    "/api/v1/reports/unbilled?as_of=2025-02-30",
+                    "/api/v1/reports/budget?as_of=2025-01-01",  // no project
+                    "/api/v1/reports/budget?project_id=42",
+                ] {
+                    let response = try await client.send(.get, uri, token: admin)
+                    expectProblem(response, .invalidInput, "\(uri)")
+                }
+                for uri in [
+                    "/api/v1/reports/profitability?from=2025-01-01&to=2025-12-31&groupby=project",
+                    "/api/v1/reports/utilization?from=2025-01-01&to=2025-01-31&user_id=\(world.member.id)",
+                    "/api/v1/reports/receivables?from=2025-01-01", "/api/v1/reports/unbilled?client_id=\(world.clientID)",
+                    "/api/v1/reports/revenue?from=2025-01-01&to=2025-12-31&group_by=client",
+                    "/api/v1/reports/budget?project_id=\(UUID())&from=2025-01-01",
+                ] {
+                    let response = try await client.send(.get, uri, token: admin)
+                    #expect(response.status == .badRequest && response.isProblem, "\(uri): \(response.text)")
+                }
+                // Unknown project and team: 404.
+                let project = try await client.send(.get, "/api/v1/reports/budget?project_id=\(UUID())", token: admin)
+                #expect(project.status == .notFound && project.isProblem)
+                let team = try await client.send(.get, "/api/v1/reports/utilization?from=2025-01-01&to=2025-01-31&team_id=\(UUID())", token: admin)
+                #expect(team.status == .notFound && team.isProblem)
+                // A manager naming a team they do not lead: 403.
+                let other = TeamID.random()
+                try await pool.execute("INSERT INTO teams (id, name) VALUES (\(other), 'Elsewhere')")
+                let foreign = try await client.send(
+                    .get, "/api/v1/reports/utilization?from=2025-01-01&to=2025-01-31&team_id=\(other)", token: try await world.token(.manager))
+                #expect(foreign.status == .forbidden)
+            }
+        }
+    }
+
+    @Test func everyReportAnswersCSVWithTheSameFigures() async throws {
+        try await TestDatabase.withFresh { database in
+            let pool = await database.makePool(size: 6)
+            let certificate = try TestCertificate.make()
+            var configuration = SheafConfiguration(databaseURL: "")
+            configuration.tlsCertificatePath = certificate.certificatePath
+            configuration.tlsKeyPath = certificate.keyPath
+            let app = try TestApp.application(configuration: configuration, pool: pool)
+            try await app.test(.router) { client in
+                let run = InvoicingCalls(client: client)
+                let world = try await ReportsWorld.make(pool: pool, run: run)
+                let admin = try await run.login(world.people.admin.email)
+                func csv(_ uri: String) async throws -> [[String: String]] {
+                    let response = try await client.send(.get, uri, token: admin, headers: [.accept: "text/csv"])
+                    #expect(response.status == .ok, "\(uri): \(response.text)")
+                    #expect(response.headers[.contentType] == "text/csv; charset=utf-8")
+                    #expect(response.text.hasSuffix("\r\n"))
+                    let table = try CSVReader(delimiter: .comma).read(response.text)
+                    return table.records.map { Dictionary(uniqueKeysWithValues: zip(table.header, $0.fields)) }
+                }
+                let profitability = try await csv("/api/v1/reports/profitability?from=2025-03-01&to=2025-04-30")
+                let total = try #require(profitability.first { $0["row"] == "total" })
+                #expect(total["margin"] == "770.00" && total["margin_percent"] == "36.67" && total["currency"] == "EUR")
+                #expect(total["unknown_cost_entries"] == "1" && total["hours"] == "26.50")
+                let receivables = try await csv("/api/v1/reports/receivables?as_of=2025-06-01")
+                #expect(receivables.first { $0["row"] == "client" }?["days_31_60"] == "1541.00")
+                let unbilled = try await csv("/api/v1/reports/unbilled?as_of=2025-06-01")
+                #expect(unbilled.first { $0["row"] == "total" }?["days_61_90"] == "320.00")
+                let revenue = try await csv("/api/v1/reports/revenue?from=2025-03-01&to=2025-06-30&interval=month")
+                #expect(revenue.first { $0["row"] == "total" }?["net"] == "2100.00")
+                let utilization = try await csv("/api/v1/reports/utilization?from=2025-03-10&to=2025-03-16&team_id=\(world.people.teamID)")
+                #expect(utilization.first { $0["email"] == world.people.member.email }?["missing_hours"] == "30.50")
+                let budget = try await csv("/api/v1/reports/budget?project_id=\(world.web)&as_of=2025-03-31")
+                #expect(budget.first { $0["section"] == "task" && $0["name"] == "Build" }?["amount"] == "2100.00")
+                #expect(budget.first { $0["section"] == "forecast" }?["amount"] == "4666.67")
+            }
+        }
+    }
+}

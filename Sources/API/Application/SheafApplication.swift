@@ -161,8 +161,10 @@ public func buildRouter(_ environment: AppEnvironment) throws -> Router<SheafReq
     InvoicesCSVController(invoices: services.invoices).register(on: api)
     InvoiceUBLController(documents: services.documents).register(on: api)
     RetainerReportsController(retainers: services.retainers).register(on: api)
+    ConsoleRoutes.register(on: router, services: services, environment: environment)
     // Last: it then wraps only the not-found responder (see the type).
     router.add(middleware: MethodNotAllowedMiddleware(routes: router.routes.map { ($0.path, $0.method) }))
+    ConsoleRoutes.registerNotFound(on: router, services: services, environment: environment)
     return router
 }
 

@@ -38,8 +38,10 @@ sheaf_console_e2e_stop() {
 sheaf_console_e2e() {
   sheaf_console_e2e_ensure
   cd "$SHEAF_REPO_ROOT" || return 1
-  sheaf_log "building sheaf for the browser tests (swift build --product sheaf)"
-  swift build --product sheaf >&2 || return 1
+  # With --build-tests: the same build parameters as `swift test`, so after the tests
+  # nothing is rebuilt (a plain `swift build` would rebuild every module without testability).
+  sheaf_log "building sheaf for the browser tests (swift build --build-tests)"
+  swift build --build-tests >&2 || return 1
   local bin
   bin="$(swift build --show-bin-path)/sheaf"
   rm -rf "$SHEAF_E2E_ARTIFACTS"

@@ -12,10 +12,29 @@ import Services
 struct ConsoleErrorMiddleware: RouterMiddleware {
     typealias Context = SheafRequestContext
     let session: ConsoleSession
+    let auth: AuthService
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         do {
             return try await next(request, context)
+        } catch {
+            // This middleware runs outside AuthMiddleware: the error page finds the person
+            // again, for their navigation and language.
+            var context = context
+            context.session = await Self.caller(request, context: context, auth: auth)
+            return try answer(error, request: request, context: context)
+        }
+    }
+
+    /// The signed-in person of `request`, if any.
+    static func caller(_ request: Request, context: Context, auth: AuthService) async -> Caller? {
+        guard let token = AuthMiddleware.token(from: request.headers) else { return nil }
+        return (try? await auth.authenticate(token: token, origin: context.origin))?.0
+    }
+
+    func answer(_ error: any Error, request: Request, context: Context) throws -> Response {
+        do {
+            throw error
         } catch let error as DomainError {
             switch error {
             case .unauthenticated:
@@ -81,9 +100,7 @@ struct ConsoleNotFoundMiddleware: RouterMiddleware {
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         guard Self.isConsole(request.uri.path) else { return try await next(request, context) }
         var context = context
-        if let token = AuthMiddleware.token(from: request.headers), let (caller, _) = try? await auth.authenticate(token: token, origin: context.origin) {
-            context.session = caller
-        }
+        context.session = await ConsoleErrorMiddleware.caller(request, context: context, auth: auth)
         return try ConsoleErrorMiddleware.page(.notFound, request: request, context: context, session: session)
     }
 

@@ -10,7 +10,7 @@ enum ConsoleRoutes {
     static func register(on router: Router<SheafRequestContext>, services: ServiceSet, environment: AppEnvironment) {
         let session = ConsoleSession(secret: environment.configuration.linkSecret)
         let open = router.group()
-            .add(middleware: ConsoleErrorMiddleware(session: session))
+            .add(middleware: ConsoleErrorMiddleware(session: session, auth: services.auth))
             .add(middleware: AuthMiddleware(auth: services.auth, publicURL: environment.configuration.publicURL))
         let app = open.group(context: AuthenticatedContext.self)
         ConsoleController(auth: services.auth, session: session).register(open: open, app: app)

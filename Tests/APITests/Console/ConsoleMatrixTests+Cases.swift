@@ -110,10 +110,13 @@ extension ConsoleMatrixTests {
         ConsoleCase(method: .get, route: "/app/invoices/{id}", expected: ConsoleCase.invoiceReaders(.ok)) { fixture, _ in
             ConsoleRequestPlan(uri: "/app/invoices/\(try await fixture.newIssuedInvoice().invoice.id)")
         },
-        ConsoleCase(method: .get, route: "/app/invoices/{id}/document", expected: ConsoleCase.invoiceReaders(.ok)) { fixture, _ in
+        // A member may not know of an invoice's document: 404, as GET /api/v1/invoices/{id}/document.
+        ConsoleCase(method: .get, route: "/app/invoices/{id}/document", expected: ConsoleCase.invoiceReaders(.ok, member: .notFound)) { fixture, _ in
             ConsoleRequestPlan(uri: "/app/invoices/\(try await fixture.newIssuedInvoice().invoice.id)/document")
         },
-        ConsoleCase(method: .get, route: "/app/invoices/{id}/pdf", expected: ConsoleCase.invoiceReaders(.serviceUnavailable)) { fixture, _ in
+        ConsoleCase(
+            method: .get, route: "/app/invoices/{id}/pdf", expected: ConsoleCase.invoiceReaders(.serviceUnavailable, member: .notFound)
+        ) { fixture, _ in
             ConsoleRequestPlan(uri: "/app/invoices/\(try await fixture.newIssuedInvoice().invoice.id)/pdf")
         },
         ConsoleCase(method: .post, route: "/app/invoices/{id}/issue", expected: ConsoleCase.adminOnly(.seeOther)) { fixture, _ in
@@ -132,11 +135,19 @@ extension ConsoleMatrixTests {
     /// The portal: the client's contact reads their projects, validations and invoices
     /// and decides validations; staff reach the same services with their own rights.
     static let portal: [ConsoleCase] = [
-        ConsoleCase(method: .get, route: "/portal", expected: ConsoleCase.signedIn(.ok)),
+        // The portal shows the budget of every project one sees; a member's team has
+        // projects they are not assigned to, whose budget is not theirs to see (403, as
+        // GET /api/v1/projects/{id}/budget).
+        ConsoleCase(
+            method: .get, route: "/portal",
+            expected: [.admin: .ok, .manager: .ok, .member: .forbidden, .client: .ok, .anonymous: .seeOther]),
         ConsoleCase(method: .get, route: "/portal/projects/{id}", expected: ConsoleCase.signedIn(.ok)) { fixture, _ in
             ConsoleRequestPlan(uri: "/portal/projects/\(try await fixture.newValidationProject())")
         },
-        ConsoleCase(method: .get, route: "/portal/validations/{id}", expected: ConsoleCase.signedIn(.ok)) { fixture, _ in
+        ConsoleCase(
+            method: .get, route: "/portal/validations/{id}",
+            expected: [.admin: .ok, .manager: .ok, .member: .notFound, .client: .ok, .anonymous: .seeOther]
+        ) { fixture, _ in
             ConsoleRequestPlan(uri: "/portal/validations/\(try await fixture.newValidation().record.id)")
         },
         // The contact decides; the admin records on the client's behalf only with a
@@ -148,10 +159,12 @@ extension ConsoleMatrixTests {
             ConsoleRequestPlan(uri: "/portal/validations/\(try await fixture.newValidation().record.id)", form: [("decision", "accept")])
         },
         ConsoleCase(method: .get, route: "/portal/invoices", expected: ConsoleCase.invoiceReaders(.ok)),
-        ConsoleCase(method: .get, route: "/portal/invoices/{id}/pdf", expected: ConsoleCase.invoiceReaders(.serviceUnavailable)) { fixture, _ in
+        ConsoleCase(
+            method: .get, route: "/portal/invoices/{id}/pdf", expected: ConsoleCase.invoiceReaders(.serviceUnavailable, member: .notFound)
+        ) { fixture, _ in
             ConsoleRequestPlan(uri: "/portal/invoices/\(try await fixture.newIssuedInvoice().invoice.id)/pdf")
         },
-        ConsoleCase(method: .get, route: "/portal/invoices/{id}/ubl", expected: ConsoleCase.invoiceReaders(.ok)) { fixture, _ in
+        ConsoleCase(method: .get, route: "/portal/invoices/{id}/ubl", expected: ConsoleCase.invoiceReaders(.ok, member: .notFound)) { fixture, _ in
             ConsoleRequestPlan(uri: "/portal/invoices/\(try await fixture.newIssuedInvoice().invoice.id)/ubl")
         },
     ]

@@ -39,8 +39,8 @@ struct ConsoleCase: Sendable {
 
     /// Invoices of the world's client and team: the admin, the team's lead and the
     /// client's contact read them; members are refused.
-    static func invoiceReaders(_ status: HTTPResponse.Status) -> [Who: HTTPResponse.Status] {
-        [.admin: status, .manager: status, .member: .forbidden, .client: status, .anonymous: .seeOther]
+    static func invoiceReaders(_ status: HTTPResponse.Status, member: HTTPResponse.Status = .forbidden) -> [Who: HTTPResponse.Status] {
+        [.admin: status, .manager: status, .member: member, .client: status, .anonymous: .seeOther]
     }
 }
 

@@ -234,7 +234,7 @@ def main():
         context, page = sign_in(browser, "mia@atelier.example", PASSWORD)
         check(page.url.endswith("/app/week"), "the member lands on their week")
         page.goto(f"{BASE}/app/week?date={monday.isoformat()}")
-        page.get_by_label("New line").select_option(label="Website relaunch — Design")
+        page.locator("#new_task").select_option(label="Website relaunch — Design")
         for day, hours in zip(days, ["7:30", "8", "6,5", "7:45", "4"]):
             page.locator(f"#new-{day.isoformat()}").fill(hours)
         page.locator("#new_note").fill("Homepage and navigation")

@@ -164,8 +164,10 @@ public func buildRouter(_ environment: AppEnvironment) throws -> Router<SheafReq
     InvoiceUBLController(documents: services.documents).register(on: api)
     RetainerReportsController(retainers: services.retainers).register(on: api)
     ReportsController(reports: services.reports).register(on: api)
+    ConsoleRoutes.register(on: router, services: services, environment: environment)
     // Last: it then wraps only the not-found responder (see the type).
     router.add(middleware: MethodNotAllowedMiddleware(routes: router.routes.map { ($0.path, $0.method) }))
+    ConsoleRoutes.registerNotFound(on: router, services: services, environment: environment)
     return router
 }
 

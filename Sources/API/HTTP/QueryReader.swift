@@ -34,6 +34,8 @@ struct QueryReader {
         "GET /api/v1/billable", "GET /api/v1/invoices", "GET /api/v1/exports/invoices.csv", "GET /api/v1/reports/budget",
         "GET /api/v1/reports/profitability", "GET /api/v1/reports/utilization", "GET /api/v1/reports/receivables",
         "GET /api/v1/reports/unbilled", "GET /api/v1/reports/revenue",
+        // The console's pages (issue 19).
+        "GET /app/week", "GET /app/approvals",
     ]
 
     init(_ request: Request) {
@@ -91,6 +93,16 @@ struct QueryReader {
     /// A UUID naming an entity of type `Entity`.
     mutating func id<Entity>(_ name: String, as type: ID<Entity>.Type = ID<Entity>.self) -> ID<Entity>? {
         guard let raw = raw(name) else { return nil }
+        guard let id = ID<Entity>(uuidString: raw) else {
+            fail(name, "must be a UUID")
+            return nil
+        }
+        return id
+    }
+
+    /// A UUID where an empty value means none: an HTML form's "all" choice (the console's filters).
+    mutating func idOrAll<Entity>(_ name: String, as type: ID<Entity>.Type = ID<Entity>.self) -> ID<Entity>? {
+        guard let raw = raw(name), !raw.isEmpty else { return nil }
         guard let id = ID<Entity>(uuidString: raw) else {
             fail(name, "must be a UUID")
             return nil

@@ -23,7 +23,12 @@ extension TimeEntryService {
     /// Active collaborators with working days (Monday to Friday) from `from` through
     /// `to` on which they logged no time. The admin sees everyone (or one team); a
     /// manager the teams they lead (and themselves); a member only themselves.
+    /// A read-only report: runs on the reports database (``ReportDatabase``).
     public func missingTime(from: LocalDate, to: LocalDate, teamID: TeamID?, caller: Caller) async throws -> MissingTimeReport {
+        try await reportsDatabase.read { pool in try await missingTime(from: from, to: to, teamID: teamID, caller: caller, on: pool) }
+    }
+
+    private func missingTime(from: LocalDate, to: LocalDate, teamID: TeamID?, caller: Caller, on pool: PostgresPool) async throws -> MissingTimeReport {
         let actor = caller.actor
         try Policy.require(actor, .read, .agency)
         let workingDays = try MissingTime.missingDays(from: from, to: to, loggedDates: []).count

@@ -107,7 +107,8 @@ def scenario():
     api("POST", f"/teams/{team['id']}/members", admin, {"user_id": lead["id"], "lead": True})
     api("POST", f"/teams/{team['id']}/members", admin, {"user_id": member["id"]})
     project = api("POST", "/projects", admin, {
-        "client_id": client["id"], "team_id": team["id"], "name": "Website", "code": "WEB", "billing_model": "time_and_materials"})
+        "client_id": client["id"], "team_id": team["id"], "name": "Website", "code": "WEB", "billing_model": "time_and_materials",
+        "requires_client_validation": True})
     task = api("POST", f"/projects/{project['id']}/tasks", admin, {"name": "Design"})
     api("POST", f"/projects/{project['id']}/members", admin, {"user_id": member["id"]})
     api("POST", f"/users/{member['id']}/rates", admin, {"kind": "billable", "effective_from": last_week.isoformat(), "rate": "90.00"})

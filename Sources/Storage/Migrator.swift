@@ -75,9 +75,15 @@ public struct Migrator: Sendable {
         try verify(try await Self.appliedRows(on: database))
     }
 
-    /// Throws unless the schema is exactly what this binary expects (`serve`, `/readyz`).
+    /// Throws unless every migration of this binary is applied, unchanged (`serve`,
+    /// `/readyz`). Migrations newer than this binary's newest are allowed: during a
+    /// rolling upgrade the new release has migrated and this older instance still serves
+    /// (migrations are expand/contract, so the previous release works on the new schema;
+    /// README "Upgrades"). An unknown version older than that is still refused, and
+    /// `migrate` refuses any unknown version.
     public func requireCurrent(on database: some PostgresQueryable) async throws {
-        let pending = try await verify(on: database)
+        let newest = migrations.map(\.version).max() ?? 0
+        let pending = try verify(try await Self.appliedRows(on: database).filter { $0.version <= newest })
         if !pending.isEmpty { throw MigrationError.pending(names: pending.map(\.name)) }
     }
 

@@ -35,10 +35,28 @@ struct Check: AsyncParsableCommand {
             } catch {
                 print("schema: \(error)")
             }
+            await reportsStatus(configuration, primary: pool, logger: logger)
             await pool.shutdown()
         } catch {
             await pool.shutdown()
             Bootstrap.fail("database: \(error)")
         }
+    }
+}
+
+extension Check {
+    /// Where reports would read, and the standby's lag (informational: a standby that is
+    /// down does not fail the check, since reports then read the primary).
+    func reportsStatus(_ configuration: SheafConfiguration, primary: PostgresPool, logger: Logger) async {
+        guard let url = configuration.reportsDatabaseURL else {
+            print("reports: read the primary (no SHEAF_REPORTS_DATABASE_URL)")
+            return
+        }
+        let standby = PostgresPool(configuration: .init(connectionString: url, applicationName: "sheaf-reports", poolSize: 1), logger: logger)
+        let reports = ReportDatabase(primary: primary, standby: standby, maxLag: configuration.reportsMaxLag, logger: logger)
+        let status = await reports.status()
+        let lag = status.lagMilliseconds.map { "\($0) ms" } ?? "unknown"
+        print("reports: read the \(status.source.rawValue); standby lag \(lag)\(status.fallbackReason.map { " (\($0))" } ?? "")")
+        await reports.shutdown()
     }
 }

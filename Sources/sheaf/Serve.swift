@@ -33,23 +33,39 @@ struct Serve: AsyncParsableCommand {
             Bootstrap.fail("cannot serve: \(error)")
         }
 
+        // Reports read the standby when one is configured (falling back to the primary).
+        let standby = configuration.reportsDatabaseURL.map { url in
+            PostgresPool(
+                configuration: .init(
+                    connectionString: url, applicationName: "sheaf-reports", poolSize: configuration.poolSize,
+                    leaseTimeout: configuration.poolTimeout),
+                logger: logger)
+        }
+        let reports = ReportDatabase(primary: pool, standby: standby, maxLag: configuration.reportsMaxLag, logger: logger)
         let hasher = PasswordHasher(cost: configuration.bcryptCost)
         let application = try buildApplication(
             AppEnvironment(
                 configuration: configuration, pool: pool, metrics: metrics, logger: logger, hasher: hasher,
-                pdfRenderer: WeasyPrintRenderer.located()))
+                pdfRenderer: WeasyPrintRenderer.located(), reports: reports))
         logger.info(
             "sheaf starting",
             metadata: [
                 "address": "\(configuration.tlsEnabled ? "https" : "http")://\(configuration.host):\(configuration.port)",
                 "pool_size": "\(configuration.poolSize)",
+                "reports": "\(standby == nil ? "primary" : "standby, falling back to the primary")",
             ])
         // Services stop in reverse order: the server drains first, then the background
         // jobs stop, then the pool closes.
-        let retainerInvoicing = RetainerInvoicing(pool: pool, clock: SystemClock(), logger: logger)
+        let retainerInvoicing = RetainerInvoicing(pool: pool, clock: SystemClock(), logger: logger) { succeeded in
+            metrics.registry.makeCounter(
+                descriptor: MetricNameDescriptor(
+                    namespace: "sheaf", metricName: "job_runs", unitName: "total", helpText: "Background job ticks by job and outcome"),
+                labels: [("job", "retainer_invoicing"), ("outcome", succeeded ? "success" : "failure")]
+            ).increment()
+        }
         let group = ServiceGroup(
             configuration: .init(
-                services: [.init(service: PoolLifecycle(pool: pool)), .init(service: retainerInvoicing), .init(service: application)],
+                services: [.init(service: PoolLifecycle(pool: pool, reports: reports)), .init(service: retainerInvoicing), .init(service: application)],
                 gracefulShutdownSignals: [.sigterm, .sigint],
                 logger: logger))
         try await group.run()
@@ -60,8 +76,10 @@ struct Serve: AsyncParsableCommand {
 /// Closes the pool once the server has drained.
 struct PoolLifecycle: Service {
     let pool: PostgresPool
+    let reports: ReportDatabase
     func run() async throws {
         try? await gracefulShutdown()
+        await reports.shutdown()
         await pool.shutdown()
     }
 }

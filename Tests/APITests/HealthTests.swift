@@ -32,16 +32,37 @@ import Testing
         }
     }
 
-    @Test func readyzIs503WhenTheSchemaIsBehindOrUnknown() async throws {
+    @Test func readyzIs503WhenTheSchemaIsBehind() async throws {
         try await TestDatabase.withFresh { database in
             let owner = await database.makePool(asOwner: true)
-            try await owner.execute("INSERT INTO schema_migrations (version, name, checksum) VALUES (9998, '9998_x.sql', 'x')")
+            let newest = try await owner.queryOne("SELECT max(version) AS v, max(name) AS name FROM schema_migrations")
+            let version: Int = try newest.decode("v")
+            let name: String = try newest.decode("name")
+            try await owner.execute("DELETE FROM schema_migrations WHERE version = \(version)")
             let app = try TestApp.application(pool: await database.makePool())
             try await app.test(.router) { client in
                 let response = try await client.execute(uri: "/readyz", method: .get)
                 #expect(response.status == .serviceUnavailable)
                 let problem = try JSONDecoder().decode(ProblemBody.self, from: Data(response.body.readableBytesView))
-                #expect(problem.detail.contains("9998"))
+                #expect(problem.detail.contains(name))
+            }
+        }
+    }
+
+    /// A rolling upgrade (issue 17 item 5): the new release has migrated, and this older
+    /// binary still serves and stays ready — its own migrations are all applied — while
+    /// an applied file it knows but whose text differs still makes it unready.
+    @Test func readyzStaysReadyWhenANewerReleaseHasMigrated() async throws {
+        try await TestDatabase.withFresh { database in
+            let owner = await database.makePool(asOwner: true)
+            try await owner.execute("INSERT INTO schema_migrations (version, name, checksum) VALUES (9998, '9998_next_release.sql', 'x')")
+            let app = try TestApp.application(pool: await database.makePool())
+            try await app.test(.router) { client in
+                let ready = try await client.execute(uri: "/readyz", method: .get)
+                #expect(ready.status == .ok)
+                try await owner.execute("UPDATE schema_migrations SET checksum = 'edited' WHERE version = 1")
+                let edited = try await client.execute(uri: "/readyz", method: .get)
+                #expect(edited.status == .serviceUnavailable)
             }
         }
     }

@@ -64,6 +64,19 @@ import Testing
         }
     }
 
+    /// Rolling upgrades (issue 17 item 5): a binary keeps serving a schema a newer
+    /// release has migrated further, but not one with an unknown version among its own.
+    @Test func serveAcceptsNewerMigrationsButNotUnknownOlderOnes() async throws {
+        try await TestDatabase.withFresh { database in
+            let pool = await database.makePool(asOwner: true)
+            let migrator = Migrator(migrations: try Migration.bundled(), logger: TestDatabase.logger)
+            try await pool.execute("INSERT INTO schema_migrations (version, name, checksum) VALUES (9999, '9999_future.sql', 'x')")
+            try await migrator.requireCurrent(on: pool)
+            try await pool.execute("INSERT INTO schema_migrations (version, name, checksum) VALUES (0, '0000_unknown.sql', 'x')")
+            await #expect(throws: MigrationError.unknownVersion(version: 0)) { try await migrator.requireCurrent(on: pool) }
+        }
+    }
+
     @Test func aFailingFileIsRolledBackWhole() async throws {
         try await TestDatabase.withFresh { database in
             let pool = await database.makePool(asOwner: true)

@@ -21,12 +21,17 @@ public struct AppEnvironment: Sendable {
     /// answers 503 for a document without a stored PDF). `sheaf serve` looks for
     /// `weasyprint` on PATH; tests pass one when they are about PDFs.
     public var pdfRenderer: WeasyPrintRenderer?
+    /// Where read-only reports read: the standby of `SHEAF_REPORTS_DATABASE_URL` with
+    /// fallback to `pool`; by default `pool` alone.
+    public var reports: ReportDatabase
 
     public init(
         configuration: SheafConfiguration, pool: PostgresPool, metrics: SheafMetrics = SheafMetrics(), logger: Logger,
-        clock: any WallClock = SystemClock(), hasher: PasswordHasher, pdfRenderer: WeasyPrintRenderer? = nil
+        clock: any WallClock = SystemClock(), hasher: PasswordHasher, pdfRenderer: WeasyPrintRenderer? = nil,
+        reports: ReportDatabase? = nil
     ) {
         self.pdfRenderer = pdfRenderer
+        self.reports = reports ?? ReportDatabase(primary: pool)
         self.configuration = configuration
         self.pool = pool
         self.metrics = metrics
@@ -72,11 +77,11 @@ struct ServiceSet: Sendable {
         teams = TeamService(pool: environment.pool, clock: environment.clock)
         settings = SettingsService(pool: environment.pool)
         auditTrail = AuditTrailService(pool: environment.pool)
-        time = TimeEntryService(pool: environment.pool, clock: environment.clock)
+        time = TimeEntryService(pool: environment.pool, clock: environment.clock, reports: environment.reports)
         expenses = ExpenseService(pool: environment.pool, clock: environment.clock)
         clients = ClientService(pool: environment.pool, clock: environment.clock, accounts: users)
         projects = ProjectService(pool: environment.pool, clock: environment.clock)
-        retainers = RetainerService(pool: environment.pool, clock: environment.clock)
+        retainers = RetainerService(pool: environment.pool, clock: environment.clock, reports: environment.reports)
         validations = ClientValidationService(
             pool: environment.pool, clock: environment.clock, linkSecret: environment.configuration.linkSecret)
         approvals = ApprovalService(pool: environment.pool, time: time, expenses: expenses)
@@ -93,7 +98,7 @@ struct ServiceSet: Sendable {
         periods = PeriodService(pool: environment.pool, clock: environment.clock)
         changeRequests = ChangeRequestService(
             pool: environment.pool, clock: environment.clock, linkSecret: environment.configuration.linkSecret)
-        budgets = BudgetService(pool: environment.pool)
+        budgets = BudgetService(pool: environment.pool, reports: environment.reports)
         reports = ReportService(pool: environment.pool, clock: environment.clock)
         idempotency = IdempotencyService(pool: environment.pool, secret: environment.configuration.linkSecret)
     }
@@ -117,7 +122,7 @@ public func buildRouter(_ environment: AppEnvironment) throws -> Router<SheafReq
 
     let readiness = try ReadinessService(pool: environment.pool, logger: environment.logger)
     HealthController(
-        pool: environment.pool, readiness: readiness, metrics: environment.metrics, metricsAllowed: configuration.metricsAllowed).register(on: router)
+        pool: environment.pool, reports: environment.reports, readiness: readiness, metrics: environment.metrics, metricsAllowed: configuration.metricsAllowed).register(on: router)
     OpenAPIController().register(on: router)
 
     let services = ServiceSet(environment)

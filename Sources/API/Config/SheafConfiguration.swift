@@ -32,6 +32,11 @@ public struct SheafConfiguration: Sendable {
     /// The public origin that validation links start with (`SHEAF_PUBLIC_URL`, e.g.
     /// `https://sheaf.example.com`); empty: links are relative (`/api/v1/…`).
     public var publicURL: String
+    /// A read-only connection (a streaming hot standby) the reports read from
+    /// (`SHEAF_REPORTS_DATABASE_URL`); nil: reports read the primary.
+    public var reportsDatabaseURL: String?
+    /// Past this replay lag the reports read the primary (`SHEAF_REPORTS_MAX_LAG_SECONDS`).
+    public var reportsMaxLag: Duration
 
     public var tlsEnabled: Bool { tlsCertificatePath != nil }
 
@@ -56,6 +61,8 @@ public struct SheafConfiguration: Sendable {
         ("SHEAF_BCRYPT_COST", "12", false),
         ("SHEAF_LINK_SECRET", nil, true),
         ("SHEAF_PUBLIC_URL", "", false),
+        ("SHEAF_REPORTS_DATABASE_URL", "", true),
+        ("SHEAF_REPORTS_MAX_LAG_SECONDS", "30", false),
     ]
 
     /// A configuration for tests and tools; production reads `fromEnvironment`.
@@ -81,6 +88,8 @@ public struct SheafConfiguration: Sendable {
         var generator = SystemRandomNumberGenerator()
         linkSecret = (0..<32).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
         publicURL = ""
+        reportsDatabaseURL = nil
+        reportsMaxLag = .seconds(30)
     }
 
     /// Reads and validates every variable; reports all problems at once.
@@ -172,6 +181,9 @@ public struct SheafConfiguration: Sendable {
                 problems.append("SHEAF_PUBLIC_URL must be an http(s) URL such as https://sheaf.example.com, got \"\(url)\"")
             }
         }
+        configuration.reportsDatabaseURL = text("sheaf.reports.database.url")
+        configuration.reportsMaxLag = .seconds(
+            integer("sheaf.reports.max.lag.seconds", "SHEAF_REPORTS_MAX_LAG_SECONDS", default: 30, range: 0...86_400))
 
         guard problems.isEmpty else { throw ConfigurationError(problems: problems) }
         return configuration
@@ -199,6 +211,8 @@ public struct SheafConfiguration: Sendable {
             ("SHEAF_BCRYPT_COST", String(bcryptCost)),
             ("SHEAF_LINK_SECRET", "(set, \(linkSecret.count) bytes)"),
             ("SHEAF_PUBLIC_URL", publicURL.isEmpty ? "(none: relative links)" : publicURL),
+            ("SHEAF_REPORTS_DATABASE_URL", reportsDatabaseURL.map(Self.redactConnectionString) ?? "(none: reports read the primary)"),
+            ("SHEAF_REPORTS_MAX_LAG_SECONDS", String(reportsMaxLag.components.seconds)),
         ]
     }
 

@@ -3,6 +3,7 @@ public import Hummingbird
 public import Prometheus
 import Synchronization
 import Postgres
+import Services
 
 /// The server's Prometheus metrics, in a registry of its own so tests can build many apps.
 public final class SheafMetrics: Sendable {
@@ -51,7 +52,7 @@ public final class SheafMetrics: Sendable {
     }
 
     /// Pool gauges are read when scraped rather than on every lease.
-    func render(pool: PoolStatistics) -> String {
+    func render(pool: PoolStatistics, reports: ReportDatabase.Status) -> String {
         func gauge(_ name: String, _ help: String, _ value: Int) {
             registry.makeGauge(descriptor: MetricNameDescriptor(namespace: "sheaf", metricName: name, unitName: "", helpText: help))
                 .set(Double(value))
@@ -60,6 +61,15 @@ public final class SheafMetrics: Sendable {
         gauge("db_pool_connections_open", "Database connections open", pool.open)
         gauge("db_pool_waiters", "Requests waiting for a database connection", pool.waiters)
         gauge("db_pool_capacity", "Configured maximum of database connections", pool.capacity)
+        if reports.standbyConfigured {
+            gauge("reports_standby_up", "1 when the reports standby answers, else 0", reports.lagMilliseconds == nil ? 0 : 1)
+            gauge("reports_on_standby", "1 when reports read the standby, 0 when they fell back to the primary", reports.source == .standby ? 1 : 0)
+            // Seconds, a Double: Prometheus' own unit; -1 when the standby does not answer.
+            registry.makeGauge(
+                descriptor: MetricNameDescriptor(
+                    namespace: "sheaf", metricName: "reports_standby_lag", unitName: "seconds", helpText: "Replay lag of the reports standby"))
+                .set(reports.lagMilliseconds.map { Double($0) / 1000 } ?? -1)
+        }
         return registry.emitToString()
     }
 }

@@ -63,12 +63,21 @@ public struct BudgetService: Sendable {
     let changes = ChangeRequestStore()
     let budgets = BudgetStore()
 
-    public init(pool: PostgresPool) {
+    /// Where the budget is read: the reports standby when one is configured.
+    let reports: ReportDatabase
+
+    public init(pool: PostgresPool, reports: ReportDatabase? = nil) {
         self.pool = pool
+        self.reports = reports ?? ReportDatabase(primary: pool)
     }
 
     /// The budget with what was consumed by work dated on or before `asOf` (all of it when nil).
+    /// A read-only report: runs on the reports database (``ReportDatabase``).
     public func budget(of projectID: ProjectID, asOf: LocalDate? = nil, caller: Caller) async throws -> BudgetReport {
+        try await reports.read { pool in try await budget(of: projectID, asOf: asOf, caller: caller, on: pool) }
+    }
+
+    private func budget(of projectID: ProjectID, asOf: LocalDate?, caller: Caller, on pool: PostgresPool) async throws -> BudgetReport {
         let detail = try await scopes.budgetDetail(projectID, caller: caller, on: pool).detail
         guard let project = try await projects.find(projectID, on: pool) else { throw DomainError.notFound(entity: "project") }
         let accepted = try await changes.accepted(project: projectID, on: pool)

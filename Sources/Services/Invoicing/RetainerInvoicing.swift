@@ -17,12 +17,19 @@ public struct RetainerInvoicing: Service {
     let clock: any WallClock
     let interval: Duration
     let logger: Logger
+    /// Told the outcome of every tick (true: it ran, false: it failed), for the
+    /// `sheaf_job_runs_total` metric that `sheaf serve` exports.
+    let onTick: @Sendable (_ succeeded: Bool) -> Void
     let invoices: InvoiceService
     let runs = RetainerRunStore()
     let retainers = RetainerStore()
     let audit = AuditStore()
 
-    public init(pool: PostgresPool, clock: any WallClock, interval: Duration = .seconds(300), logger: Logger) {
+    public init(
+        pool: PostgresPool, clock: any WallClock, interval: Duration = .seconds(300), logger: Logger,
+        onTick: @escaping @Sendable (_ succeeded: Bool) -> Void = { _ in }
+    ) {
+        self.onTick = onTick
         self.pool = pool
         self.clock = clock
         self.interval = interval
@@ -35,7 +42,9 @@ public struct RetainerInvoicing: Service {
             do {
                 let made = try await runOnce()
                 if !made.isEmpty { logger.info("retainer invoices made", metadata: ["count": "\(made.count)"]) }
+                onTick(true)
             } catch {
+                onTick(false)
                 // A database blip: the next tick tries again; nothing was half done.
                 logger.warning("retainer invoicing failed; retrying later", metadata: ["error": "\(error)"])
             }

@@ -77,7 +77,12 @@ extension RetainerService {
     /// Every retainer the caller may report on (the admin: all; a manager: those of the
     /// projects of the teams they lead), with the current period, the trend of the last
     /// completed periods and a renewal suggestion. Three statements whatever the count.
+    /// A read-only report: runs on the reports database (``ReportDatabase``).
     public func report(caller: Caller) async throws -> RetainerReport {
+        try await reports.read { pool in try await report(caller: caller, on: pool) }
+    }
+
+    private func report(caller: Caller, on pool: PostgresPool) async throws -> RetainerReport {
         guard let scope = RetainerReportScope.of(caller.actor) else { throw DomainError.forbidden(RetainerReportScope.refusal) }
         let teams: Set<TeamID>? =
             switch scope {

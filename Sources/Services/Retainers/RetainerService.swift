@@ -77,8 +77,12 @@ public struct RetainerService: Sendable {
     let projects = ProjectStore()
     let audit = AuditStore()
 
-    public init(pool: PostgresPool, clock: any WallClock) {
+    /// Where the report reads (``ReportDatabase``).
+    let reports: ReportDatabase
+
+    public init(pool: PostgresPool, clock: any WallClock, reports: ReportDatabase? = nil) {
         self.pool = pool
+        self.reports = reports ?? ReportDatabase(primary: pool)
         self.clock = clock
     }
 

@@ -23,8 +23,14 @@ extension TimeEntryService {
     /// Active collaborators with working days (Monday to Friday) from `from` through
     /// `to` on which they logged no time. The admin sees everyone (or one team); a
     /// manager the teams they lead (and themselves); a member only themselves.
+    /// A read-only report: runs on the reports database (``ReportDatabase``).
     public func missingTime(from: LocalDate, to: LocalDate, teamID: TeamID?, caller: Caller) async throws -> MissingTimeReport {
-        try Policy.require(caller.actor, .read, .agency)
+        try await reportsDatabase.read { pool in try await missingTime(from: from, to: to, teamID: teamID, caller: caller, on: pool) }
+    }
+
+    private func missingTime(from: LocalDate, to: LocalDate, teamID: TeamID?, caller: Caller, on pool: PostgresPool) async throws -> MissingTimeReport {
+        let actor = caller.actor
+        try Policy.require(actor, .read, .agency)
         let workingDays = try MissingTime.missingDays(from: from, to: to, loggedDates: []).count
         let selection = try await StaffSelection.visible(to: caller, teamID: teamID, on: pool)
         let staff = try await reports.activeStaff(selection, on: pool)

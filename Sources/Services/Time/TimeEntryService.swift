@@ -65,9 +65,13 @@ public struct TimeEntryService: Sendable {
     let settings = SettingsStore()
     let audit = AuditStore()
 
-    public init(pool: PostgresPool, clock: any WallClock) {
+    /// Where the reports read (``ReportDatabase``).
+    let reportsDatabase: ReportDatabase
+
+    public init(pool: PostgresPool, clock: any WallClock, reports: ReportDatabase? = nil) {
         self.pool = pool
         self.clock = clock
+        self.reportsDatabase = reports ?? ReportDatabase(primary: pool)
     }
 
     /// One page of the entries the caller may see (`limit + 1` rows are fetched).

@@ -19,30 +19,26 @@ public struct BudgetStore: Sendable {
     /// The consumed time of `project`, valued in `currency` (entries captured in
     /// another currency are counted in minutes only).
     public func consumed(project: ProjectID, currency: Currency, on db: some PostgresQueryable) async throws -> ConsumedTime {
-        let rows = try await db.query(
+        // Each entry's amount is round_half_up(minutes × rate × minor units / (60 × 10 000)),
+        // as HourlyRate.amount(forMinutes:) computes it (SPEC §5); every term is
+        // non-negative, so half up is (n + d/2) div d. Summed here, over the index
+        // (project_id, status) INCLUDE (…), rather than row by row in Swift.
+        let minor = Int64(currency.minorUnitsPerMajorUnit)
+        let row = try await db.queryOne(
             """
-            SELECT minutes, billable, status, billable_rate_scaled, rate_currency
-            FROM time_entries
-            WHERE project_id = \(project) AND status IN ('approved', 'client_validated', 'invoiced')
-            """
-        ) { row in
-            (
-                minutes: try row.decode("minutes", as: Int.self), billable: try row.decode("billable", as: Bool.self),
-                status: try row.decode("status", as: String.self), rate: try row.decode("billable_rate_scaled", as: Int64?.self),
-                currency: try row.decode("rate_currency", as: Currency?.self)
-            )
-        }
-        var minutes = 0
-        var value = Money.zero(currency)
-        var invoiced = Money.zero(currency)
-        for row in rows {
-            minutes += row.minutes
-            guard row.billable, let scaled = row.rate, row.currency == currency else { continue }
-            // Rounded per entry, as each entry's amount is (SPEC §5).
-            let amount = try HourlyRate.stored(scaled, currency: currency).amount(forMinutes: row.minutes)
-            value = try value.adding(amount)
-            if row.status == TimeEntryStatus.invoiced.rawValue { invoiced = try invoiced.adding(amount) }
-        }
-        return ConsumedTime(minutes: minutes, value: value, invoicedValue: invoiced)
+            SELECT COALESCE(sum(minutes), 0)::bigint AS minutes,
+                   COALESCE(sum(div(minutes::numeric * billable_rate_scaled * \(minor) + 300000, 600000))
+                            FILTER (WHERE valued), 0)::bigint AS value,
+                   COALESCE(sum(div(minutes::numeric * billable_rate_scaled * \(minor) + 300000, 600000))
+                            FILTER (WHERE valued AND status = 'invoiced'), 0)::bigint AS invoiced
+            FROM (SELECT minutes, status, billable_rate_scaled,
+                         billable AND billable_rate_scaled IS NOT NULL AND rate_currency = \(currency) AS valued
+                  FROM time_entries
+                  WHERE project_id = \(project) AND status IN ('approved', 'client_validated', 'invoiced')) te
+            """)
+        return ConsumedTime(
+            minutes: Int(clamping: try row.decode("minutes", as: Int64.self)),
+            value: Money(amountMinor: try row.decode("value"), currency: currency),
+            invoicedValue: Money(amountMinor: try row.decode("invoiced"), currency: currency))
     }
 }

@@ -170,3 +170,14 @@ final class PoolState: Sendable {
 
     private static let closedError = PostgresError(kind: .poolClosed, message: "the connection pool is shut down")
 }
+
+/// The number of statements a pool has sent; shared by its sessions.
+final class StatementCounter: Sendable {
+    private let count = Atomic<Int>(0)
+
+    func increment() {
+        count.add(1, ordering: .relaxed)
+    }
+
+    var value: Int { count.load(ordering: .relaxed) }
+}

@@ -36,4 +36,7 @@ public struct PoolStatistics: Sendable, Equatable {
     public var waiters: Int
     /// The configured maximum.
     public var capacity: Int
+    /// Statements sent since the pool started (each `run`, script and transaction
+    /// command counts one), so that a test can pin what a request costs.
+    public var statements: Int = 0
 }

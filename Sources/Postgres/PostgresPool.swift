@@ -16,6 +16,7 @@ public final class PostgresPool: PostgresQueryable {
     let logger: Logger
     let threads: NIOThreadPool
     private let state: PoolState
+    let counter = StatementCounter()
 
     public init(configuration: PostgresConfiguration, logger: Logger) {
         self.configuration = configuration
@@ -32,7 +33,9 @@ public final class PostgresPool: PostgresQueryable {
     }
 
     public func statistics() async -> PoolStatistics {
-        state.statistics()
+        var statistics = state.statistics()
+        statistics.statements = counter.value
+        return statistics
     }
 
     /// The shared transaction of the running task, set while a
@@ -57,7 +60,7 @@ public final class PostgresPool: PostgresQueryable {
     public func withConnection<T>(_ body: (PostgresSession) async throws -> T) async throws -> T {
         if let shared = joined { return try await body(shared.session) }
         let connection = try await lease()
-        let session = PostgresSession(connection: connection, threads: threads)
+        let session = PostgresSession(connection: connection, threads: threads, counter: counter)
         do {
             let value = try await body(session)
             await release(connection)
@@ -150,7 +153,8 @@ public final class PostgresPool: PostgresQueryable {
             do {
                 return try await withConnection { plain in
                     try await plain.command("BEGIN ISOLATION LEVEL \(SharedTransaction.isolation.rawValue)")
-                    let shared = SharedTransaction(pool: ObjectIdentifier(self), connection: plain.connection, threads: threads)
+                    let shared = SharedTransaction(
+                        pool: ObjectIdentifier(self), connection: plain.connection, threads: threads, counter: counter)
                     let outcome: TransactionOutcome<T>
                     do {
                         outcome = try await Self.$shared.withValue(shared) { try await body(PostgresTransaction(session: shared.session)) }
@@ -227,13 +231,15 @@ public final class PostgresPool: PostgresQueryable {
 public struct PostgresSession: PostgresQueryable {
     let connection: PostgresConnection
     let threads: NIOThreadPool
+    let counter: StatementCounter
     /// Set when this is the connection of a shared transaction: its statements go
     /// through it, which sees their failures and keeps them one at a time.
     let shared: SharedTransaction?
 
-    init(connection: PostgresConnection, threads: NIOThreadPool, shared: SharedTransaction? = nil) {
+    init(connection: PostgresConnection, threads: NIOThreadPool, counter: StatementCounter, shared: SharedTransaction? = nil) {
         self.connection = connection
         self.threads = threads
+        self.counter = counter
         self.shared = shared
     }
 
@@ -255,6 +261,7 @@ public struct PostgresSession: PostgresQueryable {
     }
 
     private func perform<R: Sendable>(_ call: @escaping @Sendable () throws -> R) async throws -> R {
+        counter.increment()
         guard let shared else { return try await threads.runIfActive(call) }
         let threads = self.threads
         return try await shared.statement { try await threads.runIfActive(call) }

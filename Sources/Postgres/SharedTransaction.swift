@@ -21,6 +21,7 @@ final class SharedTransaction: Sendable {
     let pool: ObjectIdentifier
     let connection: PostgresConnection
     let threads: NIOThreadPool
+    let counter: StatementCounter
     private let state = Mutex(State())
 
     private struct State {
@@ -30,14 +31,15 @@ final class SharedTransaction: Sendable {
         var failure: PostgresError?
     }
 
-    init(pool: ObjectIdentifier, connection: PostgresConnection, threads: NIOThreadPool) {
+    init(pool: ObjectIdentifier, connection: PostgresConnection, threads: NIOThreadPool, counter: StatementCounter) {
         self.pool = pool
         self.connection = connection
         self.threads = threads
+        self.counter = counter
     }
 
     /// The session every joined call runs on.
-    var session: PostgresSession { PostgresSession(connection: connection, threads: threads, shared: self) }
+    var session: PostgresSession { PostgresSession(connection: connection, threads: threads, counter: counter, shared: self) }
 
     /// False once the body has returned or thrown: a task that outlived it (and inherited
     /// the task-local value) uses the pool on its own again.

@@ -20,13 +20,18 @@ struct TimeEntriesCSVController {
         var query = QueryReader(request)
         let filter = query.timeEntryFilters()
         try query.throwIfInvalid()
-        let data = try await time.exportCSV(filter, caller: caller)
         let headers: HTTPFields = [
             .contentType: "text/csv; charset=utf-8",
             .contentDisposition: #"attachment; filename="time-entries.csv""#,
             .cacheControl: "no-store",
         ]
-        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))
+        // Streamed (chunked): rows go out as the cursor reads them, in constant memory.
+        let time = self.time
+        let body = ResponseBody { writer in
+            try await time.exportCSV(filter, caller: caller) { piece in try await writer.write(ByteBuffer(bytes: piece)) }
+            try await writer.finish(nil)
+        }
+        return Response(status: .ok, headers: headers, body: body)
     }
 
     struct RejectionDTO: Encodable {

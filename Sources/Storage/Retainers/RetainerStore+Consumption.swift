@@ -18,15 +18,19 @@ extension RetainerStore {
         let ends = periods.map(\.period.endExclusive)
         let rows = try await db.query(
             """
-            SELECT p.idx, COALESCE(sum(te.minutes), 0)::bigint AS minutes
+            -- A sum per period (LATERAL): each one an index range scan on (project_id,
+            -- work_date, id), planned well from the first call, where a join on the date
+            -- range left the hash join nothing to hash on.
+            SELECT p.idx, c.minutes
             FROM unnest(\(projects)::uuid[], \(starts)::date[], \(ends)::date[]) WITH ORDINALITY AS p(project_id, start_date, end_date, idx)
-            LEFT JOIN time_entries te
-                   ON te.project_id = p.project_id AND te.work_date >= p.start_date AND te.work_date < p.end_date
+            CROSS JOIN LATERAL (
+                SELECT COALESCE(sum(te.minutes), 0)::bigint AS minutes
+                FROM time_entries te
+                WHERE te.project_id = p.project_id AND te.work_date >= p.start_date AND te.work_date < p.end_date
                   AND te.billable AND te.status = ANY(\(Self.consumingStatuses)::text[])
                   -- Work on a change request's task is a scope change, billed per the change
                   -- request (its rate or its quoted amount), never out of the retainer's hours.
-                  AND NOT EXISTS (SELECT 1 FROM tasks t WHERE t.id = te.task_id AND t.change_request_id IS NOT NULL)
-            GROUP BY p.idx
+                  AND NOT EXISTS (SELECT 1 FROM tasks t WHERE t.id = te.task_id AND t.change_request_id IS NOT NULL)) c
             ORDER BY p.idx
             """
         ) { row -> Int in Int(clamping: try row.decode("minutes", as: Int64.self)) }

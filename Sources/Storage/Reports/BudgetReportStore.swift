@@ -2,7 +2,7 @@ public import Domain
 public import Postgres
 
 /// The set-based SQL of the budget report (issue 15 item 1), on the
-/// `time_entries_project_date` index.
+/// `time_entries_project_date_id` index.
 public struct BudgetReportStore: Sendable {
     public init() {}
 

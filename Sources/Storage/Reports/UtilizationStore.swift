@@ -2,7 +2,7 @@ public import Domain
 public import Postgres
 
 /// The set-based SQL of the utilization report (issue 15 item 3), on the
-/// `time_entries_user_date` index.
+/// `time_entries_user_date_id` index.
 public struct UtilizationStore: Sendable {
     public init() {}
 

@@ -34,22 +34,28 @@ struct Serve: AsyncParsableCommand {
         }
 
         let hasher = PasswordHasher(cost: configuration.bcryptCost)
-        let application = try buildApplication(
-            AppEnvironment(
-                configuration: configuration, pool: pool, metrics: metrics, logger: logger, hasher: hasher,
-                pdfRenderer: WeasyPrintRenderer.located()))
+        let clock = SystemClock()
+        let environment = AppEnvironment(
+            configuration: configuration, pool: pool, metrics: metrics, logger: logger, clock: clock, hasher: hasher,
+            pdfRenderer: WeasyPrintRenderer.located())
+        let application = try buildApplication(environment)
         logger.info(
             "sheaf starting",
             metadata: [
                 "address": "\(configuration.tlsEnabled ? "https" : "http")://\(configuration.host):\(configuration.port)",
                 "pool_size": "\(configuration.poolSize)",
             ])
-        // Services stop in reverse order: the server drains first, then the background
-        // jobs stop, then the pool closes.
-        let retainerInvoicing = RetainerInvoicing(pool: pool, clock: SystemClock(), logger: logger)
+        // Services stop in reverse order: the server drains first, then the job runner
+        // finishes its running job and deliveries, then the pool closes.
+        let webhooks = WebhookChannel(
+            pool: pool, clock: clock,
+            settings: WebhookChannel.Settings(
+                policy: configuration.webhookPolicy, publicURL: configuration.publicURL, timeout: configuration.webhookTimeout,
+                trustRootsFile: configuration.webhookCAFile))
+        let runner = JobRunner(pool: pool, clock: clock, registry: environment.jobs, channels: [webhooks], logger: logger)
         let group = ServiceGroup(
             configuration: .init(
-                services: [.init(service: PoolLifecycle(pool: pool)), .init(service: retainerInvoicing), .init(service: application)],
+                services: [.init(service: PoolLifecycle(pool: pool)), .init(service: runner), .init(service: application)],
                 gracefulShutdownSignals: [.sigterm, .sigint],
                 logger: logger))
         try await group.run()

@@ -21,6 +21,8 @@ public struct AppEnvironment: Sendable {
     /// answers 503 for a document without a stored PDF). `sheaf serve` looks for
     /// `weasyprint` on PATH; tests pass one when they are about PDFs.
     public var pdfRenderer: WeasyPrintRenderer?
+    /// The jobs the runner of `sheaf serve` runs, as `GET /jobs` lists them.
+    public var jobs: JobRegistry
 
     public init(
         configuration: SheafConfiguration, pool: PostgresPool, metrics: SheafMetrics = SheafMetrics(), logger: Logger,
@@ -33,6 +35,10 @@ public struct AppEnvironment: Sendable {
         self.logger = logger
         self.clock = clock
         self.hasher = hasher
+        self.jobs = AutomationJobs.standard(
+            pool: pool, clock: clock,
+            sessionLifetime: SessionLifetime(idleTimeout: configuration.sessionIdleTimeout, absoluteLifetime: configuration.sessionLifetime),
+            logger: logger)
     }
 }
 
@@ -61,6 +67,8 @@ struct ServiceSet: Sendable {
     let budgets: BudgetService
     let retainers: RetainerService
     let idempotency: IdempotencyService
+    let webhooks: WebhookService
+    let jobs: JobService
 
     init(_ environment: AppEnvironment) {
         let lifetime = SessionLifetime(
@@ -94,6 +102,8 @@ struct ServiceSet: Sendable {
             pool: environment.pool, clock: environment.clock, linkSecret: environment.configuration.linkSecret)
         budgets = BudgetService(pool: environment.pool)
         idempotency = IdempotencyService(pool: environment.pool, secret: environment.configuration.linkSecret)
+        webhooks = WebhookService(pool: environment.pool, clock: environment.clock, policy: environment.configuration.webhookPolicy)
+        jobs = JobService(pool: environment.pool, registry: environment.jobs)
     }
 }
 
@@ -161,6 +171,9 @@ public func buildRouter(_ environment: AppEnvironment) throws -> Router<SheafReq
     InvoicesCSVController(invoices: services.invoices).register(on: api)
     InvoiceUBLController(documents: services.documents).register(on: api)
     RetainerReportsController(retainers: services.retainers).register(on: api)
+    WebhooksController(webhooks: services.webhooks).register(on: api)
+    WebhookDeliveriesController(webhooks: services.webhooks).register(on: api)
+    JobsController(jobs: services.jobs).register(on: api)
     // Last: it then wraps only the not-found responder (see the type).
     router.add(middleware: MethodNotAllowedMiddleware(routes: router.routes.map { ($0.path, $0.method) }))
     return router

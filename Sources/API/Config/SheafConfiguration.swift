@@ -1,3 +1,4 @@
+public import Domain
 import Configuration
 public import Foundation
 public import Logging
@@ -32,6 +33,13 @@ public struct SheafConfiguration: Sendable {
     /// The public origin that validation links start with (`SHEAF_PUBLIC_URL`, e.g.
     /// `https://sheaf.example.com`); empty: links are relative (`/api/v1/…`).
     public var publicURL: String
+    /// Which receivers webhooks may reach (`SHEAF_WEBHOOKS_ALLOW_LOOPBACK`,
+    /// `SHEAF_WEBHOOKS_ALLOW_PRIVATE`; both off by default: SSRF).
+    public var webhookPolicy: WebhookAddressPolicy
+    /// Extra certificate authorities webhook receivers may present (`SHEAF_WEBHOOKS_CA_FILE`, PEM).
+    public var webhookCAFile: String?
+    /// The limit of one webhook attempt (`SHEAF_WEBHOOKS_TIMEOUT_SECONDS`).
+    public var webhookTimeout: Duration
 
     public var tlsEnabled: Bool { tlsCertificatePath != nil }
 
@@ -56,6 +64,10 @@ public struct SheafConfiguration: Sendable {
         ("SHEAF_BCRYPT_COST", "12", false),
         ("SHEAF_LINK_SECRET", nil, true),
         ("SHEAF_PUBLIC_URL", "", false),
+        ("SHEAF_WEBHOOKS_ALLOW_LOOPBACK", "false", false),
+        ("SHEAF_WEBHOOKS_ALLOW_PRIVATE", "false", false),
+        ("SHEAF_WEBHOOKS_CA_FILE", "", false),
+        ("SHEAF_WEBHOOKS_TIMEOUT_SECONDS", "10", false),
     ]
 
     /// A configuration for tests and tools; production reads `fromEnvironment`.
@@ -81,6 +93,9 @@ public struct SheafConfiguration: Sendable {
         var generator = SystemRandomNumberGenerator()
         linkSecret = (0..<32).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
         publicURL = ""
+        webhookPolicy = WebhookAddressPolicy()
+        webhookCAFile = nil
+        webhookTimeout = .seconds(10)
     }
 
     /// Reads and validates every variable; reports all problems at once.
@@ -173,6 +188,27 @@ public struct SheafConfiguration: Sendable {
             }
         }
 
+        func flag(_ key: ConfigKey, _ name: String) -> Bool {
+            guard let raw = text(key) else { return false }
+            switch raw.lowercased() {
+            case "true", "1", "yes": return true
+            case "false", "0", "no": return false
+            default:
+                problems.append("\(name) must be true or false, got \"\(raw)\"")
+                return false
+            }
+        }
+        configuration.webhookPolicy = WebhookAddressPolicy(
+            allowLoopback: flag("sheaf.webhooks.allow.loopback", "SHEAF_WEBHOOKS_ALLOW_LOOPBACK"),
+            allowPrivate: flag("sheaf.webhooks.allow.private", "SHEAF_WEBHOOKS_ALLOW_PRIVATE"))
+        if let file = text("sheaf.webhooks.ca.file") {
+            if FileManager.default.isReadableFile(atPath: file) { configuration.webhookCAFile = file } else {
+                problems.append("SHEAF_WEBHOOKS_CA_FILE names \(file), which is not a readable file")
+            }
+        }
+        configuration.webhookTimeout = .seconds(
+            integer("sheaf.webhooks.timeout.seconds", "SHEAF_WEBHOOKS_TIMEOUT_SECONDS", default: 10, range: 1...60))
+
         guard problems.isEmpty else { throw ConfigurationError(problems: problems) }
         return configuration
     }
@@ -199,6 +235,10 @@ public struct SheafConfiguration: Sendable {
             ("SHEAF_BCRYPT_COST", String(bcryptCost)),
             ("SHEAF_LINK_SECRET", "(set, \(linkSecret.count) bytes)"),
             ("SHEAF_PUBLIC_URL", publicURL.isEmpty ? "(none: relative links)" : publicURL),
+            ("SHEAF_WEBHOOKS_ALLOW_LOOPBACK", String(webhookPolicy.allowLoopback)),
+            ("SHEAF_WEBHOOKS_ALLOW_PRIVATE", String(webhookPolicy.allowPrivate)),
+            ("SHEAF_WEBHOOKS_CA_FILE", webhookCAFile ?? "(none)"),
+            ("SHEAF_WEBHOOKS_TIMEOUT_SECONDS", String(webhookTimeout.components.seconds)),
         ]
     }
 

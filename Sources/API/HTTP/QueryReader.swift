@@ -31,7 +31,7 @@ struct QueryReader {
         "GET /api/v1/approvals", "GET /api/v1/projects/{id}/retainer/periods", "GET /api/v1/reports/missing-time",
         "GET /api/v1/exports/time-entries.csv", "POST /api/v1/imports/time-entries", "GET /api/v1/expenses",
         "POST /api/v1/expenses/{id}/receipts", "GET /api/v1/exports/expenses.csv", "GET /api/v1/projects/{id}/validations",
-        "GET /api/v1/billable", "GET /api/v1/invoices", "GET /api/v1/exports/invoices.csv",
+        "GET /api/v1/billable", "GET /api/v1/invoices", "GET /api/v1/exports/invoices.csv", "GET /api/v1/webhooks/deliveries",
     ]
 
     init(_ request: Request) {

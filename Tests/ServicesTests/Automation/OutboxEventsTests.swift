@@ -90,7 +90,7 @@ import Testing
             clock.advance(by: .seconds(7200))
             _ = try await runners[1].runDueJobs()
             let events = try await Self.events(pool)
-            #expect(events.map(\.type) == ["invoice.issued", "invoice.overdue"])
+            try #require(events.map(\.type) == ["invoice.issued", "invoice.overdue"])
             #expect((events[1].payload["invoice"] as? [String: Any])?["status"] as? String == "overdue")
         }
     }

@@ -14,6 +14,7 @@ import Testing
 @Suite struct RoleMatrixTests {
     static var cases: [MatrixCase] {
         foundation + sessions + people + catalog + time + validation + retainers + billables + expenses + invoicing + documents + invoiceDocuments
+            + automation
     }
 
     @Test func everyRegisteredRouteIsInTheMatrix() async throws {

@@ -21,12 +21,16 @@ public struct AppEnvironment: Sendable {
     /// answers 503 for a document without a stored PDF). `sheaf serve` looks for
     /// `weasyprint` on PATH; tests pass one when they are about PDFs.
     public var pdfRenderer: WeasyPrintRenderer?
+    /// How e-mails leave (issue 14 item 4): `SHEAF_SENDMAIL`, or the system's sendmail;
+    /// nil: none, e-mail deliveries wait in the outbox. Tests pass msmtp to an SMTP sink.
+    public var mailTransport: SendmailTransport?
 
     public init(
         configuration: SheafConfiguration, pool: PostgresPool, metrics: SheafMetrics = SheafMetrics(), logger: Logger,
         clock: any WallClock = SystemClock(), hasher: PasswordHasher, pdfRenderer: WeasyPrintRenderer? = nil
     ) {
         self.pdfRenderer = pdfRenderer
+        self.mailTransport = SendmailTransport.configured(command: configuration.sendmailCommand)
         self.configuration = configuration
         self.pool = pool
         self.metrics = metrics
@@ -61,6 +65,8 @@ struct ServiceSet: Sendable {
     let budgets: BudgetService
     let retainers: RetainerService
     let idempotency: IdempotencyService
+    let dunning: DunningSettingsService
+    let summaries: ProjectSummaryService
 
     init(_ environment: AppEnvironment) {
         let lifetime = SessionLifetime(
@@ -94,6 +100,9 @@ struct ServiceSet: Sendable {
             pool: environment.pool, clock: environment.clock, linkSecret: environment.configuration.linkSecret)
         budgets = BudgetService(pool: environment.pool)
         idempotency = IdempotencyService(pool: environment.pool, secret: environment.configuration.linkSecret)
+        dunning = DunningSettingsService(pool: environment.pool)
+        summaries = ProjectSummaryService(
+            pool: environment.pool, clock: environment.clock, linkSecret: environment.configuration.linkSecret)
     }
 }
 
@@ -161,6 +170,9 @@ public func buildRouter(_ environment: AppEnvironment) throws -> Router<SheafReq
     InvoicesCSVController(invoices: services.invoices).register(on: api)
     InvoiceUBLController(documents: services.documents).register(on: api)
     RetainerReportsController(retainers: services.retainers).register(on: api)
+    DunningSettingsController(dunning: services.dunning).register(on: api)
+    LateChargesController(invoices: services.invoices, pdfs: services.invoicePDFs).register(on: api)
+    ProjectSummaryController(summaries: services.summaries).register(on: api)
     // Last: it then wraps only the not-found responder (see the type).
     router.add(middleware: MethodNotAllowedMiddleware(routes: router.routes.map { ($0.path, $0.method) }))
     return router

@@ -1,6 +1,7 @@
 import Configuration
 public import Foundation
 public import Logging
+import Services
 
 /// Every setting of the server, read once from the environment.
 public struct SheafConfiguration: Sendable {
@@ -32,6 +33,9 @@ public struct SheafConfiguration: Sendable {
     /// The public origin that validation links start with (`SHEAF_PUBLIC_URL`, e.g.
     /// `https://sheaf.example.com`); empty: links are relative (`/api/v1/…`).
     public var publicURL: String
+    /// The sendmail interface e-mails go through (`SHEAF_SENDMAIL`, e.g.
+    /// `/usr/bin/msmtp -t -i`); nil: `/usr/sbin/sendmail -t -i` when it exists.
+    public var sendmailCommand: String?
 
     public var tlsEnabled: Bool { tlsCertificatePath != nil }
 
@@ -56,6 +60,7 @@ public struct SheafConfiguration: Sendable {
         ("SHEAF_BCRYPT_COST", "12", false),
         ("SHEAF_LINK_SECRET", nil, true),
         ("SHEAF_PUBLIC_URL", "", false),
+        ("SHEAF_SENDMAIL", SendmailTransport.defaultCommand, false),
     ]
 
     /// A configuration for tests and tools; production reads `fromEnvironment`.
@@ -81,6 +86,7 @@ public struct SheafConfiguration: Sendable {
         var generator = SystemRandomNumberGenerator()
         linkSecret = (0..<32).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
         publicURL = ""
+        sendmailCommand = nil
     }
 
     /// Reads and validates every variable; reports all problems at once.
@@ -173,6 +179,14 @@ public struct SheafConfiguration: Sendable {
             }
         }
 
+        if let command = text("sheaf.sendmail") {
+            if SendmailTransport(commandLine: command) != nil {
+                configuration.sendmailCommand = command
+            } else {
+                problems.append("SHEAF_SENDMAIL must be an absolute path with its arguments, e.g. \"/usr/sbin/sendmail -t -i\", got \"\(command)\"")
+            }
+        }
+
         guard problems.isEmpty else { throw ConfigurationError(problems: problems) }
         return configuration
     }
@@ -198,6 +212,7 @@ public struct SheafConfiguration: Sendable {
             ("SHEAF_SESSION_LIFETIME_HOURS", String(sessionLifetime.components.seconds / 3600)),
             ("SHEAF_BCRYPT_COST", String(bcryptCost)),
             ("SHEAF_LINK_SECRET", "(set, \(linkSecret.count) bytes)"),
+            ("SHEAF_SENDMAIL", sendmailCommand ?? "\(SendmailTransport.defaultCommand) (default)"),
             ("SHEAF_PUBLIC_URL", publicURL.isEmpty ? "(none: relative links)" : publicURL),
         ]
     }

@@ -14,6 +14,7 @@ import Testing
 @Suite struct RoleMatrixTests {
     static var cases: [MatrixCase] {
         foundation + sessions + people + catalog + time + validation + retainers + billables + expenses + invoicing + documents + invoiceDocuments
+            + imports
     }
 
     @Test func everyRegisteredRouteIsInTheMatrix() async throws {

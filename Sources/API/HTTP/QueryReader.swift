@@ -32,6 +32,8 @@ struct QueryReader {
         "GET /api/v1/exports/time-entries.csv", "POST /api/v1/imports/time-entries", "GET /api/v1/expenses",
         "POST /api/v1/expenses/{id}/receipts", "GET /api/v1/exports/expenses.csv", "GET /api/v1/projects/{id}/validations",
         "GET /api/v1/billable", "GET /api/v1/invoices", "GET /api/v1/exports/invoices.csv",
+        "GET /api/v1/exports/time-entries.xlsx", "GET /api/v1/exports/expenses.xlsx", "GET /api/v1/exports/invoices.xlsx",
+        "POST /api/v1/imports/projects",
     ]
 
     init(_ request: Request) {

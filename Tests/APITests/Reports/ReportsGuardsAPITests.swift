@@ -56,6 +56,17 @@ import Testing
                 let foreign = try await client.send(
                     .get, "/api/v1/reports/utilization?from=2025-01-01&to=2025-01-31&team_id=\(other)", token: try await world.token(.manager))
                 #expect(foreign.status == .forbidden)
+                // A member of the project's team who is not assigned to it sees the project
+                // exists but not its budget: 403, as for GET /projects/{id}/budget.
+                let unassigned = ProjectID.random()
+                try await pool.execute(
+                    """
+                    INSERT INTO projects (id, client_id, team_id, name, code, billing_model, currency, contract_amount_minor)
+                    VALUES (\(unassigned), \(world.clientID), \(world.teamID), 'Unassigned', 'UN-1', 'fixed_price', 'EUR', 100000)
+                    """)
+                let budget = try await client.send(
+                    .get, "/api/v1/reports/budget?project_id=\(unassigned)", token: try await world.token(.member))
+                #expect(budget.status == .forbidden && budget.isProblem, "\(budget.status): \(budget.text)")
             }
         }
     }

@@ -99,7 +99,7 @@ struct ServiceSet: Sendable {
         changeRequests = ChangeRequestService(
             pool: environment.pool, clock: environment.clock, linkSecret: environment.configuration.linkSecret)
         budgets = BudgetService(pool: environment.pool, reports: environment.reports)
-        reports = ReportService(pool: environment.pool, clock: environment.clock)
+        reports = ReportService(pool: environment.pool, clock: environment.clock, reports: environment.reports)
         idempotency = IdempotencyService(pool: environment.pool, secret: environment.configuration.linkSecret)
     }
 }

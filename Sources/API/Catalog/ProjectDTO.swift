@@ -20,6 +20,7 @@ struct ProjectDTO: Encodable, Sendable {
     @Nullable var estimatedMinutes: Int?
     @Nullable var estimatedHours: String?
     @Nullable var contractAmount: MoneyDTO?
+    @Nullable var plannedExpenses: MoneyDTO?
     let requiresClientValidation: Bool
     let version: Int
     let createdAt: Date
@@ -39,6 +40,7 @@ struct ProjectDTO: Encodable, Sendable {
         estimatedMinutes = project.estimatedMinutes
         estimatedHours = project.estimatedMinutes.map(WorkHours.decimalString(fromMinutes:))
         contractAmount = project.contractAmount.map(MoneyDTO.init)
+        plannedExpenses = project.plannedExpenses.map(MoneyDTO.init)
         requiresClientValidation = project.requiresClientValidation
         version = project.version
         createdAt = project.createdAt

@@ -38,7 +38,7 @@ struct ProjectsController {
 
     enum FieldKey: String, CodingKey {
         case name, code, status, clientId, teamId, billingModel, budgetMinutes, budgetHours, budgetAmount, estimatedMinutes
-        case estimatedHours, contractAmount, requiresClientValidation
+        case estimatedHours, contractAmount, plannedExpenses, requiresClientValidation
     }
 
     /// `{"client_id", "team_id", "name", "code", "billing_model", …}`; budgets and the
@@ -59,6 +59,7 @@ struct ProjectsController {
                 budgetAmount: try container.decodeAmount(forKey: .budgetAmount),
                 estimate: try container.decodeDuration(minutes: .estimatedMinutes, hours: .estimatedHours),
                 contractAmount: try container.decodeAmount(forKey: .contractAmount),
+                plannedExpenses: try container.decodeAmount(forKey: .plannedExpenses),
                 requiresClientValidation: try container.decodeOptional(Bool.self, forKey: .requiresClientValidation))
         }
     }
@@ -98,6 +99,7 @@ struct ProjectsController {
                 budgetAmount: try container.decodeAmountChange(forKey: .budgetAmount),
                 estimate: try container.decodeDurationChange(minutes: .estimatedMinutes, hours: .estimatedHours),
                 contractAmount: try container.decodeAmountChange(forKey: .contractAmount),
+                plannedExpenses: try container.decodeAmountChange(forKey: .plannedExpenses),
                 requiresClientValidation: try container.decodeChange(Bool.self, forKey: .requiresClientValidation))
         }
     }

@@ -23,6 +23,10 @@ struct ProfitabilityLineDTO: Encodable, Sendable {
         let nonRechargeable: MoneyDTO
         let rechargeablePassThrough: MoneyDTO
         let markup: MoneyDTO
+        /// Non-rechargeable plus rechargeable: set against ``planned``.
+        let actual: MoneyDTO
+        /// The projects' planned expenses (project grouping only); null without a plan.
+        @Nullable var planned: MoneyDTO?
     }
 
     @Nullable var key: String?
@@ -51,7 +55,7 @@ struct ProfitabilityLineDTO: Encodable, Sendable {
             unknownCostEntries: line.unknownCostEntries, unknownCostTime: DurationDTO(line.unknownCostMinutes))
         expenses = Expenses(
             nonRechargeable: money(line.nonRechargeableMinor), rechargeablePassThrough: money(line.rechargeableMinor),
-            markup: money(line.markupMinor))
+            markup: money(line.markupMinor), actual: money(line.actualExpensesMinor), planned: line.plannedExpensesMinor.map(money))
         cost = money(line.costMinor)
         margin = money(line.marginMinor)
         marginPercent = line.marginPercent
@@ -67,7 +71,8 @@ struct ProfitabilityReportDTO: Encodable, Sendable {
         + "(unbilled: billable work dated in the period not yet on an invoice, as GET /billable lists it). Labour: approved time "
         + "worked in the period at the cost rate captured on each entry, rounded per entry; entries without a cost rate are "
         + "counted apart, never costed at zero. Expenses: approved expenses dated in the period; non-rechargeable ones are a "
-        + "cost, rechargeable ones are passed through (a cost billed back), their markup stays as margin. "
+        + "cost, rechargeable ones are passed through (a cost billed back), their markup stays as margin; actual = both, set against "
+        + "the project's planned expenses (by project only, a plan for the whole project, in its currency). "
         + "Margin = net revenue - labour cost - expenses. Amounts are grouped by currency, never added across currencies."
 
     let period: PeriodDTO
@@ -89,7 +94,7 @@ struct ProfitabilityReportDTO: Encodable, Sendable {
         var writer = CSVWriter(header: [
             "row", "group_by", "key", "label", "period_from", "period_to", "currency", "invoiced", "credited", "revenue", "unbilled",
             "hours", "billable_hours", "labour_cost", "unknown_cost_entries", "unknown_cost_hours", "non_rechargeable_expenses",
-            "rechargeable_expenses", "markup", "cost", "margin", "margin_percent", "estimated_hours",
+            "rechargeable_expenses", "markup", "actual_expenses", "planned_expenses", "cost", "margin", "margin_percent", "estimated_hours",
         ])
         let rows = report.lines.map { ("line", $0.line, $0.label) } + report.totals.map { ("total", $0, "") }
         for (kind, line, label) in rows {
@@ -100,7 +105,8 @@ struct ProfitabilityReportDTO: Encodable, Sendable {
                 currency.code, amount(line.invoicedMinor), amount(line.creditedMinor), amount(line.revenueMinor),
                 amount(line.unbilledMinor), ReportResponse.hours(line.minutes), ReportResponse.hours(line.billableMinutes),
                 amount(line.labourCostMinor), String(line.unknownCostEntries), ReportResponse.hours(line.unknownCostMinutes),
-                amount(line.nonRechargeableMinor), amount(line.rechargeableMinor), amount(line.markupMinor), amount(line.costMinor),
+                amount(line.nonRechargeableMinor), amount(line.rechargeableMinor), amount(line.markupMinor),
+                amount(line.actualExpensesMinor), line.plannedExpensesMinor.map(amount) ?? "", amount(line.costMinor),
                 amount(line.marginMinor), line.marginPercent ?? "", line.estimatedMinutes.map(ReportResponse.hours) ?? "",
             ])
         }

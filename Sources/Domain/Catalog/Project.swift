@@ -41,6 +41,9 @@ public struct Project: Hashable, Sendable {
     public var estimatedMinutes: Int?
     /// The contract amount of a fixed-price project.
     public var contractAmount: Money?
+    /// What the project plans to spend on expenses (zero: none planned), set against the
+    /// actual expenses in the profitability report.
+    public var plannedExpenses: Money?
     /// Whether time must be validated by the client before it can be invoiced.
     public var requiresClientValidation: Bool
     /// The collaborators assigned to the project.
@@ -52,8 +55,8 @@ public struct Project: Hashable, Sendable {
     public init(
         id: ProjectID, clientID: ClientID, teamID: TeamID, name: String, code: String, status: ProjectStatus,
         billingModel: BillingModel, currency: Currency, budgetMinutes: Int? = nil, budgetAmount: Money? = nil,
-        estimatedMinutes: Int? = nil, contractAmount: Money? = nil, requiresClientValidation: Bool, memberIDs: Set<UserID> = [],
-        version: Int, createdAt: Date
+        estimatedMinutes: Int? = nil, contractAmount: Money? = nil, plannedExpenses: Money? = nil, requiresClientValidation: Bool,
+        memberIDs: Set<UserID> = [], version: Int, createdAt: Date
     ) {
         self.id = id
         self.clientID = clientID
@@ -67,6 +70,7 @@ public struct Project: Hashable, Sendable {
         self.budgetAmount = budgetAmount
         self.estimatedMinutes = estimatedMinutes
         self.contractAmount = contractAmount
+        self.plannedExpenses = plannedExpenses
         self.requiresClientValidation = requiresClientValidation
         self.memberIDs = memberIDs
         self.version = version
@@ -116,6 +120,12 @@ public struct Project: Hashable, Sendable {
             validation.require(
                 amount.currency == currency, field: "\(field).currency", message: "must be the project's currency, \(currency.code)")
         }
+        if let plannedExpenses {
+            validation.require(plannedExpenses.amountMinor >= 0, field: "planned_expenses.amount_minor", message: "must not be negative")
+            validation.require(
+                plannedExpenses.currency == currency, field: "planned_expenses.currency",
+                message: "must be the project's currency, \(currency.code)")
+        }
         if contractAmount != nil, billingModel != .fixedPrice {
             validation.add(field: "contract_amount", message: "is only for fixed-price projects")
         }
@@ -133,6 +143,7 @@ public struct Project: Hashable, Sendable {
         if !(detail?.showsMoney ?? false) {
             shown.budgetAmount = nil
             shown.contractAmount = nil
+            shown.plannedExpenses = nil
         }
         return shown
     }

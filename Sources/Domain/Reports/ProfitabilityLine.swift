@@ -32,16 +32,23 @@ public struct ProfitabilityLine: Hashable, Sendable {
     public var markupMinor: Int64 = 0
     /// The projects' estimates (project grouping only).
     public var estimatedMinutes: Int64?
+    /// The projects' planned expenses, on the line in the project's currency (project
+    /// grouping only; nil when the project has no plan). Like the estimate, a plan for
+    /// the whole project, set against ``actualExpensesMinor`` of the period.
+    public var plannedExpensesMinor: Int64?
 
     public init(key: String?, currency: Currency) {
         self.key = key
         self.currency = currency
     }
 
+    /// Every approved expense dated in the period, rechargeable or not: what is set
+    /// against the planned expenses.
+    public var actualExpensesMinor: Int64 { nonRechargeableMinor + rechargeableMinor }
     /// Invoiced minus credited.
     public var revenueMinor: Int64 { invoicedMinor - creditedMinor }
     /// Labour cost plus every approved expense.
-    public var costMinor: Int64 { labourCostMinor + nonRechargeableMinor + rechargeableMinor }
+    public var costMinor: Int64 { labourCostMinor + actualExpensesMinor }
     public var marginMinor: Int64 { revenueMinor - costMinor }
     /// Margin over net revenue, two decimals; nil without revenue.
     public var marginPercent: String? { ReportPercent.of(marginMinor, over: revenueMinor) }
@@ -64,6 +71,7 @@ public struct ProfitabilityLine: Hashable, Sendable {
         sum.rechargeableMinor += other.rechargeableMinor
         sum.markupMinor += other.markupMinor
         if let estimate = other.estimatedMinutes { sum.estimatedMinutes = (sum.estimatedMinutes ?? 0) + estimate }
+        if let planned = other.plannedExpensesMinor { sum.plannedExpensesMinor = (sum.plannedExpensesMinor ?? 0) + planned }
         return sum
     }
 

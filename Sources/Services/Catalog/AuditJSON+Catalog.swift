@@ -44,6 +44,7 @@ extension AuditJSON {
         let estimatedMinutes: Int?
         let budgetAmountMinor: Int64?
         let contractAmountMinor: Int64?
+        let plannedExpensesMinor: Int64?
         let requiresClientValidation: Bool
 
         init(_ project: Project) {
@@ -59,6 +60,7 @@ extension AuditJSON {
             estimatedMinutes = project.estimatedMinutes
             budgetAmountMinor = project.budgetAmount?.amountMinor
             contractAmountMinor = project.contractAmount?.amountMinor
+            plannedExpensesMinor = project.plannedExpenses?.amountMinor
             requiresClientValidation = project.requiresClientValidation
         }
     }

@@ -77,7 +77,8 @@ public struct BudgetService: Sendable {
         try await reports.read { pool in try await budget(of: projectID, asOf: asOf, caller: caller, on: pool) }
     }
 
-    private func budget(of projectID: ProjectID, asOf: LocalDate?, caller: Caller, on pool: PostgresPool) async throws -> BudgetReport {
+    /// The budget read on `pool` (the caller's ``ReportDatabase/read(_:)``).
+    func budget(of projectID: ProjectID, asOf: LocalDate?, caller: Caller, on pool: PostgresPool) async throws -> BudgetReport {
         let detail = try await scopes.budgetDetail(projectID, caller: caller, on: pool).detail
         guard let project = try await projects.find(projectID, on: pool) else { throw DomainError.notFound(entity: "project") }
         let accepted = try await changes.accepted(project: projectID, on: pool)

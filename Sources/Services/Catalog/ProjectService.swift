@@ -15,12 +15,13 @@ public struct NewProject: Sendable {
     public var budgetAmount: AmountInput?
     public var estimate: DurationInput?
     public var contractAmount: AmountInput?
+    public var plannedExpenses: AmountInput?
     public var requiresClientValidation: Bool?
 
     public init(
         clientID: ClientID, teamID: TeamID, name: String, code: String, billingModel: BillingModel, status: ProjectStatus? = nil,
         budget: DurationInput? = nil, budgetAmount: AmountInput? = nil, estimate: DurationInput? = nil,
-        contractAmount: AmountInput? = nil, requiresClientValidation: Bool? = nil
+        contractAmount: AmountInput? = nil, plannedExpenses: AmountInput? = nil, requiresClientValidation: Bool? = nil
     ) {
         self.clientID = clientID
         self.teamID = teamID
@@ -32,6 +33,7 @@ public struct NewProject: Sendable {
         self.budgetAmount = budgetAmount
         self.estimate = estimate
         self.contractAmount = contractAmount
+        self.plannedExpenses = plannedExpenses
         self.requiresClientValidation = requiresClientValidation
     }
 }
@@ -48,12 +50,13 @@ public struct ProjectChanges: Sendable {
     public var budgetAmount: AmountInput??
     public var estimate: DurationInput??
     public var contractAmount: AmountInput??
+    public var plannedExpenses: AmountInput??
     public var requiresClientValidation: Bool?
 
     public init(
         teamID: TeamID? = nil, name: String? = nil, code: String? = nil, status: ProjectStatus? = nil, billingModel: BillingModel? = nil,
         budget: DurationInput?? = nil, budgetAmount: AmountInput?? = nil, estimate: DurationInput?? = nil,
-        contractAmount: AmountInput?? = nil, requiresClientValidation: Bool? = nil
+        contractAmount: AmountInput?? = nil, plannedExpenses: AmountInput?? = nil, requiresClientValidation: Bool? = nil
     ) {
         self.teamID = teamID
         self.name = name
@@ -64,6 +67,7 @@ public struct ProjectChanges: Sendable {
         self.budgetAmount = budgetAmount
         self.estimate = estimate
         self.contractAmount = contractAmount
+        self.plannedExpenses = plannedExpenses
         self.requiresClientValidation = requiresClientValidation
     }
 }
@@ -128,11 +132,12 @@ public struct ProjectService: Sendable {
         let currency = client?.currency ?? .eur
         let budgetAmount = try Self.money(new.budgetAmount, in: currency, field: "budget_amount", validation: &validation)
         let contractAmount = try Self.money(new.contractAmount, in: currency, field: "contract_amount", validation: &validation)
+        let plannedExpenses = try Self.money(new.plannedExpenses, in: currency, field: "planned_expenses", validation: &validation)
         let project = Project(
             id: scope.id, clientID: new.clientID, teamID: new.teamID, name: CatalogText.trimmed(new.name),
             code: CatalogText.trimmed(new.code), status: new.status ?? .active, billingModel: new.billingModel, currency: currency,
             budgetMinutes: budget, budgetAmount: budgetAmount, estimatedMinutes: estimate, contractAmount: contractAmount,
-            requiresClientValidation: new.requiresClientValidation ?? false, version: 1, createdAt: clock.now())
+            plannedExpenses: plannedExpenses, requiresClientValidation: new.requiresClientValidation ?? false, version: 1, createdAt: clock.now())
         validation.add(contentsOf: project.problems)
         try validation.throwIfInvalid()
         try await pool.withTransaction { tx in
@@ -187,6 +192,9 @@ public struct ProjectService: Sendable {
             }
             if let change = changes.contractAmount {
                 after.contractAmount = try Self.money(change, in: before.currency, field: "contract_amount", validation: &validation)
+            }
+            if let change = changes.plannedExpenses {
+                after.plannedExpenses = try Self.money(change, in: before.currency, field: "planned_expenses", validation: &validation)
             }
             if let flag = changes.requiresClientValidation { after.requiresClientValidation = flag }
             validation.add(contentsOf: after.problems)

@@ -28,8 +28,14 @@ public struct ProjectBudgetReport: Sendable {
 
 extension ReportService {
     public func budget(of projectID: ProjectID, asOf: LocalDate?, caller: Caller) async throws -> ProjectBudgetReport {
+        try await database.read { pool in try await budget(of: projectID, asOf: asOf, caller: caller, on: pool) }
+    }
+
+    private func budget(of projectID: ProjectID, asOf: LocalDate?, caller: Caller, on pool: PostgresPool) async throws
+        -> ProjectBudgetReport
+    {
         let day = asOf ?? today
-        let report = try await budgets.budget(of: projectID, asOf: day, caller: caller)
+        let report = try await budgets.budget(of: projectID, asOf: day, caller: caller, on: pool)
         let project = report.project
         let currency = project.currency
         let burn = try await budgetReports.burn(

@@ -53,9 +53,11 @@ extension ReportService {
     public func receivables(asOf: LocalDate?, caller: Caller) async throws -> ReceivablesReport {
         try Policy.require(caller.actor, .readFinancialReports, .agency)
         let day = asOf ?? today
-        return ReceivablesReport(
-            asOf: day, clients: try await invoiceReports.receivables(asOf: day, on: pool),
-            delays: try await invoiceReports.paymentDelays(asOf: day, on: pool))
+        return try await database.read { pool in
+            ReceivablesReport(
+                asOf: day, clients: try await invoiceReports.receivables(asOf: day, on: pool),
+                delays: try await invoiceReports.paymentDelays(asOf: day, on: pool))
+        }
     }
 
     /// The unbilled work as of `asOf`: `BillableService`'s items dated up to that day
@@ -63,8 +65,10 @@ extension ReportService {
     public func unbilled(asOf: LocalDate?, caller: Caller) async throws -> UnbilledReport {
         try Policy.require(caller.actor, .readUnbilledWork, .agency)
         let day = asOf ?? today
-        let items = try await billable.items(BillableFilter(upTo: day), today: today, on: pool)
-        let clientNames = try await labels.labels(projects: [], clients: Array(Set(items.map(\.clientID.uuid))), users: [], on: pool)
+        let (items, clientNames) = try await database.read { pool in
+            let items = try await billable.items(BillableFilter(upTo: day), today: today, on: pool)
+            return (items, try await labels.labels(projects: [], clients: Array(Set(items.map(\.clientID.uuid))), users: [], on: pool))
+        }
         var lines: [String: UnbilledLine] = [:]
         for item in items {
             let key = "\(item.projectID)|\(item.amount.currency.code)"
@@ -87,6 +91,6 @@ extension ReportService {
     /// Invoiced, credited and collected amounts per month and client (the admin's).
     public func revenue(_ range: ReportRange, caller: Caller) async throws -> RevenueReport {
         try Policy.require(caller.actor, .readFinancialReports, .agency)
-        return RevenueReport(range: range, cells: try await invoiceReports.revenue(range, on: pool))
+        return RevenueReport(range: range, cells: try await database.read { pool in try await invoiceReports.revenue(range, on: pool) })
     }
 }

@@ -29,6 +29,10 @@ extension ReportService {
     /// their target: the admin sees everyone (or one team), a manager their teams (and
     /// themselves), a member themselves — the missing-time report's selection.
     public func utilization(_ range: ReportRange, teamID: TeamID?, caller: Caller) async throws -> UtilizationReport {
+        try await database.read { pool in try await utilization(range, teamID: teamID, caller: caller, on: pool) }
+    }
+
+    private func utilization(_ range: ReportRange, teamID: TeamID?, caller: Caller, on pool: PostgresPool) async throws -> UtilizationReport {
         let selection = try await StaffSelection.visible(to: caller, teamID: teamID, on: pool)
         let members = try await staff.activeStaff(selection, on: pool)
         let ids = members.map(\.id)

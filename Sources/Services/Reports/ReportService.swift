@@ -24,8 +24,13 @@ public struct ProfitabilityReport: Sendable {
 /// `Storage/Reports`), each reusing the read that owns its figures — the budget of
 /// `BudgetService`, the unbilled work of `BillableService`, the staff selection of the
 /// missing-time report.
+///
+/// Every report reads where ``ReportDatabase`` says (the standby of
+/// `SHEAF_REPORTS_DATABASE_URL` within its lag bound, else the primary): each use case
+/// runs its reads inside one ``ReportDatabase/read(_:)`` on the pool it is handed, so
+/// all the figures of a report come from the same database.
 public struct ReportService: Sendable {
-    let pool: PostgresPool
+    let database: ReportDatabase
     let clock: any WallClock
     let billable: BillableService
     let budgets: BudgetService
@@ -40,11 +45,12 @@ public struct ReportService: Sendable {
     let scopes = ProjectScopeStore()
     let milestones = MilestoneStore()
 
-    public init(pool: PostgresPool, clock: any WallClock) {
-        self.pool = pool
+    /// `reports` nil: every report reads `pool`.
+    public init(pool: PostgresPool, clock: any WallClock, reports: ReportDatabase? = nil) {
+        self.database = reports ?? ReportDatabase(primary: pool)
         self.clock = clock
         billable = BillableService(pool: pool, clock: clock)
-        budgets = BudgetService(pool: pool)
+        budgets = BudgetService(pool: pool, reports: database)
     }
 
     var today: LocalDate { LocalDate.of(clock.now()) }
@@ -53,6 +59,12 @@ public struct ReportService: Sendable {
     /// profitability").
     public func profitability(_ range: ReportRange, by grouping: ProfitabilityGrouping, caller: Caller) async throws -> ProfitabilityReport {
         try Policy.require(caller.actor, .seeCostRates, .agency)
+        return try await database.read { pool in try await profitability(range, by: grouping, on: pool) }
+    }
+
+    private func profitability(_ range: ReportRange, by grouping: ProfitabilityGrouping, on pool: PostgresPool) async throws
+        -> ProfitabilityReport
+    {
         var merged: [String: ProfitabilityLine] = [:]
         func merge(_ line: ProfitabilityLine) {
             let id = "\(line.key ?? "")|\(line.currency.code)"
@@ -70,9 +82,14 @@ public struct ReportService: Sendable {
         }
         var lines = Array(merged.values)
         if grouping == .project {
-            let estimates = try await profitabilityStore.estimates(lines.compactMap { $0.key.flatMap { ProjectID(uuidString: $0) } }, on: pool)
+            let plans = try await profitabilityStore.plans(lines.compactMap { $0.key.flatMap { ProjectID(uuidString: $0) } }, on: pool)
             for index in lines.indices {
-                lines[index].estimatedMinutes = lines[index].key.flatMap { ProjectID(uuidString: $0) }.flatMap { estimates[$0] }
+                guard let plan = lines[index].key.flatMap({ ProjectID(uuidString: $0) }).flatMap({ plans[$0] }) else { continue }
+                lines[index].estimatedMinutes = plan.estimatedMinutes
+                // Planned expenses are in the project's currency: set against that line only.
+                if let planned = plan.plannedExpenses, planned.currency == lines[index].currency {
+                    lines[index].plannedExpensesMinor = planned.amountMinor
+                }
             }
         }
         let ids = lines.compactMap { $0.key.flatMap(UUID.init(uuidString:)) }

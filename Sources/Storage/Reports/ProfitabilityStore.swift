@@ -107,12 +107,30 @@ public struct ProfitabilityStore: Sendable {
         }
     }
 
-    /// The estimate in minutes of each of `projects` that has one.
-    public func estimates(_ projects: [ProjectID], on db: some PostgresQueryable) async throws -> [ProjectID: Int64] {
+    /// The estimate in minutes and the planned expenses (in the project's currency) of
+    /// each of `projects` that has either.
+    public func plans(_ projects: [ProjectID], on db: some PostgresQueryable) async throws -> [ProjectID: ProjectPlan] {
         guard !projects.isEmpty else { return [:] }
         let rows = try await db.query(
-            "SELECT id, estimated_minutes::bigint AS estimate FROM projects WHERE id = ANY(\(projects)::uuid[]) AND estimated_minutes IS NOT NULL"
-        ) { row in (try row.decode("id", as: ProjectID.self), try row.decode("estimate", as: Int64.self)) }
+            """
+            SELECT id, currency, estimated_minutes::bigint AS estimate, planned_expenses_minor FROM projects
+            WHERE id = ANY(\(projects)::uuid[]) AND (estimated_minutes IS NOT NULL OR planned_expenses_minor IS NOT NULL)
+            """
+        ) { row in
+            let currency: Currency = try row.decode("currency")
+            return (
+                try row.decode("id", as: ProjectID.self),
+                ProjectPlan(
+                    estimatedMinutes: try row.decode("estimate"),
+                    plannedExpenses: try row.decode("planned_expenses_minor", as: Int64?.self).map { Money(amountMinor: $0, currency: currency) })
+            )
+        }
         return Dictionary(rows, uniquingKeysWith: { first, _ in first })
     }
+}
+
+/// What a project plans: its estimate and its planned expenses.
+public struct ProjectPlan: Sendable, Equatable {
+    public let estimatedMinutes: Int64?
+    public let plannedExpenses: Money?
 }

@@ -14,7 +14,8 @@ import Testing
     @Test func anAdminCreatesAProjectInTheClientsCurrency() async throws {
         try await withCatalogApp { (world, client) async throws in
             try await world.pool.execute("UPDATE clients SET currency = 'USD' WHERE id = \(world.otherClientID)")
-            let extra = #","budget_hours":"12.5","budget_amount":{"amount_minor":1500000},"estimated_minutes":600,"requires_client_validation":true"#
+            let extra =
+                #","budget_hours":"12.5","budget_amount":{"amount_minor":1500000},"estimated_minutes":600,"requires_client_validation":true,"planned_expenses":{"amount_minor":0}"#
             let response = try await client.call(
                 .post, "/api/v1/projects", token: world.adminToken, body: Self.body(client: world.otherClientID, team: world.teamID, extra: extra))
             #expect(response.status == .created)
@@ -28,6 +29,9 @@ import Testing
             #expect(project.money("budget_amount")?.amountMinor == 1_500_000)
             #expect((project["budget_amount"] as? [String: Any])?["currency"] as? String == "USD")
             #expect(project["contract_amount"] is NSNull)
+            // Zero planned expenses is a plan (none), in the project's currency.
+            #expect(project.money("planned_expenses")?.amountMinor == 0)
+            #expect((project["planned_expenses"] as? [String: Any])?["currency"] as? String == "USD")
             #expect(project["requires_client_validation"] as? Bool == true)
             let location = try #require(response.headers[.location])
             #expect(location == "/api/v1/projects/\(try #require(project["id"] as? String))")
@@ -38,11 +42,12 @@ import Testing
 
     @Test func aManagerCreatesProjectsOnlyForTeamsTheyLead() async throws {
         try await withCatalogApp { (world, client) async throws in
-            let fixed = #","billing_model":"fixed_price","contract_amount":{"amount_minor":900000,"currency":"EUR"}"#
+            let fixed = #","billing_model":"fixed_price","contract_amount":{"amount_minor":900000,"currency":"EUR"},"planned_expenses":{"amount_minor":45000}"#
             let body = #"{"client_id":"\#(world.clientID)","team_id":"\#(world.teamID)","name":"App","code":"app.1"\#(fixed)}"#
             let created = try await client.call(.post, "/api/v1/projects", token: world.managerToken, body: body)
             #expect(created.status == .created)
             #expect((try created.object()["contract_amount"] as? [String: Any])?["amount_minor"] as? Int == 900_000)
+            #expect((try created.object()["planned_expenses"] as? [String: Any])?["amount_minor"] as? Int == 45_000)
 
             let otherTeam = try await world.newTeam()
             let elsewhere = Self.body(client: world.clientID, team: otherTeam, code: "X-2")
@@ -77,6 +82,9 @@ import Testing
                 (Self.body(client: c, team: t, extra: #","contract_amount":{"amount_minor":100}"#), ["contract_amount"]),
                 (Self.body(client: c, team: t, extra: #","budget_amount":{"amount_minor":100,"currency":"USD"}"#), ["budget_amount.currency"]),
                 (Self.body(client: c, team: t, extra: #","budget_amount":{"amount_minor":-5}"#), ["budget_amount.amount_minor"]),
+                (Self.body(client: c, team: t, extra: #","planned_expenses":{"amount_minor":-1}"#), ["planned_expenses.amount_minor"]),
+                (Self.body(client: c, team: t, extra: #","planned_expenses":{"amount_minor":100,"currency":"USD"}"#), ["planned_expenses.currency"]),
+                (Self.body(client: c, team: t, extra: #","planned_expenses":"100""#), ["planned_expenses"]),
                 (Self.body(client: c, team: t, extra: #","budget_amount":{"amount_minor":1.5}"#), ["budget_amount.amount_minor"]),
                 (Self.body(client: c, team: t, extra: #","budget_amount":12"#), ["budget_amount"]),
                 (Self.body(client: c, team: t, extra: #","status":"paused""#), ["status"]),

@@ -27,6 +27,8 @@ struct ProfitabilityBody: Decodable {
             let nonRechargeable: MoneyBody
             let rechargeablePassThrough: MoneyBody
             let markup: MoneyBody
+            let actual: MoneyBody
+            let planned: MoneyBody?
         }
 
         let key: String?

@@ -63,8 +63,9 @@ struct SeededGenerator: RandomNumberGenerator {
             let task = TaskID.random()
             try await pool.execute(
                 """
-                INSERT INTO projects (id, client_id, team_id, name, code, billing_model, currency, estimated_minutes)
-                VALUES (\(project), \(client), \(people.teamID), \("Project \(index)"), \("P\(index)"), 'time_and_materials', \(currency), 6000)
+                INSERT INTO projects (id, client_id, team_id, name, code, billing_model, currency, estimated_minutes, planned_expenses_minor)
+                VALUES (\(project), \(client), \(people.teamID), \("Project \(index)"), \("P\(index)"), 'time_and_materials', \(currency), 6000,
+                        \(index == 1 ? nil : Int64.random(in: 0...200_000, using: &random)))
                 """)
             try await pool.execute("INSERT INTO tasks (id, project_id, name, billable) VALUES (\(task), \(project), 'Work', true)")
             projects.append((project, task, currency))
@@ -140,11 +141,17 @@ struct SeededGenerator: RandomNumberGenerator {
         for grouping in ["project", "client", "person", "month"] {
             let report = try await run.report("/api/v1/reports/profitability?\(range)&group_by=\(grouping)", as: admin, ProfitabilityBody.self)
             var sums: [String: (Int, Int, Int, Int)] = [:]
+            var expenses: [String: (actual: Int, planned: Int?)] = [:]
             for line in report.lines {
                 let current = sums[line.currency] ?? (0, 0, 0, 0)
                 sums[line.currency] = (
                     current.0 + line.margin.amountMinor, current.1 + line.labour.cost.amountMinor, current.2 + line.revenue.unbilled.amountMinor,
                     current.3 + line.labour.unknownCostEntries
+                )
+                let spent = expenses[line.currency] ?? (0, nil)
+                expenses[line.currency] = (
+                    spent.actual + line.expenses.actual.amountMinor,
+                    line.expenses.planned.map { (spent.planned ?? 0) + $0.amountMinor } ?? spent.planned
                 )
             }
             for total in report.totals {
@@ -152,6 +159,13 @@ struct SeededGenerator: RandomNumberGenerator {
                 #expect(
                     sum == (total.margin.amountMinor, total.labour.cost.amountMinor, total.revenue.unbilled.amountMinor, total.labour.unknownCostEntries),
                     "seed \(seed) \(grouping) \(total.currency)")
+                // Planned vs actual expenses: the lines sum to the total; plans only by project.
+                let spent = expenses[total.currency] ?? (0, nil)
+                #expect(spent.actual == total.expenses.actual.amountMinor, "seed \(seed) \(grouping) \(total.currency)")
+                #expect(spent.planned == total.expenses.planned?.amountMinor, "seed \(seed) \(grouping) \(total.currency)")
+                #expect(grouping == "project" || total.expenses.planned == nil, "seed \(seed) \(grouping)")
+                #expect(
+                    total.expenses.actual.amountMinor == total.expenses.nonRechargeable.amountMinor + total.expenses.rechargeablePassThrough.amountMinor)
             }
             #expect(Set(report.totals.map(\.currency)).count == report.totals.count, "one total per currency")
             margins.insert(Dictionary(uniqueKeysWithValues: report.totals.map { ($0.currency, $0.margin.amountMinor) }))

@@ -47,6 +47,8 @@ import Testing
             #expect(!web.marginComplete)
             #expect(web.expenses.nonRechargeable.amountMinor == 15_000)
             #expect(web.expenses.rechargeablePassThrough.amountMinor == 20_000 && web.expenses.markup.amountMinor == 2_000)
+            // Planned vs actual expenses: 300.00 planned; 150.00 + 200.00 = 350.00 spent (50.00 over).
+            #expect(web.expenses.planned?.amountMinor == 30_000 && web.expenses.actual.amountMinor == 35_000)
             // Cost 780 + 150 + 200 = 1 130.00; margin 2 100 − 1 130 = 970.00 = 46.19 % of 2 100.
             #expect(web.cost.amountMinor == 113_000 && web.margin.amountMinor == 97_000 && web.marginPercent == "46.19")
             #expect(web.estimated?.minutes == 3000)
@@ -55,10 +57,14 @@ import Testing
             // App: no revenue, 320.00 earned but unbilled; e3 costs 4 × 50 = 200.00; margin −200.00.
             #expect(app.revenue.net.amountMinor == 0 && app.revenue.unbilled.amountMinor == 32_000)
             #expect(app.labour.cost.amountMinor == 20_000 && app.margin.amountMinor == -20_000 && app.marginPercent == nil)
+            // App planned none (0.00, not null) and spent none.
+            #expect(app.expenses.planned?.amountMinor == 0 && app.expenses.actual.amountMinor == 0)
             // Totals (EUR): cost 980 + 150 + 200 = 1 330.00, margin 770.00 = 36.67 % of 2 100.
             let total = try #require(report.totals.only)
             #expect(total.cost.amountMinor == 133_000 && total.margin.amountMinor == 77_000 && total.marginPercent == "36.67")
             #expect(total.revenue.unbilled.amountMinor == 32_000 && total.labour.time.minutes == 1590)
+            // Planned 300.00 + 0.00 = 300.00 against 350.00 + 0.00 = 350.00 spent.
+            #expect(total.expenses.planned?.amountMinor == 30_000 && total.expenses.actual.amountMinor == 35_000)
         }
     }
 
@@ -72,10 +78,14 @@ import Testing
                 let total = try #require(report.totals.only)
                 #expect(report.lines.reduce(0) { $0 + $1.margin.amountMinor } == total.margin.amountMinor, "\(grouping)")
                 #expect(report.lines.reduce(0) { $0 + $1.labour.time.minutes } == total.labour.time.minutes, "\(grouping)")
+                #expect(report.lines.reduce(0) { $0 + $1.expenses.actual.amountMinor } == total.expenses.actual.amountMinor, "\(grouping)")
+                // A plan belongs to a project: only the project grouping shows it.
+                #expect((total.expenses.planned?.amountMinor) == (grouping == "project" ? 30_000 : nil), "\(grouping)")
                 totals[grouping] = total
             }
             #expect(Set(totals.values.map(\.margin.amountMinor)) == [77_000])
             #expect(Set(totals.values.map(\.revenue.unbilled.amountMinor)) == [32_000])
+            #expect(Set(totals.values.map(\.expenses.actual.amountMinor)) == [35_000])
             // By person: the member's cost 320 + 400 + 200 + 60 = 980.00; the manager's entry unknown.
             let person = try await run.report(
                 "/api/v1/reports/profitability?from=2025-03-01&to=2025-04-30&group_by=person", as: admin, ProfitabilityBody.self)

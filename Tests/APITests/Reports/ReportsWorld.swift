@@ -27,6 +27,8 @@ import Testing
 /// - Credit note for the licence line, 2025-04-10: 220.00 + 46.20 VAT = 266.20.
 /// - Payment of 1 000.00 on 2025-04-20: the balance is 2 807.20 − 266.20 − 1 000.00 = 1 541.00.
 /// - e3 (App, 320.00) stays unbilled.
+/// - Planned expenses, set over HTTP: Web 300.00 (by the admin), App 0.00 (by the team's
+///   manager): Web's actual expenses are 150.00 + 200.00 = 350.00, 50.00 over its plan.
 struct ReportsWorld {
     let people: RoleWorld
     let web: ProjectID
@@ -62,6 +64,20 @@ struct ReportsWorld {
                 (\(UUID()), \(people.member.id), 'cost', '2025-01-01', 400000, 'EUR'),
                 (\(UUID()), \(people.member.id), 'cost', '2025-03-16', 500000, 'EUR')
             """)
+        // Planned expenses: the admin's on Web, the team lead's on App; a negative plan or
+        // another currency is refused (422) and changes nothing.
+        for (body, fields) in [
+            (#"{"planned_expenses":{"amount_minor":-1}}"#, ["planned_expenses.amount_minor"]),
+            (#"{"planned_expenses":{"amount_minor":30000,"currency":"USD"}}"#, ["planned_expenses.currency"]),
+        ] {
+            let refused = try await run.send(.patch, "/api/v1/projects/\(web)", as: admin, body, ifMatch: "\"1\"")
+            #expect(refused.status == .unprocessableContent && (try? refused.errorFields()) == fields, "\(body): \(refused.text)")
+        }
+        let planned = try await run.expect(
+            .ok, .patch, "/api/v1/projects/\(web)", as: admin, #"{"planned_expenses":{"amount_minor":30000,"currency":"EUR"}}"#, ifMatch: "\"1\"")
+        #expect(planned.minor("planned_expenses") == 30_000)
+        let none = try await run.expect(.ok, .patch, "/api/v1/projects/\(app)", as: manager, #"{"planned_expenses":{"amount_minor":0}}"#, ifMatch: "\"1\"")
+        #expect(none.minor("planned_expenses") == 0)
         // The manager works 20 h a week: their setting, changed by the admin.
         let current = try await run.expect(.ok, .get, "/api/v1/users/\(people.manager.id)", as: admin)
         #expect(current["weekly_target_minutes"] as? Int == 2400)

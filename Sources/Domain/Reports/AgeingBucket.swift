@@ -27,6 +27,11 @@ public enum AgeingBucket: String, CaseIterable, Sendable, Hashable {
         }
     }
 
+    /// The first age (in days) of each unbilled bucket, oldest first: a statement groups
+    /// by the greatest bound at or below an item's age, ``unbilled(ageDays:)`` of which
+    /// is that item's bucket.
+    public static let unbilledLowerBounds = [91, 61, 31, 0]
+
     /// The unbilled bucket of work that became billable `ageDays` days ago.
     public static func unbilled(ageDays days: Int) -> AgeingBucket {
         switch days {

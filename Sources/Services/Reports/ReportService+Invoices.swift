@@ -65,21 +65,34 @@ extension ReportService {
     public func unbilled(asOf: LocalDate?, caller: Caller) async throws -> UnbilledReport {
         try Policy.require(caller.actor, .readUnbilledWork, .agency)
         let day = asOf ?? today
-        let (items, clientNames) = try await database.read { pool in
-            let items = try await billable.items(BillableFilter(upTo: day), today: today, on: pool)
-            return (items, try await labels.labels(projects: [], clients: Array(Set(items.map(\.clientID.uuid))), users: [], on: pool))
+        // Time and expenses summed in SQL per project, currency and bucket; the few other items listed.
+        let (items, sums, clientNames) = try await database.read { pool in
+            let items = try await billable.items(BillableFilter(kinds: Self.listedKinds, upTo: day), today: today, on: pool)
+            let sums = try await unbilledStore.ageing(upTo: day, on: pool)
+            let clients = Set(items.map(\.clientID.uuid) + sums.map(\.clientID.uuid))
+            return (items, sums, try await labels.labels(projects: [], clients: Array(clients), users: [], on: pool))
         }
         var lines: [String: UnbilledLine] = [:]
-        for item in items {
-            let key = "\(item.projectID)|\(item.amount.currency.code)"
+        func add(client: ClientID, project: ProjectID, projectName: String, currency: Currency, items: Int, ageDays: Int, amountMinor: Int64) {
+            let key = "\(project)|\(currency.code)"
             var line =
                 lines[key]
                 ?? UnbilledLine(
-                    clientID: item.clientID, clientName: clientNames[item.clientID.description] ?? "", projectID: item.projectID,
-                    projectName: item.projectName, currency: item.amount.currency)
-            line.items += 1
-            line.buckets[AgeingBucket.unbilled(ageDays: item.ageDays(today: day)), default: 0] += item.amount.amountMinor
+                    clientID: client, clientName: clientNames[client.description] ?? "", projectID: project, projectName: projectName,
+                    currency: currency)
+            line.items += items
+            line.buckets[AgeingBucket.unbilled(ageDays: ageDays), default: 0] += amountMinor
             lines[key] = line
+        }
+        for item in items {
+            add(
+                client: item.clientID, project: item.projectID, projectName: item.projectName, currency: item.amount.currency, items: 1,
+                ageDays: item.ageDays(today: day), amountMinor: item.amount.amountMinor)
+        }
+        for sum in sums {
+            add(
+                client: sum.clientID, project: sum.projectID, projectName: sum.projectName, currency: sum.currency, items: sum.items,
+                ageDays: sum.ageLowerBound, amountMinor: sum.amountMinor)
         }
         let sorted = lines.values.sorted {
             ($0.clientName.lowercased(), $0.projectName.lowercased(), $0.projectID.description, $0.currency.code)

@@ -39,6 +39,7 @@ public struct ReportService: Sendable {
     let utilizationStore = UtilizationStore()
     let budgetReports = BudgetReportStore()
     let labels = ReportLabelStore()
+    let unbilledStore = UnbilledStore()
     let teams = TeamStore()
     let staff = TimeReportStore()
     let projects = ProjectStore()
@@ -73,11 +74,17 @@ public struct ReportService: Sendable {
         for line in try await profitabilityStore.labour(range, by: grouping, on: pool) { merge(line) }
         for line in try await profitabilityStore.expenses(range, by: grouping, on: pool) { merge(line) }
         for line in try await profitabilityStore.revenue(range, by: grouping, on: pool) { merge(line) }
-        // Earned but not yet billed: exactly what `GET /billable` lists, dated in the period.
-        let unbilled = try await billable.items(BillableFilter(upTo: range.to), today: today, on: pool)
-        for item in unbilled where item.date >= range.from {
+        // Earned but not yet billed: exactly what `GET /billable` lists, dated in the period
+        // (time and expenses summed in SQL, the few other items listed).
+        let others = try await billable.items(BillableFilter(kinds: Self.listedKinds, upTo: range.to, from: range.from), today: today, on: pool)
+        for item in others where item.date >= range.from {
             var line = ProfitabilityLine(key: Self.key(of: item, grouping), currency: item.amount.currency)
             line.unbilledMinor = item.amount.amountMinor
+            merge(line)
+        }
+        for sum in try await unbilledStore.sums(range, by: grouping, on: pool) {
+            var line = ProfitabilityLine(key: sum.key, currency: sum.currency)
+            line.unbilledMinor = sum.amountMinor
             merge(line)
         }
         var lines = Array(merged.values)
@@ -101,6 +108,10 @@ public struct ReportService: Sendable {
         }.sorted { ($0.label.lowercased(), $0.line.key ?? "", $0.line.currency.code) < ($1.label.lowercased(), $1.line.key ?? "", $1.line.currency.code) }
         return ProfitabilityReport(range: range, grouping: grouping, lines: labelled, totals: ProfitabilityLine.totals(lines))
     }
+
+    /// The billable kinds the reports list item by item: time and expenses, by far the
+    /// most numerous, are summed in SQL (``UnbilledStore``).
+    static let listedKinds = Set(BillableKind.allCases).subtracting([.time, .expense])
 
     static func key(of item: BillableItem, _ grouping: ProfitabilityGrouping) -> String? {
         switch grouping {

@@ -17,12 +17,35 @@ public struct BillableStore: Sendable {
         (w.status = 'client_validated' OR (w.status = 'approved' AND NOT p.requires_client_validation))
         """
 
-    func scope(_ filter: BillableFilter, date: SQL) -> SQL {
+    static func scope(_ filter: BillableFilter, date: SQL) -> SQL {
         var conditions: [SQL] = ["true"]
         if let client = filter.clientID { conditions.append("p.client_id = \(client)") }
         if let projects = filter.projectIDs { conditions.append("p.id = ANY(\(projects)::uuid[])") }
         if let upTo = filter.upTo { conditions.append("\(date) <= \(upTo)") }
+        if let from = filter.from { conditions.append("\(date) >= \(from)") }
         return SQL.joined(conditions, separator: " AND ")
+    }
+
+    /// The billable time `w` (with its project `p` and task `t`): FROM and WHERE, shared
+    /// by the items and the reports' sums (`UnbilledStore`), so both count the same work.
+    static func billableTime(_ filter: BillableFilter, join: SQL = "") -> SQL {
+        """
+        FROM time_entries w JOIN projects p ON p.id = w.project_id JOIN tasks t ON t.id = w.task_id \(join)
+        WHERE w.billable AND \(Self.validatedWork) AND w.billable_rate_scaled > 0
+          AND (p.billing_model = 'time_and_materials' OR t.change_request_id IS NOT NULL)
+          AND NOT EXISTS (SELECT 1 FROM invoice_line_items k WHERE k.time_entry_id = w.id AND k.released_at IS NULL)
+          AND \(scope(filter, date: "w.work_date"))
+        """
+    }
+
+    /// The billable expenses `w` (with their project `p`): FROM and WHERE.
+    static func billableExpenses(_ filter: BillableFilter, join: SQL = "") -> SQL {
+        """
+        FROM expenses w JOIN projects p ON p.id = w.project_id \(join)
+        WHERE w.rechargeable AND \(Self.validatedWork)
+          AND NOT EXISTS (SELECT 1 FROM invoice_line_items k WHERE k.expense_id = w.id AND k.released_at IS NULL)
+          AND \(scope(filter, date: "w.expense_date"))
+        """
     }
 
     public func time(_ filter: BillableFilter, on db: some PostgresQueryable) async throws -> [BillableItem] {
@@ -31,11 +54,7 @@ public struct BillableStore: Sendable {
             """
             SELECT w.id, w.work_date, w.minutes, w.note, w.billable_rate_scaled, w.rate_currency, p.id AS project_id, p.name AS project_name,
                    p.client_id, t.id AS task_id, t.name AS task_name, t.vat_rate_bp, u.id AS user_id, u.name AS user_name
-            FROM time_entries w JOIN projects p ON p.id = w.project_id JOIN tasks t ON t.id = w.task_id JOIN users u ON u.id = w.user_id
-            WHERE w.billable AND \(Self.validatedWork) AND w.billable_rate_scaled > 0
-              AND (p.billing_model = 'time_and_materials' OR t.change_request_id IS NOT NULL)
-              AND NOT EXISTS (SELECT 1 FROM invoice_line_items k WHERE k.time_entry_id = w.id AND k.released_at IS NULL)
-              AND \(scope(filter, date: "w.work_date"))
+            \(Self.billableTime(filter, join: "JOIN users u ON u.id = w.user_id"))
             ORDER BY p.name, w.work_date, w.id
             """
         ) { row in
@@ -63,10 +82,7 @@ public struct BillableStore: Sendable {
             """
             SELECT w.id, w.expense_date, w.category, w.note, w.amount_minor, w.currency, w.markup_bp, w.vat_rate_bp,
                    p.id AS project_id, p.name AS project_name, p.client_id
-            FROM expenses w JOIN projects p ON p.id = w.project_id
-            WHERE w.rechargeable AND \(Self.validatedWork)
-              AND NOT EXISTS (SELECT 1 FROM invoice_line_items k WHERE k.expense_id = w.id AND k.released_at IS NULL)
-              AND \(scope(filter, date: "w.expense_date"))
+            \(Self.billableExpenses(filter))
             ORDER BY p.name, w.expense_date, w.id
             """
         ) { row in
@@ -96,7 +112,7 @@ public struct BillableStore: Sendable {
             FROM milestones w JOIN projects p ON p.id = w.project_id
             WHERE w.status = 'accepted' AND w.delivered_amount_minor > 0
               AND NOT EXISTS (SELECT 1 FROM invoice_line_items k WHERE k.milestone_id = w.id AND k.released_at IS NULL)
-              AND \(scope(filter, date: "(w.decided_at AT TIME ZONE 'UTC')::date"))
+              AND \(Self.scope(filter, date: "(w.decided_at AT TIME ZONE 'UTC')::date"))
             ORDER BY p.name, w.position, w.id
             """
         ) { row in
@@ -119,7 +135,7 @@ public struct BillableStore: Sendable {
             FROM change_requests w JOIN projects p ON p.id = w.project_id
             WHERE w.status = \(ChangeRequestStatus.billableStatus.rawValue) AND w.pricing = 'fixed' AND w.amount_minor > 0
               AND NOT EXISTS (SELECT 1 FROM invoice_line_items k WHERE k.change_request_id = w.id AND k.released_at IS NULL)
-              AND \(scope(filter, date: "(w.decided_at AT TIME ZONE 'UTC')::date"))
+              AND \(Self.scope(filter, date: "(w.decided_at AT TIME ZONE 'UTC')::date"))
             ORDER BY p.name, w.number
             """
         ) { row in

@@ -1,0 +1,127 @@
+import Domain
+import Foundation
+import Services
+
+/// A webhook endpoint on the wire (never its secret, except in ``WebhookWithSecretDTO``).
+struct WebhookDTO: Encodable, Sendable {
+    let id: WebhookEndpointID
+    let url: String
+    let description: String
+    /// Empty: every event type.
+    let eventTypes: [String]
+    let active: Bool
+    let version: Int
+    let createdAt: Date
+    let updatedAt: Date
+
+    init(_ endpoint: WebhookEndpoint) {
+        id = endpoint.id
+        url = endpoint.url
+        description = endpoint.description
+        eventTypes = endpoint.eventTypes.map(\.rawValue)
+        active = endpoint.active
+        version = endpoint.version
+        createdAt = endpoint.createdAt
+        updatedAt = endpoint.updatedAt
+    }
+}
+
+/// The answer to creation and rotation: the endpoint and its secret, shown this once.
+struct WebhookWithSecretDTO: Encodable, Sendable {
+    let id: WebhookEndpointID
+    let url: String
+    let description: String
+    let eventTypes: [String]
+    let active: Bool
+    let version: Int
+    let createdAt: Date
+    let updatedAt: Date
+    /// `whsec_<base64>`: the key is the base64-decoded part (Standard Webhooks).
+    let secret: String
+
+    init(_ created: WebhookEndpointWithSecret) {
+        let endpoint = WebhookDTO(created.endpoint)
+        id = endpoint.id
+        url = endpoint.url
+        description = endpoint.description
+        eventTypes = endpoint.eventTypes
+        active = endpoint.active
+        version = endpoint.version
+        createdAt = endpoint.createdAt
+        updatedAt = endpoint.updatedAt
+        secret = created.secret.text
+    }
+}
+
+/// A webhook delivery with every attempt.
+struct WebhookDeliveryDTO: Encodable, Sendable {
+    struct Attempt: Encodable, Sendable {
+        let attempt: Int
+        let startedAt: Date
+        let durationMs: Int
+        let succeeded: Bool
+        @Nullable var httpStatus: Int?
+        @Nullable var error: String?
+    }
+
+    let id: OutboxDeliveryID
+    let eventId: OutboxEventID
+    let eventType: String
+    @Nullable var endpointId: WebhookEndpointID?
+    let status: String
+    let attemptCount: Int
+    @Nullable var nextAttemptAt: Date?
+    @Nullable var lastError: String?
+    @Nullable var lastDurationMs: Int?
+    let createdAt: Date
+    @Nullable var completedAt: Date?
+    let attempts: [Attempt]
+
+    init(_ record: WebhookDeliveryRecord) {
+        let delivery = record.delivery
+        id = delivery.id
+        eventId = delivery.eventID
+        eventType = delivery.eventType.rawValue
+        endpointId = delivery.endpointID
+        status = delivery.status.rawValue
+        attemptCount = delivery.attempts
+        nextAttemptAt = delivery.nextAttemptAt
+        lastError = delivery.lastError
+        lastDurationMs = delivery.lastDurationMilliseconds
+        createdAt = delivery.createdAt
+        completedAt = delivery.completedAt
+        attempts = record.attempts.map {
+            Attempt(
+                attempt: $0.attempt, startedAt: $0.startedAt, durationMs: $0.durationMilliseconds, succeeded: $0.succeeded, httpStatus: $0.httpStatus,
+                error: $0.error)
+        }
+    }
+}
+
+/// A job of the runner, as `GET /jobs` shows it.
+struct JobDTO: Encodable, Sendable {
+    let name: String
+    let schedule: String
+    @Nullable var nextRunAt: Date?
+    @Nullable var lastStartedAt: Date?
+    @Nullable var lastFinishedAt: Date?
+    /// `succeeded`, `failed`, or null before the first run.
+    @Nullable var lastOutcome: String?
+    @Nullable var lastError: String?
+    @Nullable var lastDurationMs: Int64?
+    @Nullable var lastRunner: String?
+    let runs: Int64
+
+    init(_ status: JobStatus) {
+        name = status.name
+        schedule = status.schedule.description
+        nextRunAt = status.nextRunAt
+        lastStartedAt = status.lastStartedAt
+        lastFinishedAt = status.lastFinishedAt
+        lastOutcome = status.lastSucceeded.map { $0 ? "succeeded" : "failed" }
+        lastError = status.lastError
+        lastDurationMs = status.lastDurationMilliseconds
+        lastRunner = status.lastRunner
+        runs = status.runs
+    }
+}

@@ -26,30 +26,24 @@ struct WebhookDTO: Encodable, Sendable {
     }
 }
 
-/// The answer to creation and rotation: the endpoint and its secret, shown this once.
+/// The answer to creation and rotation: the endpoint (the fields of ``WebhookDTO``,
+/// unchanged) and its secret, shown this once.
 struct WebhookWithSecretDTO: Encodable, Sendable {
-    let id: WebhookEndpointID
-    let url: String
-    let description: String
-    let eventTypes: [String]
-    let active: Bool
-    let version: Int
-    let createdAt: Date
-    let updatedAt: Date
+    let endpoint: WebhookDTO
     /// `whsec_<base64>`: the key is the base64-decoded part (Standard Webhooks).
     let secret: String
 
     init(_ created: WebhookEndpointWithSecret) {
-        let endpoint = WebhookDTO(created.endpoint)
-        id = endpoint.id
-        url = endpoint.url
-        description = endpoint.description
-        eventTypes = endpoint.eventTypes
-        active = endpoint.active
-        version = endpoint.version
-        createdAt = endpoint.createdAt
-        updatedAt = endpoint.updatedAt
+        endpoint = WebhookDTO(created.endpoint)
         secret = created.secret.text
+    }
+
+    private enum SecretKey: String, CodingKey { case secret }
+
+    func encode(to encoder: any Encoder) throws {
+        try endpoint.encode(to: encoder)
+        var container = encoder.container(keyedBy: SecretKey.self)
+        try container.encode(secret, forKey: .secret)
     }
 }
 

@@ -91,31 +91,3 @@ struct WebhookDeliveryDTO: Encodable, Sendable {
         }
     }
 }
-
-/// A job of the runner, as `GET /jobs` shows it.
-struct JobDTO: Encodable, Sendable {
-    let name: String
-    let schedule: String
-    @Nullable var nextRunAt: Date?
-    @Nullable var lastStartedAt: Date?
-    @Nullable var lastFinishedAt: Date?
-    /// `succeeded`, `failed`, or null before the first run.
-    @Nullable var lastOutcome: String?
-    @Nullable var lastError: String?
-    @Nullable var lastDurationMs: Int64?
-    @Nullable var lastRunner: String?
-    let runs: Int64
-
-    init(_ status: JobStatus) {
-        name = status.name
-        schedule = status.schedule.description
-        nextRunAt = status.nextRunAt
-        lastStartedAt = status.lastStartedAt
-        lastFinishedAt = status.lastFinishedAt
-        lastOutcome = status.lastSucceeded.map { $0 ? "succeeded" : "failed" }
-        lastError = status.lastError
-        lastDurationMs = status.lastDurationMilliseconds
-        lastRunner = status.lastRunner
-        runs = status.runs
-    }
-}

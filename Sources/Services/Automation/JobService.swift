@@ -1,5 +1,4 @@
 public import Domain
-public import Foundation
 public import Postgres
 import Storage
 
@@ -7,15 +6,8 @@ import Storage
 public struct JobStatus: Sendable {
     public let name: String
     public let schedule: JobSchedule
-    /// Nil until a runner has registered it.
-    public let nextRunAt: Date?
-    public let lastStartedAt: Date?
-    public let lastFinishedAt: Date?
-    public let lastSucceeded: Bool?
-    public let lastError: String?
-    public let lastDurationMilliseconds: Int64?
-    public let lastRunner: String?
-    public let runs: Int64
+    /// Its row: nil until a runner has registered it.
+    public let record: JobRecord?
 }
 
 /// The jobs of the runner, for the admin (issue 14 item 1).
@@ -32,12 +24,6 @@ public struct JobService: Sendable {
     public func list(caller: Caller) async throws -> [JobStatus] {
         try Policy.require(caller.actor, .manageSettings, .agency)
         let records = Dictionary(uniqueKeysWithValues: try await jobs.list(names: registry.names, on: pool).map { ($0.name, $0) })
-        return registry.jobs.map { job in
-            let record = records[job.name]
-            return JobStatus(
-                name: job.name, schedule: job.schedule, nextRunAt: record?.nextRunAt, lastStartedAt: record?.lastStartedAt,
-                lastFinishedAt: record?.lastFinishedAt, lastSucceeded: record?.lastSucceeded, lastError: record?.lastError,
-                lastDurationMilliseconds: record?.lastDurationMilliseconds, lastRunner: record?.lastRunner, runs: record?.runs ?? 0)
-        }
+        return registry.jobs.map { JobStatus(name: $0.name, schedule: $0.schedule, record: records[$0.name]) }
     }
 }

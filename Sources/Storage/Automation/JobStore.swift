@@ -1,19 +1,6 @@
-import Domain
+public import Domain
 public import Foundation
 public import Postgres
-
-/// A job's row in `jobs`, as `GET /jobs` shows it.
-public struct JobRecord: Sendable, Equatable {
-    public let name: String
-    public let nextRunAt: Date
-    public let lastStartedAt: Date?
-    public let lastFinishedAt: Date?
-    public let lastSucceeded: Bool?
-    public let lastError: String?
-    public let lastDurationMilliseconds: Int64?
-    public let lastRunner: String?
-    public let runs: Int64
-}
 
 /// `jobs`: the schedule of the registered jobs and the claim that makes each due run
 /// happen once across instances.

@@ -81,6 +81,11 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                // Webhook deliveries (issue 14 item 3).
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ],
             swiftSettings: upcoming
         ),
@@ -134,7 +139,10 @@ let package = Package(
         .testTarget(name: "StorageTests", dependencies: ["Storage", "Postgres", "Domain", "TestSupport"], swiftSettings: upcoming),
         .testTarget(
             name: "ServicesTests",
-            dependencies: ["Services", "Storage", "Postgres", "Domain", "TestSupport", .product(name: "Logging", package: "swift-log")],
+            dependencies: [
+                "Services", "Storage", "Postgres", "Domain", "TestSupport", .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
             swiftSettings: upcoming),
         .testTarget(
             name: "APITests",
@@ -145,6 +153,8 @@ let package = Package(
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "HummingbirdTLS", package: "hummingbird"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: upcoming
         ),

@@ -25,10 +25,10 @@ import Testing
         "/api/v1/milestones/{id}/deliver", "/api/v1/change-requests/{id}/quote", "/api/v1/validations/{id}/link",
         "/api/v1/invoices/{id}/issue",
     ]
-    /// Deletes of versioned resources: a stale If-Match is a 412; these three also need one (428).
+    /// Deletes of versioned resources: a stale If-Match is a 412; the next three also need one (428).
     static let versionedDeletes: Set<String> = [
         "/api/v1/time-entries/{id}", "/api/v1/expenses/{id}", "/api/v1/teams/{id}", "/api/v1/milestones/{id}", "/api/v1/change-requests/{id}",
-        "/api/v1/invoices/{id}",
+        "/api/v1/invoices/{id}", "/api/v1/webhooks/{id}",
     ]
     static let ifMatchRequiredDeletes: Set<String> = ["/api/v1/milestones/{id}", "/api/v1/change-requests/{id}", "/api/v1/invoices/{id}"]
     static let bodyLimit = 16 * 1024

@@ -24,6 +24,8 @@ public struct AppEnvironment: Sendable {
     /// Where read-only reports read: the standby of `SHEAF_REPORTS_DATABASE_URL` with
     /// fallback to `pool`; by default `pool` alone.
     public var reports: ReportDatabase
+    /// The jobs the runner of `sheaf serve` runs, as `GET /jobs` lists them.
+    public var jobs: JobRegistry
 
     public init(
         configuration: SheafConfiguration, pool: PostgresPool, metrics: SheafMetrics = SheafMetrics(), logger: Logger,
@@ -38,6 +40,10 @@ public struct AppEnvironment: Sendable {
         self.logger = logger
         self.clock = clock
         self.hasher = hasher
+        self.jobs = AutomationJobs.standard(
+            pool: pool, clock: clock,
+            sessionLifetime: SessionLifetime(idleTimeout: configuration.sessionIdleTimeout, absoluteLifetime: configuration.sessionLifetime),
+            logger: logger)
     }
 }
 
@@ -67,6 +73,8 @@ struct ServiceSet: Sendable {
     let reports: ReportService
     let retainers: RetainerService
     let idempotency: IdempotencyService
+    let webhooks: WebhookService
+    let jobs: JobService
 
     init(_ environment: AppEnvironment) {
         let lifetime = SessionLifetime(
@@ -101,6 +109,8 @@ struct ServiceSet: Sendable {
         budgets = BudgetService(pool: environment.pool, reports: environment.reports)
         reports = ReportService(pool: environment.pool, clock: environment.clock)
         idempotency = IdempotencyService(pool: environment.pool, secret: environment.configuration.linkSecret)
+        webhooks = WebhookService(pool: environment.pool, clock: environment.clock, policy: environment.configuration.webhookPolicy)
+        jobs = JobService(pool: environment.pool, registry: environment.jobs)
     }
 }
 
@@ -169,6 +179,9 @@ public func buildRouter(_ environment: AppEnvironment) throws -> Router<SheafReq
     InvoiceUBLController(documents: services.documents).register(on: api)
     RetainerReportsController(retainers: services.retainers).register(on: api)
     ReportsController(reports: services.reports).register(on: api)
+    WebhooksController(webhooks: services.webhooks).register(on: api)
+    WebhookDeliveriesController(webhooks: services.webhooks).register(on: api)
+    JobsController(jobs: services.jobs).register(on: api)
     ConsoleRoutes.register(on: router, services: services, environment: environment)
     // Last: it then wraps only the not-found responder (see the type).
     router.add(middleware: MethodNotAllowedMiddleware(routes: router.routes.map { ($0.path, $0.method) }))

@@ -1,3 +1,4 @@
+public import Domain
 import Configuration
 public import Foundation
 public import Logging
@@ -37,6 +38,13 @@ public struct SheafConfiguration: Sendable {
     public var reportsDatabaseURL: String?
     /// Past this replay lag the reports read the primary (`SHEAF_REPORTS_MAX_LAG_SECONDS`).
     public var reportsMaxLag: Duration
+    /// Which receivers webhooks may reach (`SHEAF_WEBHOOKS_ALLOW_LOOPBACK`,
+    /// `SHEAF_WEBHOOKS_ALLOW_PRIVATE`; both off by default: SSRF).
+    public var webhookPolicy: WebhookAddressPolicy
+    /// Extra certificate authorities webhook receivers may present (`SHEAF_WEBHOOKS_CA_FILE`, PEM).
+    public var webhookCAFile: String?
+    /// The limit of one webhook attempt (`SHEAF_WEBHOOKS_TIMEOUT_SECONDS`).
+    public var webhookTimeout: Duration
 
     public var tlsEnabled: Bool { tlsCertificatePath != nil }
 
@@ -63,6 +71,10 @@ public struct SheafConfiguration: Sendable {
         ("SHEAF_PUBLIC_URL", "", false),
         ("SHEAF_REPORTS_DATABASE_URL", "", true),
         ("SHEAF_REPORTS_MAX_LAG_SECONDS", "30", false),
+        ("SHEAF_WEBHOOKS_ALLOW_LOOPBACK", "false", false),
+        ("SHEAF_WEBHOOKS_ALLOW_PRIVATE", "false", false),
+        ("SHEAF_WEBHOOKS_CA_FILE", "", false),
+        ("SHEAF_WEBHOOKS_TIMEOUT_SECONDS", "10", false),
     ]
 
     /// A configuration for tests and tools; production reads `fromEnvironment`.
@@ -90,6 +102,9 @@ public struct SheafConfiguration: Sendable {
         publicURL = ""
         reportsDatabaseURL = nil
         reportsMaxLag = .seconds(30)
+        webhookPolicy = WebhookAddressPolicy()
+        webhookCAFile = nil
+        webhookTimeout = .seconds(10)
     }
 
     /// Reads and validates every variable; reports all problems at once.
@@ -185,6 +200,27 @@ public struct SheafConfiguration: Sendable {
         configuration.reportsMaxLag = .seconds(
             integer("sheaf.reports.max.lag.seconds", "SHEAF_REPORTS_MAX_LAG_SECONDS", default: 30, range: 0...86_400))
 
+        func flag(_ key: ConfigKey, _ name: String) -> Bool {
+            guard let raw = text(key) else { return false }
+            switch raw.lowercased() {
+            case "true", "1", "yes": return true
+            case "false", "0", "no": return false
+            default:
+                problems.append("\(name) must be true or false, got \"\(raw)\"")
+                return false
+            }
+        }
+        configuration.webhookPolicy = WebhookAddressPolicy(
+            allowLoopback: flag("sheaf.webhooks.allow.loopback", "SHEAF_WEBHOOKS_ALLOW_LOOPBACK"),
+            allowPrivate: flag("sheaf.webhooks.allow.private", "SHEAF_WEBHOOKS_ALLOW_PRIVATE"))
+        if let file = text("sheaf.webhooks.ca.file") {
+            if FileManager.default.isReadableFile(atPath: file) { configuration.webhookCAFile = file } else {
+                problems.append("SHEAF_WEBHOOKS_CA_FILE names \(file), which is not a readable file")
+            }
+        }
+        configuration.webhookTimeout = .seconds(
+            integer("sheaf.webhooks.timeout.seconds", "SHEAF_WEBHOOKS_TIMEOUT_SECONDS", default: 10, range: 1...60))
+
         guard problems.isEmpty else { throw ConfigurationError(problems: problems) }
         return configuration
     }
@@ -213,6 +249,10 @@ public struct SheafConfiguration: Sendable {
             ("SHEAF_PUBLIC_URL", publicURL.isEmpty ? "(none: relative links)" : publicURL),
             ("SHEAF_REPORTS_DATABASE_URL", reportsDatabaseURL.map(Self.redactConnectionString) ?? "(none: reports read the primary)"),
             ("SHEAF_REPORTS_MAX_LAG_SECONDS", String(reportsMaxLag.components.seconds)),
+            ("SHEAF_WEBHOOKS_ALLOW_LOOPBACK", String(webhookPolicy.allowLoopback)),
+            ("SHEAF_WEBHOOKS_ALLOW_PRIVATE", String(webhookPolicy.allowPrivate)),
+            ("SHEAF_WEBHOOKS_CA_FILE", webhookCAFile ?? "(none)"),
+            ("SHEAF_WEBHOOKS_TIMEOUT_SECONDS", String(webhookTimeout.components.seconds)),
         ]
     }
 

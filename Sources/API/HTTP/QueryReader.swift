@@ -33,7 +33,7 @@ struct QueryReader {
         "POST /api/v1/expenses/{id}/receipts", "GET /api/v1/exports/expenses.csv", "GET /api/v1/projects/{id}/validations",
         "GET /api/v1/billable", "GET /api/v1/invoices", "GET /api/v1/exports/invoices.csv", "GET /api/v1/reports/budget",
         "GET /api/v1/reports/profitability", "GET /api/v1/reports/utilization", "GET /api/v1/reports/receivables",
-        "GET /api/v1/reports/unbilled", "GET /api/v1/reports/revenue",
+        "GET /api/v1/reports/unbilled", "GET /api/v1/reports/revenue", "GET /api/v1/webhooks/deliveries",
         // The console's pages (issue 19).
         "GET /app/week", "GET /app/approvals",
     ]

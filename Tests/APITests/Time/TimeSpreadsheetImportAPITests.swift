@@ -69,7 +69,11 @@ import Testing
             let both = try await post(client, Self.common + "&column_hours=Stunden&column_start=Beginn&column_end=Ende", token: world.token(.member))
             expectProblem(both, .invalidInput)
             #expect(try both.problem().errors?.map(\.field) == ["column_hours"], "\(both.text)")
-            let half = try await post(client, Self.common + "&column_start=Beginn&date_order=yesterday", token: world.token(.member))
+            // `common` already says date_order=dmy, and of a repeated query parameter the first
+            // is read: the misplaced order replaces it rather than following it.
+            let misplaced = Self.common.replacingOccurrences(of: "&date_order=dmy", with: "&date_order=yesterday")
+            let half = try await post(client, misplaced + "&column_start=Beginn", token: world.token(.member))
+            expectProblem(half, .invalidInput)
             #expect(Set(try half.problem().errors?.map(\.field) ?? []) == ["column_end", "date_order"], "\(half.text)")
             let harvest = try await post(client, "format=harvest&column_date=Datum", token: world.token(.member))
             expectProblem(harvest, .invalidInput)

@@ -47,7 +47,7 @@ struct ProjectImportController {
         let teamID = query.id("team_id", as: TeamID.self)
         if !query.has("team_id") { query.fail("team_id", "is required: the team that runs the projects the import creates") }
         let clientID = query.id("client_id", as: ClientID.self)
-        let locale = query.text("locale", maxLength: 35) ?? "en"
+        let locale = query.text("locale", maxLength: 35)
         let dryRun = query.bool("dry_run") ?? false
         let mapping = query.projectColumns()
         try query.throwIfInvalid()
@@ -55,7 +55,7 @@ struct ProjectImportController {
         let upload = try await ImportUpload.read(request, context: context)
         let report = try await imports.importProjects(
             upload.data, isWorkbook: upload.isWorkbook,
-            options: ProjectImportOptions(mapping: mapping, numbers: NumberStyle(locale: locale), teamID: teamID, clientID: clientID, dryRun: dryRun),
+            options: ProjectImportOptions(mapping: mapping, numbers: locale.map(NumberStyle.init(locale:)) ?? .undeclared, teamID: teamID, clientID: clientID, dryRun: dryRun),
             caller: context.caller)
         return try JSONBody.response(
             ReportDTO(

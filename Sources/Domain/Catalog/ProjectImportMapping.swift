@@ -56,6 +56,10 @@ public struct ProjectImportMapping: Sendable, Hashable {
 public enum NumberStyle: Sendable, Hashable {
     case decimalPoint
     case decimalComma
+    /// No locale was given: read with a decimal point, but a number that a
+    /// decimal-comma locale reads as another value (`1.234`, `1,234`) is refused
+    /// rather than guessed (see ``isAmbiguous(_:)``).
+    case undeclared
 
     /// The style of a locale such as `de`, `de-DE`, `fr_BE` or `en-US`: a decimal
     /// comma for the languages of continental Europe and Latin America, else a point.
@@ -68,14 +72,38 @@ public enum NumberStyle: Sendable, Hashable {
         self = commaLanguages.contains(language) ? .decimalComma : .decimalPoint
     }
 
-    /// `text` as a plain decimal (`1234.5`): grouping separators and spaces removed, the
-    /// decimal separator made a point. Nil when it is not a number in this style.
+    /// `text` as a plain decimal (`1234.5`). Grouping separators (the style's, or
+    /// spaces) must stand between groups of three digits before the decimal
+    /// separator, which may appear once; the decimal separator becomes a point. Nil
+    /// when `text` is not a number in this style, so `1.234,5` is refused with a
+    /// decimal point rather than read as 1.2345, and `12,5` rather than read as 125.
     public func plain(_ text: String) -> String? {
         let (group, decimal): (Character, Character) = self == .decimalComma ? (".", ",") : (",", ".")
-        var kept = ""
-        for character in text where !character.isWhitespace && character != "\u{00A0}" && character != "\u{202F}" && character != group {
-            kept.append(character == decimal ? "." : character)
+        let spaces: Set<Character> = [" ", "\u{00A0}", "\u{202F}"]
+        var body = Substring(text).drop { $0.isWhitespace }
+        while body.last?.isWhitespace == true { body.removeLast() }
+        var sign = ""
+        if body.first == "-" {
+            sign = "-"
+            body.removeFirst()
         }
-        return SheetCell.isDecimalLiteral(kept, fraction: true) ? kept : nil
+        let halves = body.split(separator: decimal, maxSplits: 1, omittingEmptySubsequences: false)
+        guard let integer = halves.first else { return nil }
+        let groups = integer.split(omittingEmptySubsequences: false) { $0 == group || spaces.contains($0) }
+        guard groups.count == 1 || ((1...3).contains(groups[0].count) && groups.dropFirst().allSatisfy { $0.count == 3 }) else {
+            return nil
+        }
+        if self == .undeclared, Self.isAmbiguous(String(body)) { return nil }
+        let plain = sign + groups.joined() + (halves.count == 2 ? "." + halves[1] : "")
+        return SheetCell.isDecimalLiteral(plain, fraction: true) ? plain : nil
+    }
+
+    /// Whether `text` means two different numbers with a decimal point and with a
+    /// decimal comma: one `.` or `,` between a non-zero group of one to three digits
+    /// and exactly three digits (`1.234` is 1.234 or 1234).
+    public static func isAmbiguous(_ text: String) -> Bool {
+        let parts = text.split(omittingEmptySubsequences: false) { $0 == "." || $0 == "," }
+        guard parts.count == 2, (1...3).contains(parts[0].count), parts[1].count == 3, parts[0] != "0" else { return false }
+        return parts.allSatisfy { $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }
     }
 }

@@ -150,6 +150,10 @@ private struct CellReader {
 
     mutating func decimal(_ column: String, numbers: NumberStyle) -> String? {
         guard let raw = text(column) else { return nil }
+        if numbers == .undeclared, NumberStyle.isAmbiguous(raw) {
+            problem(column, "'\(raw)' is a thousand times more with a decimal comma than with a decimal point: give the file's locale (locale=de or locale=en)")
+            return nil
+        }
         guard let plain = numbers.plain(raw), !plain.hasPrefix("-") else {
             problem(column, "'\(raw.prefix(40))' is not a positive number\(numbers == .decimalComma ? " such as 1.234,50" : " such as 1,234.50")")
             return nil

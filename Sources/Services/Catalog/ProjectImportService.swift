@@ -74,7 +74,10 @@ public struct ProjectImportService: Sendable {
     {
         try Policy.require(caller.actor, .moveAgencyData, .agency)
         let table = try ImportTable.read(file, isWorkbook: isWorkbook)
-        let parsed = ProjectImportParser.parse(table, mapping: options.mapping, numbers: options.numbers)
+        // A workbook's number cells arrive as plain decimals (`1234.5`) whatever the
+        // locale of the person who typed them: reading them in the file's locale would
+        // turn 1.5 into 15.
+        let parsed = ProjectImportParser.parse(table, mapping: options.mapping, numbers: isWorkbook ? .decimalPoint : options.numbers)
         var problems = parsed.problems
         let rowCount = table.records.filter { !$0.fields.allSatisfy { CatalogText.trimmed($0).isEmpty } }.count
         let now = clock.now()

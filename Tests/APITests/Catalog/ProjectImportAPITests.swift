@@ -116,6 +116,46 @@ import Testing
         }
     }
 
+    @Test func numbersAreNeverReadInAGuessedLocale() async throws {
+        try await withTimeApp { (world, client) async throws in
+            let admin = world.token(.admin)
+            let columns = [
+                ("team_id", world.roles.teamID.description), ("column_name", "Projekt"), ("column_client", "Kunde"),
+                ("column_budget_hours", "Budget (h)"), ("column_budget_amount", "Budget (€)"), ("column_task", "Aufgabe"),
+            ]
+            // The German file without locale=de: 1.234,5 is not read as 1.2345 but refused, cell by cell.
+            let german = try await post(client, try Self.fixture("sheets-projects-de.csv"), columns, token: admin)
+            expectProblem(german, .invalidInput)
+            let fields = try german.problem().errors?.map(\.field) ?? []
+            #expect(fields.starts(with: ["rows[2].Budget (h)", "rows[2].Budget (€)", "rows[3].Budget (h)", "rows[3].Budget (€)"]), "\(german.text)")
+            #expect(try await projects(world.pool).isEmpty)
+
+            // 1.500 is 1.5 or 1500 hours: without a locale it is refused, with one it is read in it.
+            let file = Data("Projekt,Kunde,Budget (h)\nAmbiguous,Client A,1.500\n".utf8)
+            let hours = [("team_id", world.roles.teamID.description), ("column_name", "Projekt"), ("column_client", "Kunde"), ("column_budget_hours", "Budget (h)")]
+            let unsure = try await post(client, file, hours, token: admin)
+            expectProblem(unsure, .invalidInput)
+            #expect(try unsure.problem().errors?.map(\.field) == ["rows[2].Budget (h)"])
+            #expect(try unsure.problem().errors?.first?.message.contains("locale") == true, "\(unsure.text)")
+            let english = try await post(client, file, hours + [("locale", "en"), ("dry_run", "true")], token: admin)
+            #expect(english.status == .ok, "\(english.text)")
+            let german1500 = try await post(client, file, hours + [("locale", "de")], token: admin)
+            #expect(german1500.status == .ok, "\(german1500.text)")
+            #expect(try await projects(world.pool) == ["Ambiguous|Client A|active|time_and_materials|90000|-"])
+
+            // A workbook's number cells are numbers, whatever the locale: 12.50 stays 12.5 with locale=de.
+            var sheet = SheetTable(name: "Projects", columns: [SheetColumn("Project"), SheetColumn("Budget", .decimal)])
+            sheet.append(["Workbook project", "12.50"])
+            let query = [
+                ("team_id", world.roles.teamID.description), ("client_id", world.roles.clientID.description), ("column_name", "Project"),
+                ("column_budget_hours", "Budget"), ("locale", "de"),
+            ]
+            let workbook = try await post(client, try XLSXWriter.data(sheet), query, token: admin, contentType: TimeXLSXAPITests.xlsx)
+            #expect(workbook.status == .ok, "\(workbook.text)")
+            #expect(try await projects(world.pool).contains("Workbook project|Client A|active|time_and_materials|750|-"))
+        }
+    }
+
     @Test func aWorkbookImportsLikeItsCSVAndBadRequestsAreRefused() async throws {
         try await withTimeApp { (world, client) async throws in
             var sheet = SheetTable(name: "Projects", columns: [SheetColumn("Project"), SheetColumn("Budget", .decimal)])

@@ -21,6 +21,12 @@ struct ProjectImportParserTests {
         #expect(NumberStyle.decimalPoint.plain("1,234.5") == "1234.5")
         #expect(NumberStyle.decimalPoint.plain("1.234,5") == nil)
         #expect(NumberStyle.decimalPoint.plain("12h") == nil)
+        #expect(NumberStyle.decimalPoint.plain("12,5") == nil, "a comma between groups of three only")
+        #expect(NumberStyle.decimalComma.plain("1.5") == nil && NumberStyle.decimalComma.plain("1,5") == "1.5")
+        #expect(NumberStyle.decimalPoint.plain("12,500") == "12500" && NumberStyle.decimalPoint.plain("1.500") == "1.500")
+        #expect(NumberStyle.undeclared.plain("1.500") == nil && NumberStyle.undeclared.plain("1,500") == nil)
+        #expect(NumberStyle.undeclared.plain("0.125") == "0.125" && NumberStyle.undeclared.plain("1,234.5") == "1234.5")
+        #expect(NumberStyle.undeclared.plain("1.234,5") == nil && NumberStyle.undeclared.plain("12.5") == "12.5")
     }
 
     @Test func everyBadCellIsReportedWithItsRowAndColumn() throws {

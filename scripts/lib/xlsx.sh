@@ -10,13 +10,5 @@ SHEAF_XLSX_PINS=(openpyxl==3.1.5)
 # Makes sure the reader is installed; prints nothing on success.
 sheaf_xlsx_reader_ensure() {
   sheaf_ensure_packages python3 python3-venv
-  local marker="$SHEAF_XLSX_VENV/.sheaf-pins"
-  if [[ -x $SHEAF_XLSX_VENV/bin/python && -f $marker && "$(cat "$marker")" == "${SHEAF_XLSX_PINS[*]}" ]]; then
-    return 0
-  fi
-  sheaf_log "installing the XLSX reader (${SHEAF_XLSX_PINS[*]}) in $SHEAF_XLSX_VENV"
-  rm -rf "$SHEAF_XLSX_VENV"
-  /usr/bin/python3 -m venv "$SHEAF_XLSX_VENV"
-  "$SHEAF_XLSX_VENV/bin/pip" install --quiet --disable-pip-version-check "${SHEAF_XLSX_PINS[@]}" >&2
-  printf '%s' "${SHEAF_XLSX_PINS[*]}" >"$marker"
+  sheaf_pinned_venv "$SHEAF_XLSX_VENV" "the XLSX reader" "${SHEAF_XLSX_PINS[@]}"
 }

@@ -50,6 +50,13 @@ struct InvoiceDocumentLabels: Sendable {
     let deductionFormat: String
     /// "Credit note for invoice %1 of %2".
     let creditsFormat: String
+    /// The time annex page: its title and column heads.
+    let annex: String
+    let workDate: String
+    let person: String
+    let hours: String
+    let entryNote: String
+    let annexTotal: String
 
     static func of(_ language: DocumentLanguage) -> InvoiceDocumentLabels {
         switch language {
@@ -68,7 +75,8 @@ struct InvoiceDocumentLabels: Sendable {
                 lateClause:
                     "Any amount unpaid on its due date bears, by operation of law and without notice, interest at the rate of the Belgian law of 2 August 2002 on late payment in commercial transactions, and a fixed compensation of EUR 40.",
                 hoursUnit: "h", unitsUnit: "unit(s)", termsFormat: "Payment within %d days", deductionFormat: "Deduction of deposit invoice %1 of %2",
-                creditsFormat: "Credit note for invoice %1 of %2")
+                creditsFormat: "Credit note for invoice %1 of %2", annex: "Annex: time detail", workDate: "Date", person: "Person",
+                hours: "Hours", entryNote: "Note", annexTotal: "Total")
         case .fr:
             InvoiceDocumentLabels(
                 invoice: "Facture", deposit: "Facture d’acompte", creditNote: "Note de crédit", draft: "BROUILLON",
@@ -84,7 +92,8 @@ struct InvoiceDocumentLabels: Sendable {
                 lateClause:
                     "Tout montant impayé à l’échéance porte de plein droit et sans mise en demeure un intérêt au taux de la loi belge du 2 août 2002 concernant la lutte contre le retard de paiement dans les transactions commerciales, ainsi qu’une indemnité forfaitaire de 40 EUR.",
                 hoursUnit: "h", unitsUnit: "unité(s)", termsFormat: "Paiement à %d jours", deductionFormat: "Déduction de la facture d’acompte %1 du %2",
-                creditsFormat: "Note de crédit relative à la facture %1 du %2")
+                creditsFormat: "Note de crédit relative à la facture %1 du %2", annex: "Annexe : détail des prestations", workDate: "Date",
+                person: "Personne", hours: "Heures", entryNote: "Remarque", annexTotal: "Total")
         case .nl:
             InvoiceDocumentLabels(
                 invoice: "Factuur", deposit: "Voorschotfactuur", creditNote: "Creditnota", draft: "ONTWERP",
@@ -100,7 +109,8 @@ struct InvoiceDocumentLabels: Sendable {
                 lateClause:
                     "Elk bedrag dat op de vervaldag onbetaald is, brengt van rechtswege en zonder ingebrekestelling een interest op tegen de rentevoet van de Belgische wet van 2 augustus 2002 betreffende de bestrijding van de betalingsachterstand bij handelstransacties, en een forfaitaire vergoeding van 40 EUR.",
                 hoursUnit: "u", unitsUnit: "stuk(s)", termsFormat: "Betaling binnen %d dagen", deductionFormat: "Aftrek van voorschotfactuur %1 van %2",
-                creditsFormat: "Creditnota bij factuur %1 van %2")
+                creditsFormat: "Creditnota bij factuur %1 van %2", annex: "Bijlage: detail van de prestaties", workDate: "Datum",
+                person: "Persoon", hours: "Uren", entryNote: "Opmerking", annexTotal: "Totaal")
         case .de:
             InvoiceDocumentLabels(
                 invoice: "Rechnung", deposit: "Anzahlungsrechnung", creditNote: "Gutschrift", draft: "ENTWURF",
@@ -116,7 +126,8 @@ struct InvoiceDocumentLabels: Sendable {
                 lateClause:
                     "Jeder am Fälligkeitstag unbezahlte Betrag wird von Rechts wegen und ohne Mahnung mit Zinsen zum Satz des belgischen Gesetzes vom 2. August 2002 zur Bekämpfung des Zahlungsverzugs im Handelsverkehr sowie einer Pauschalentschädigung von 40 EUR belegt.",
                 hoursUnit: "Std.", unitsUnit: "Stück", termsFormat: "Zahlbar innerhalb von %d Tagen",
-                deductionFormat: "Abzug der Anzahlungsrechnung %1 vom %2", creditsFormat: "Gutschrift zur Rechnung %1 vom %2")
+                deductionFormat: "Abzug der Anzahlungsrechnung %1 vom %2", creditsFormat: "Gutschrift zur Rechnung %1 vom %2", annex: "Anlage: Leistungsnachweis",
+                workDate: "Datum", person: "Person", hours: "Stunden", entryNote: "Notiz", annexTotal: "Summe")
         }
     }
 

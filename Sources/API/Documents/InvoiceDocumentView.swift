@@ -76,6 +76,7 @@ struct InvoiceDocumentView {
     let lateClause: String?
     /// The EPC payload (tests read it back from the QR code).
     let epcPayload: String?
+    let annex: Annex?
 
     init(_ data: InvoiceDocumentData) {
         let invoice = data.view.invoice
@@ -163,6 +164,7 @@ struct InvoiceDocumentView {
         }
         notes = invoice.notes.isEmpty ? nil : invoice.notes
         lateClause = invoice.kind == .creditNote ? nil : t.lateClause
+        annex = Self.annex(data, in: client)
     }
 
     /// Street, additional line, postal code and city, country.

@@ -124,6 +124,8 @@ struct InvoiceDTO: Encodable, Sendable {
     @Nullable var buyerReference: String?
     @Nullable var orderReference: String?
     let timeGrouping: String
+    /// Whether the document lists each time line's entries on an annex page.
+    let timeAnnex: Bool
     @Nullable var depositProjectId: ProjectID?
     @Nullable var creditedInvoiceId: InvoiceID?
     @Nullable var creditReason: String?
@@ -155,6 +157,7 @@ struct InvoiceDTO: Encodable, Sendable {
         buyerReference = invoice.buyerReference
         orderReference = invoice.orderReference
         timeGrouping = invoice.timeGrouping.rawValue
+        timeAnnex = invoice.timeAnnex
         depositProjectId = invoice.depositProjectID
         creditedInvoiceId = invoice.creditedInvoiceID
         creditReason = invoice.creditReason

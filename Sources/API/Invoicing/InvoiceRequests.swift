@@ -73,7 +73,7 @@ struct LineChangeInput: Decodable {
 /// The editable fields shared by creating and changing a draft.
 enum DraftEditKeys: String, CodingKey {
     case kind, clientId, currency, projectIds, upTo, kinds, timeGrouping, projectId, amount, percentage
-    case notes, buyerReference, orderReference, period, dueDate, lines, addLines, removeLineIds
+    case notes, buyerReference, orderReference, period, dueDate, timeAnnex, lines, addLines, removeLineIds
 }
 
 extension KeyedDecodingContainer where Key == DraftEditKeys {
@@ -83,7 +83,8 @@ extension KeyedDecodingContainer where Key == DraftEditKeys {
             buyerReference: try decodeNullableChange(String.self, forKey: .buyerReference),
             orderReference: try decodeNullableChange(String.self, forKey: .orderReference),
             period: try decodeNullableChange(RangeInput.self, forKey: .period).map { $0.map { (from: $0.from, to: $0.to) } },
-            dueDate: try decodeNullableChange(LocalDate.self, forKey: .dueDate))
+            dueDate: try decodeNullableChange(LocalDate.self, forKey: .dueDate),
+            timeAnnex: try decodeOptional(Bool.self, forKey: .timeAnnex))
         for change in try decodeOptional([LineChangeInput].self, forKey: .lines) ?? [] {
             if let description = change.description { edits.descriptions[change.id] = description }
             if let manual = change.change { edits.manualChanges[change.id] = manual }

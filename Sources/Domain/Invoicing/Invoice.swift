@@ -17,6 +17,9 @@ public struct Invoice: Sendable, Hashable {
     public var periodTo: LocalDate?
     public var dueDate: LocalDate?
     public var timeGrouping: TimeGrouping
+    /// Whether the document lists each time line's entries on an annex page (issue 13
+    /// item 1); frozen with the rest at issue.
+    public var timeAnnex: Bool
     /// The project a deposit invoice advances on.
     public let depositProjectID: ProjectID?
     /// The invoice a credit note credits, and why.
@@ -30,7 +33,7 @@ public struct Invoice: Sendable, Hashable {
     public init(
         id: InvoiceID, kind: InvoiceKind, clientID: ClientID, currency: Currency, isIssued: Bool = false, notes: String = "",
         buyerReference: String? = nil, orderReference: String? = nil, periodFrom: LocalDate? = nil, periodTo: LocalDate? = nil,
-        dueDate: LocalDate? = nil, timeGrouping: TimeGrouping = .task, depositProjectID: ProjectID? = nil,
+        dueDate: LocalDate? = nil, timeGrouping: TimeGrouping = .task, timeAnnex: Bool = false, depositProjectID: ProjectID? = nil,
         creditedInvoiceID: InvoiceID? = nil, creditReason: String? = nil, issue: IssuedFacts? = nil, version: Int = 1,
         createdAt: Date
     ) {
@@ -46,6 +49,7 @@ public struct Invoice: Sendable, Hashable {
         self.periodTo = periodTo
         self.dueDate = dueDate
         self.timeGrouping = timeGrouping
+        self.timeAnnex = timeAnnex
         self.depositProjectID = depositProjectID
         self.creditedInvoiceID = creditedInvoiceID
         self.creditReason = creditReason

@@ -69,7 +69,9 @@ public struct InvoicePDFService: Sendable {
             attachment = ("\(number).xml", try await ubl(invoice, pool))
         }
         let started = ContinuousClock.now
-        let pdf = try await renderer.render(html: try html(document), attachment: attachment)
+        let pdf = try await renderer.render(
+            html: try html(document), attachment: attachment, identifier: invoice.id.description,
+            modified: invoice.issue?.issuedAt ?? invoice.createdAt)
         let digest = SHA256.hash(data: pdf).map { String(format: "%02x", $0) }.joined()
         logger.info(
             "invoice PDF rendered",

@@ -32,41 +32,45 @@ public struct WeasyPrintRenderer: Sendable {
 
     /// `WeasyPrint version 57.2`, or nil when it does not run.
     public func version() async -> String? {
-        guard let output = try? await run(["--version"], in: FileManager.default.temporaryDirectory) else { return nil }
+        guard let output = try? await run(executable, ["--version"], in: FileManager.default.temporaryDirectory) else { return nil }
         let text = String(decoding: output, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
         return text.isEmpty ? nil : text
     }
 
-    /// `html` as PDF/A-3b, with `attachment` (file name and bytes) embedded. The HTML
-    /// must be self-contained: it is rendered from a private temporary directory, and
-    /// nothing else is given to WeasyPrint.
-    public func render(html: String, attachment: (name: String, data: Data)?) async throws -> Data {
+    /// `html` as PDF/A-3b, with `attachment` (file name and bytes) embedded as an
+    /// alternative form of the document, `identifier` as the file identifier and
+    /// `modified` as the attachment's date. The HTML must be self-contained: it is
+    /// rendered from a private temporary directory, and nothing else is given to
+    /// WeasyPrint. The program is ``pdfA3Program``, run by WeasyPrint's own interpreter.
+    public func render(html: String, attachment: (name: String, data: Data)?, identifier: String, modified: Date) async throws -> Data {
+        guard let interpreter = Self.interpreter(of: executable) else {
+            throw PDFRenderFailed(message: "\(executable) is not a Python script: no interpreter to run WeasyPrint with")
+        }
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("sheaf-pdf-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: false)
         defer { try? FileManager.default.removeItem(at: directory) }
         let input = directory.appendingPathComponent("document.html")
         let output = directory.appendingPathComponent("document.pdf")
         try Data(html.utf8).write(to: input)
-        var arguments = ["--quiet", "--pdf-variant", "pdf/a-3b"]
+        var arguments = Array(interpreter.dropFirst()) + ["-c", Self.pdfA3Program, input.path, output.path, identifier, Self.pdfDate(modified)]
         if let attachment {
             // The attachment keeps its file name inside the PDF; a name of our own making,
             // never a path.
             let safe = String(attachment.name.map { $0.isLetter || $0.isNumber || "-_.".contains($0) ? $0 : "_" })
             let file = directory.appendingPathComponent(safe)
             try attachment.data.write(to: file)
-            arguments += ["--attachment", file.path]
+            arguments.append(file.path)
         }
-        arguments += [input.path, output.path]
-        _ = try await run(arguments, in: directory)
+        _ = try await run(interpreter[0], arguments, in: directory)
         return try Data(contentsOf: output)
     }
 
-    /// Runs WeasyPrint with `arguments`; its standard output, or an error with what it
-    /// wrote on standard error. Output goes to files, not pipes: a pipe nobody drains
-    /// while waiting would block the child.
-    private func run(_ arguments: [String], in directory: URL) async throws -> Data {
+    /// Runs `command` (WeasyPrint, or its interpreter) with `arguments`; its standard
+    /// output, or an error with what it wrote on standard error. Output goes to files,
+    /// not pipes: a pipe nobody drains while waiting would block the child.
+    private func run(_ command: String, _ arguments: [String], in directory: URL) async throws -> Data {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
+        process.executableURL = URL(fileURLWithPath: command)
         process.arguments = arguments
         process.currentDirectoryURL = directory
         let stdoutURL = directory.appendingPathComponent("stdout-\(UUID().uuidString)")
@@ -92,7 +96,7 @@ public struct WeasyPrintRenderer: Sendable {
                 try process.run()
             } catch {
                 process.terminationHandler = nil
-                continuation.resume(throwing: PDFRenderFailed(message: "could not start \(executable): \(error)"))
+                continuation.resume(throwing: PDFRenderFailed(message: "could not start \(command): \(error)"))
                 return
             }
             let timeout = self.timeout

@@ -27,6 +27,7 @@ extension AuditJSON {
         let notes: String
         let buyerReference: String?
         let orderReference: String?
+        let timeAnnex: Bool
         let taxExclusiveMinor: Int64
         let taxTotalMinor: Int64
         let payableMinor: Int64
@@ -45,6 +46,7 @@ extension AuditJSON {
             notes = invoice.notes
             buyerReference = invoice.buyerReference
             orderReference = invoice.orderReference
+            timeAnnex = invoice.timeAnnex
             taxExclusiveMinor = view.totals.taxExclusive.amountMinor
             taxTotalMinor = view.totals.taxTotal.amountMinor
             payableMinor = view.totals.payable.amountMinor

@@ -54,6 +54,8 @@ public struct DraftEdits: Sendable {
     public var orderReference: String??
     public var period: (from: LocalDate, to: LocalDate)??
     public var dueDate: LocalDate??
+    /// Whether the document carries the time annex (issue 13 item 1).
+    public var timeAnnex: Bool?
     /// New descriptions of lines (any kind).
     public var descriptions: [InvoiceLineID: String] = [:]
     /// New quantity, price or tax of manual lines.
@@ -63,13 +65,14 @@ public struct DraftEdits: Sendable {
 
     public init(
         notes: String? = nil, buyerReference: String?? = nil, orderReference: String?? = nil,
-        period: (from: LocalDate, to: LocalDate)?? = nil, dueDate: LocalDate?? = nil
+        period: (from: LocalDate, to: LocalDate)?? = nil, dueDate: LocalDate?? = nil, timeAnnex: Bool? = nil
     ) {
         self.notes = notes
         self.buyerReference = buyerReference
         self.orderReference = orderReference
         self.period = period
         self.dueDate = dueDate
+        self.timeAnnex = timeAnnex
     }
 }
 

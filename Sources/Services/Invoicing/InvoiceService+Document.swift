@@ -21,6 +21,9 @@ public struct InvoiceDocumentData: Sendable {
     public let credited: DocumentReference?
     /// The deposit invoices deducted by its lines, by id.
     public let deposits: [InvoiceID: DocumentReference]
+    /// The time entries of each time line, when the invoice carries the time annex
+    /// (empty otherwise).
+    public let annex: [InvoiceLineID: [TimeAnnexEntry]]
 }
 
 extension InvoiceService {
@@ -52,7 +55,11 @@ extension InvoiceService {
         for depositID in Set(view.lines.compactMap(\.planned.deductedDeposit)) {
             deposits[depositID] = try await reference(depositID, on: db)
         }
-        return InvoiceDocumentData(view: view, seller: seller, buyer: buyer, credited: credited, deposits: deposits)
+        var annex: [InvoiceLineID: [TimeAnnexEntry]] = [:]
+        if invoice.timeAnnex {
+            annex = Dictionary(grouping: try await TimeAnnexStore().entries(of: invoice.id, on: db), by: \.lineID)
+        }
+        return InvoiceDocumentData(view: view, seller: seller, buyer: buyer, credited: credited, deposits: deposits, annex: annex)
     }
 
     /// The stored invoice `id` without a policy check (the caller has read it already).

@@ -236,6 +236,7 @@ extension InvoiceService {
             invoice.periodTo = period?.to
         }
         if let dueDate = edits.dueDate { invoice.dueDate = dueDate }
+        if let timeAnnex = edits.timeAnnex { invoice.timeAnnex = timeAnnex }
         let problems = invoice.problems
         guard problems.isEmpty else { throw .invalid(problems) }
     }

@@ -8,7 +8,7 @@ public struct InvoiceStore: Sendable {
 
     static let columns: SQL = """
         i.id, i.kind, i.client_id, i.currency, i.status, i.notes, i.buyer_reference, i.order_reference, i.period_from, i.period_to,
-        i.due_date, i.time_grouping, i.deposit_project_id, i.credited_invoice_id, i.credit_reason, i.series, i.year, i.counter,
+        i.due_date, i.time_grouping, i.time_annex, i.deposit_project_id, i.credited_invoice_id, i.credit_reason, i.series, i.year, i.counter,
         i.number, i.issue_date, i.structured_communication, i.line_extension_minor, i.tax_exclusive_minor, i.tax_total_minor,
         i.tax_inclusive_minor, i.payable_minor, i.vat_breakdown::text AS vat_breakdown, i.issued_at, i.issued_by, i.version,
         i.created_at
@@ -38,7 +38,8 @@ public struct InvoiceStore: Sendable {
             currency: try row.decode("currency"), isIssued: isIssued, notes: try row.decode("notes"),
             buyerReference: try row.decode("buyer_reference"), orderReference: try row.decode("order_reference"),
             periodFrom: try row.decode("period_from"), periodTo: try row.decode("period_to"), dueDate: try row.decode("due_date"),
-            timeGrouping: try ValidationStore.choice(row, "time_grouping"), depositProjectID: try row.decode("deposit_project_id"),
+            timeGrouping: try ValidationStore.choice(row, "time_grouping"), timeAnnex: try row.decode("time_annex"),
+            depositProjectID: try row.decode("deposit_project_id"),
             creditedInvoiceID: try row.decode("credited_invoice_id"), creditReason: try row.decode("credit_reason"), issue: issue,
             version: try row.decode("version"), createdAt: try row.decode("created_at"))
     }
@@ -47,11 +48,11 @@ public struct InvoiceStore: Sendable {
         try await tx.execute(
             """
             INSERT INTO invoices (id, kind, client_id, currency, notes, buyer_reference, order_reference, period_from, period_to,
-                                  due_date, time_grouping, deposit_project_id, credited_invoice_id, credit_reason, version,
-                                  created_at, created_by)
+                                  due_date, time_grouping, time_annex, deposit_project_id, credited_invoice_id, credit_reason,
+                                  version, created_at, created_by)
             VALUES (\(invoice.id), \(invoice.kind.rawValue), \(invoice.clientID), \(invoice.currency), \(invoice.notes),
                     \(invoice.buyerReference), \(invoice.orderReference), \(invoice.periodFrom), \(invoice.periodTo),
-                    \(invoice.dueDate), \(invoice.timeGrouping.rawValue), \(invoice.depositProjectID), \(invoice.creditedInvoiceID),
+                    \(invoice.dueDate), \(invoice.timeGrouping.rawValue), \(invoice.timeAnnex), \(invoice.depositProjectID), \(invoice.creditedInvoiceID),
                     \(invoice.creditReason), \(invoice.version), \(invoice.createdAt), \(createdBy))
             """)
     }
@@ -70,7 +71,7 @@ public struct InvoiceStore: Sendable {
             """
             UPDATE invoices SET notes = \(invoice.notes), buyer_reference = \(invoice.buyerReference),
                    order_reference = \(invoice.orderReference), period_from = \(invoice.periodFrom), period_to = \(invoice.periodTo),
-                   due_date = \(invoice.dueDate), version = version + 1
+                   due_date = \(invoice.dueDate), time_annex = \(invoice.timeAnnex), version = version + 1
             WHERE id = \(invoice.id) AND status = 'draft'
             """)
     }

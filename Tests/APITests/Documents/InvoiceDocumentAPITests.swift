@@ -204,6 +204,7 @@ import Testing
             #expect(Data(first.body.readableBytesView) == Data(second.body.readableBytesView))
             #expect(first.body.readableBytes == bytes)
             #expect(first.headers[.eTag] == "\"\(try stored.decode("sha256", as: String.self))\"")
+            try GoldenFile.keep(Data(first.body.readableBytesView), as: "invoice.pdf", in: "SHEAF_TEST_PDF_DIR")
             let text = try DocumentTools.pdfText(Data(first.body.readableBytesView))
             #expect(text.contains(invoice["number"] as? String ?? "?"))
             #expect(text.contains("€229.90"))

@@ -33,102 +33,19 @@ import Testing
     /// Compares with (or, with SHEAF_UPDATE_GOLDEN=1, writes) the golden file, and
     /// leaves a copy for the validator.
     func check(_ xml: String, golden name: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
-        let environment = ProcessInfo.processInfo.environment
-        if let directory = environment["SHEAF_TEST_UBL_DIR"], !directory.isEmpty {
-            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-            try Data(xml.utf8).write(to: URL(fileURLWithPath: directory).appendingPathComponent("\(name).xml"))
-        }
-        let golden = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("Fixtures/UBL/\(name).xml")
-        if environment["SHEAF_UPDATE_GOLDEN"] == "1" {
-            try Data(xml.utf8).write(to: golden)
-            return
-        }
-        let expected = try String(contentsOf: golden, encoding: .utf8)
-        #expect(xml == expected, "\(name).xml differs from its golden file", sourceLocation: sourceLocation)
-    }
-
-    func patch(_ draft: [String: Any], _ json: String, _ run: InvoicingCalls, as token: String) async throws -> [String: Any] {
-        try await run.expect(
-            .ok, .patch, "/api/v1/invoices/\(draft["id"] as? String ?? "")", as: token, json, ifMatch: "\"\(draft["version"] as? Int ?? 0)\"")
+        try GoldenFile.keep(Data(xml.utf8), as: "\(name).xml", in: "SHEAF_TEST_UBL_DIR")
+        try GoldenFile.check(xml, "UBL/\(name).xml", sourceLocation: sourceLocation)
     }
 
     @Test func everyDocumentKindIsRenderedAsPeppolUBLFromItsIssuedSnapshot() async throws {
         try await withWorld { world, run in
             let admin = world.admin
-            let client = world.people.clientID
-            // A 10 % deposit (500.00 + 21 %), then 10 h of work from which it is deducted.
-            let deposit = try await run.issue(
-                try await run.expect(.created, .post, "/api/v1/invoices", as: admin, #"{"kind":"deposit","project_id":"\#(world.project)","percentage":"10"}"#),
-                as: admin, date: "2026-11-02")
-            try await world.entries(10)
-            var final = try await run.expect(.created, .post, "/api/v1/invoices", as: admin, #"{"client_id":"\#(client)"}"#)
-            final = try await patch(final, #"{"period":{"from":"2026-11-01","to":"2026-11-30"},"order_reference":"PO-2026-17"}"#, run, as: admin)
-            final = try await run.issue(final, as: admin, date: "2026-11-30")
+            let kinds = try await DocumentKinds.make(world, run)
+            let (deposit, final, credit) = (kinds.named("deposit"), kinds.named("final-with-deduction"), kinds.named("credit-note"))
+            let (several, dollars, reverse) = (kinds.named("several-rates"), kinds.named("non-eur"), kinds.named("reverse-charge"))
             #expect(final.objects("lines").contains { $0["kind"] as? String == "deposit_deduction" })
-            // The whole final invoice credited.
-            let credit = try await run.expect(
-                .created, .post, "/api/v1/invoices/\(final["id"] as? String ?? "")/credit-notes", as: admin,
-                #"{"reason":"Billed to the wrong entity","issue_date":"2026-12-01"}"#)
-            // One rate: 3 h at 21 %.
-            try await world.entries(3)
-            let single = try await run.issue(
-                try await run.expect(.created, .post, "/api/v1/invoices", as: admin, #"{"client_id":"\#(client)","buyer_reference":"Dept 4"}"#),
-                as: admin, date: "2026-12-01")
-            // Several rates: 2 h at 21 %, books at 6 %, a print run at 12 %.
-            try await world.entries(2)
-            var several = try await run.expect(.created, .post, "/api/v1/invoices", as: admin, #"{"client_id":"\#(client)"}"#)
-            several = try await patch(
-                several,
-                #"""
-                {"notes":"Thank you & see you <soon>","add_lines":[
-                  {"description":"Reference books","quantity":"3","unit_price":"24.95","vat":{"category":"S","rate_bp":600}},
-                  {"description":"Printed brochures","quantity":"250","unit_price":"0.8125","vat":{"category":"S","rate_bp":1200}}]}
-                """#, run, as: admin)
-            several = try await run.issue(several, as: admin, date: "2026-12-01")
-            // Exempt: a training session under art. 44 § 2 4° of the Belgian VAT code (its hour goes back to billable).
-            try await world.entries(1)
-            var exempt = try await run.expect(.created, .post, "/api/v1/invoices", as: admin, #"{"client_id":"\#(client)"}"#)
-            // Only the exempt line: the hour and the deposit deduction drafted with it are removed.
-            let drafted = exempt.objects("lines").compactMap { $0["id"] as? String }.map { "\"\($0)\"" }.joined(separator: ",")
-            exempt = try await patch(
-                exempt,
-                #"""
-                {"remove_line_ids":[\#(drafted)],"add_lines":[{"description":"Training session","quantity":"1","unit_price":"600",
-                  "vat":{"category":"E","rate_bp":0,"exemption_code":"VATEX-EU-132","exemption_reason":"Exempt: art. 44 § 2 4° Belgian VAT code"}}]}
-                """#, run, as: admin)
-            exempt = try await run.issue(exempt, as: admin, date: "2026-12-01")
-            // Another currency: a USD project billed in USD.
-            let usdProject = ProjectID.random()
-            let usdTask = TaskID.random()
-            try await world.pool.execute(
-                """
-                INSERT INTO projects (id, client_id, team_id, name, code, billing_model, currency)
-                VALUES (\(usdProject), \(client), \(world.people.teamID), 'US site', 'SITE-US', 'time_and_materials', 'USD')
-                """)
-            try await world.pool.execute("INSERT INTO tasks (id, project_id, name, billable) VALUES (\(usdTask), \(usdProject), 'Build', true)")
-            try await world.entries(4, project: usdProject, task: usdTask, currency: "USD")
-            let dollars = try await run.issue(
-                try await run.expect(.created, .post, "/api/v1/invoices", as: admin, #"{"client_id":"\#(client)","currency":"USD"}"#),
-                as: admin, date: "2026-12-01")
             #expect(dollars["currency"] as? String == "USD")
-            // Reverse charge: the client is a Dutch business.
-            try await world.pool.execute(
-                """
-                UPDATE clients SET vat_treatment = 'reverse_charge', country = 'NL', postal_code = '1017 CT', city = 'Amsterdam',
-                       street = 'Keizersgracht 1', vat_number = 'NL123456789B01', company_number = NULL,
-                       endpoint_scheme = '9944', endpoint_id = 'NL123456789B01'
-                WHERE id = \(client)
-                """)
-            try await world.entries(2)
-            let reverse = try await run.issue(
-                try await run.expect(.created, .post, "/api/v1/invoices", as: admin, #"{"client_id":"\#(client)"}"#),
-                as: admin, date: "2026-12-02")
-
-            let documents: [(String, [String: Any])] = [
-                ("deposit", deposit), ("final-with-deduction", final), ("credit-note", credit), ("single-rate", single),
-                ("several-rates", several), ("exempt", exempt), ("non-eur", dollars), ("reverse-charge", reverse),
-            ]
+            let documents = kinds.issued
             for (name, document) in documents {
                 let xml = try await ubl(document, run, as: admin)
                 try check(xml, golden: name)

@@ -5,6 +5,7 @@ import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import Postgres
+import Services
 import TestSupport
 import Testing
 
@@ -131,7 +132,10 @@ struct InvoicingWorld {
         return ids
     }
 
-    static func with(_ body: @Sendable (InvoicingWorld, InvoicingCalls) async throws -> Void) async throws {
+    /// `pdfRenderer`: none by default (issuing renders no PDF).
+    static func with(
+        pdfRenderer: WeasyPrintRenderer? = nil, _ body: @Sendable (InvoicingWorld, InvoicingCalls) async throws -> Void
+    ) async throws {
         try await TestDatabase.withFresh { database in
             let pool = await database.makePool(size: 6)
             let people = try await RoleWorld.make(pool: pool)
@@ -144,7 +148,7 @@ struct InvoicingWorld {
                 VALUES (\(project), \(people.clientID), \(people.teamID), 'Site', 'SITE', 'time_and_materials', 'EUR', 500000)
                 """)
             try await pool.execute("INSERT INTO tasks (id, project_id, name, billable) VALUES (\(task), \(project), 'Build', true)")
-            let app = try TestApp.application(configuration: SheafConfiguration(databaseURL: ""), pool: pool)
+            let app = try TestApp.application(configuration: SheafConfiguration(databaseURL: ""), pool: pool, pdfRenderer: pdfRenderer)
             let admin = try #require(try await people.token(.admin))
             try await app.test(.router) { client in
                 try await body(

@@ -100,8 +100,13 @@ import Testing
                 try await run.expect(.notFound, .get, "/api/v1/invoices/\(draftID)", as: contact)
                 try await run.expect(.ok, .get, "/api/v1/invoices/\(draftID)", as: lead)
 
+                // The admin chooses the time annex for its document (issue 13 item 1).
+                let annexed = try await run.expect(
+                    .ok, .patch, "/api/v1/invoices/\(draftID)", as: admin, #"{"time_annex":true}"#, ifMatch: "\"\(draft["version"] as? Int ?? 0)\"")
+                #expect(annexed["time_annex"] as? Bool == true)
+
                 // Issued as the next number, the year of the issue date, with its communication.
-                let invoice = try await run.issue(draft, as: admin)
+                let invoice = try await run.issue(annexed, as: admin)
                 #expect(invoice["number"] as? String == "\(today.year)-0002")
                 #expect(invoice["status"] as? String == "issued")
                 let communication = try #require(StructuredCommunication(year: today.year, counter: 2))
@@ -113,8 +118,12 @@ import Testing
                     .conflict, .patch, "/api/v1/invoices/\(invoiceID)", as: admin, #"{"notes":"late edit"}"#,
                     ifMatch: "\"\(invoice["version"] as? Int ?? 0)\"")
                 try await run.expect(.conflict, .delete, "/api/v1/invoices/\(invoiceID)", as: admin, ifMatch: "\"\(invoice["version"] as? Int ?? 0)\"")
-                // The contact reads the issued invoice now.
+                // The contact reads the issued invoice now, and its document (kept for
+                // scripts/test's screenshot of it in headless Chromium).
                 try await run.expect(.ok, .get, "/api/v1/invoices/\(invoiceID)", as: contact)
+                let page = try await run.send(.get, "/api/v1/invoices/\(invoiceID)/document", as: contact, nil)
+                #expect(page.status == .ok && page.text.contains("class=\"annex\""))
+                try GoldenFile.keep(Data(page.text.utf8), as: "scenario-invoice.html", in: "SHEAF_TEST_ARTIFACTS_DIR")
                 let milestoneState = try await pool.queryOne("SELECT status, invoice_line_id FROM milestones WHERE id = \(work.milestoneID)")
                 #expect(try milestoneState.decode("status", as: String.self) == "invoiced")
 

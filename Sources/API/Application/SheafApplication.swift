@@ -58,6 +58,7 @@ struct ServiceSet: Sendable {
     let time: TimeEntryService
     let clients: ClientService
     let projects: ProjectService
+    let projectImports: ProjectImportService
     let validations: ClientValidationService
     let expenses: ExpenseService
     let approvals: ApprovalService
@@ -89,6 +90,7 @@ struct ServiceSet: Sendable {
         expenses = ExpenseService(pool: environment.pool, clock: environment.clock)
         clients = ClientService(pool: environment.pool, clock: environment.clock, accounts: users)
         projects = ProjectService(pool: environment.pool, clock: environment.clock)
+        projectImports = ProjectImportService(pool: environment.pool, clock: environment.clock)
         retainers = RetainerService(pool: environment.pool, clock: environment.clock, reports: environment.reports)
         validations = ClientValidationService(
             pool: environment.pool, clock: environment.clock, linkSecret: environment.configuration.linkSecret)
@@ -128,7 +130,10 @@ public func buildRouter(_ environment: AppEnvironment) throws -> Router<SheafReq
     router.add(middleware: ProblemMiddleware())
     router.add(middleware: QueryGuardMiddleware())
     router.add(middleware: ClientAddressMiddleware(trustedProxies: configuration.trustedProxies, tlsEnabled: configuration.tlsEnabled))
-    router.add(middleware: BodyLimitMiddleware(maxBytes: configuration.maxBodyBytes, receiptMaxBytes: configuration.maxReceiptBytes))
+    router.add(
+        middleware: BodyLimitMiddleware(
+            maxBytes: configuration.maxBodyBytes, receiptMaxBytes: configuration.maxReceiptBytes,
+            importMaxBytes: configuration.maxImportBytes))
 
     let readiness = try ReadinessService(pool: environment.pool, logger: environment.logger)
     HealthController(
@@ -154,15 +159,18 @@ public func buildRouter(_ environment: AppEnvironment) throws -> Router<SheafReq
     ApprovalsController(approvals: services.approvals).register(on: api)
     TimeReportsController(time: services.time).register(on: api)
     TimeEntriesCSVController(time: services.time).register(on: api)
+    TimeEntriesXLSXController(time: services.time).register(on: api)
     ExpensesController(expenses: services.expenses).register(on: api)
     ExpenseReceiptsController(expenses: services.expenses).register(on: api)
     ExpensesCSVController(expenses: services.expenses).register(on: api)
+    ExpensesXLSXController(expenses: services.expenses).register(on: api)
     ClientsController(clients: services.clients).register(on: api)
     ClientContactsController(clients: services.clients).register(on: api)
     ProjectsController(projects: services.projects).register(on: api)
     ProjectMembersController(projects: services.projects).register(on: api)
     ProjectTasksController(projects: services.projects).register(on: api)
     ProjectRatesController(projects: services.projects).register(on: api)
+    ProjectImportController(imports: services.projectImports).register(on: api)
     ValidationsController(validations: services.validations, publicURL: configuration.publicURL).register(on: api)
     ValidationLinksController(validations: services.validations).register(on: open)
     MilestonesController(milestones: services.milestones, publicURL: configuration.publicURL).register(on: api)
@@ -176,6 +184,7 @@ public func buildRouter(_ environment: AppEnvironment) throws -> Router<SheafReq
     .register(on: api)
     InvoiceDocumentsController(invoices: services.invoices, pdfs: services.invoicePDFs).register(on: api)
     InvoicesCSVController(invoices: services.invoices).register(on: api)
+    InvoicesXLSXController(invoices: services.invoices).register(on: api)
     InvoiceUBLController(documents: services.documents).register(on: api)
     RetainerReportsController(retainers: services.retainers).register(on: api)
     ReportsController(reports: services.reports).register(on: api)

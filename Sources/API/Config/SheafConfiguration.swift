@@ -25,6 +25,9 @@ public struct SheafConfiguration: Sendable {
     /// The largest receipt file `POST /expenses/{id}/receipts` accepts
     /// (`SHEAF_MAX_RECEIPT_BYTES`); every other route keeps `maxBodyBytes`.
     public var maxReceiptBytes: Int
+    /// The largest import file `POST /imports/…` accepts (`SHEAF_MAX_IMPORT_BYTES`,
+    /// 20 MB by default; issue 16 item 6).
+    public var maxImportBytes: Int
     public var sessionIdleTimeout: Duration
     public var sessionLifetime: Duration
     public var bcryptCost: Int
@@ -64,6 +67,7 @@ public struct SheafConfiguration: Sendable {
         ("SHEAF_LOG_LEVEL", "info", false),
         ("SHEAF_MAX_BODY_BYTES", "1048576", false),
         ("SHEAF_MAX_RECEIPT_BYTES", "10485760", false),
+        ("SHEAF_MAX_IMPORT_BYTES", "20971520", false),
         ("SHEAF_SESSION_IDLE_MINUTES", "120", false),
         ("SHEAF_SESSION_LIFETIME_HOURS", "720", false),
         ("SHEAF_BCRYPT_COST", "12", false),
@@ -93,6 +97,7 @@ public struct SheafConfiguration: Sendable {
         logLevel = .info
         maxBodyBytes = 1_048_576
         maxReceiptBytes = 10_485_760
+        maxImportBytes = 20_971_520
         sessionIdleTimeout = .seconds(120 * 60)
         sessionLifetime = .seconds(720 * 3600)
         bcryptCost = 12
@@ -174,6 +179,8 @@ public struct SheafConfiguration: Sendable {
         configuration.maxBodyBytes = integer("sheaf.max.body.bytes", "SHEAF_MAX_BODY_BYTES", default: 1_048_576, range: 1024...1_073_741_824)
         configuration.maxReceiptBytes = integer(
             "sheaf.max.receipt.bytes", "SHEAF_MAX_RECEIPT_BYTES", default: 10_485_760, range: 1024...1_073_741_824)
+        configuration.maxImportBytes = integer(
+            "sheaf.max.import.bytes", "SHEAF_MAX_IMPORT_BYTES", default: 20_971_520, range: 1024...1_073_741_824)
         configuration.sessionIdleTimeout = .seconds(
             60 * integer("sheaf.session.idle.minutes", "SHEAF_SESSION_IDLE_MINUTES", default: 120, range: 1...525_600))
         configuration.sessionLifetime = .seconds(
@@ -242,6 +249,7 @@ public struct SheafConfiguration: Sendable {
             ("SHEAF_LOG_LEVEL", logLevel.rawValue),
             ("SHEAF_MAX_BODY_BYTES", String(maxBodyBytes)),
             ("SHEAF_MAX_RECEIPT_BYTES", String(maxReceiptBytes)),
+            ("SHEAF_MAX_IMPORT_BYTES", String(maxImportBytes)),
             ("SHEAF_SESSION_IDLE_MINUTES", String(sessionIdleTimeout.components.seconds / 60)),
             ("SHEAF_SESSION_LIFETIME_HOURS", String(sessionLifetime.components.seconds / 3600)),
             ("SHEAF_BCRYPT_COST", String(bcryptCost)),

@@ -8,4 +8,6 @@
 // struct (the writer is used through opaque pointers), so the ICU part is left out.
 #undef LIBXML_ICU_ENABLED
 #include <libxml/xmlwriter.h>
+// The pull parser that reads XLSX workbooks back (issue 16): no DOM, no entity expansion.
+#include <libxml/xmlreader.h>
 #endif

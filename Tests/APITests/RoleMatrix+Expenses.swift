@@ -108,5 +108,6 @@ extension RoleMatrixTests {
             return MatrixRequest(uri: "/api/v1/expenses/\(created.expense)/receipts/\(created.receipt!)")
         },
         MatrixCase(method: .get, route: "/api/v1/exports/expenses.csv", expected: MatrixCase.signedIn(.ok)),
+        MatrixCase(method: .get, route: "/api/v1/exports/expenses.xlsx", expected: MatrixCase.signedIn(.ok)),
     ]
 }

@@ -133,5 +133,6 @@ extension RoleMatrixTests {
             return MatrixRequest(json: #"{"client_id":"\#(client)","month":"2026-01","reason":"Late expense"}"#)
         },
         MatrixCase(method: .get, route: "/api/v1/exports/invoices.csv", expected: invoiceReaders()),
+        MatrixCase(method: .get, route: "/api/v1/exports/invoices.xlsx", expected: invoiceReaders()),
     ]
 }

@@ -89,6 +89,8 @@ extension RoleMatrixTests {
             MatrixRequest(uri: "/api/v1/reports/missing-time?from=2026-04-06&to=2026-04-10")
         },
         MatrixCase(method: .get, route: "/api/v1/exports/time-entries.csv", expected: MatrixCase.signedIn(.ok)),
+        // The same export as a workbook (issue 16 item 4): the same readers.
+        MatrixCase(method: .get, route: "/api/v1/exports/time-entries.xlsx", expected: MatrixCase.signedIn(.ok)),
         // The CSV travels in the body (the matrix's body field, labelled text/csv).
         MatrixCase(method: .post, route: "/api/v1/imports/time-entries", expected: staffOnly(.ok)) { fixture, who in
             let created = try await fixture.newTimeEntry(for: who)

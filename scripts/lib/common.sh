@@ -54,6 +54,24 @@ sheaf_ensure_packages() {
     apt-get -o DPkg::Lock::Timeout=900 install -y -qq --no-install-recommends "${missing[@]}" >&2
 }
 
+# sheaf_pinned_venv DIR WHAT PIN...: a virtual environment of Debian's python3 in DIR
+# holding exactly the PyPI packages PIN..., made once and remade when the pins change
+# (DIR/.sheaf-pins records them). Prints nothing when it is already there. Variables
+# set before the call (PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 sheaf_pinned_venv …) reach pip.
+sheaf_pinned_venv() {
+  local dir=$1 what=$2
+  shift 2
+  local marker="$dir/.sheaf-pins"
+  if [[ -x $dir/bin/python && -f $marker && "$(cat "$marker")" == "$*" ]]; then
+    return 0
+  fi
+  sheaf_log "installing $what ($*) in $dir"
+  rm -rf "$dir"
+  /usr/bin/python3 -m venv "$dir"
+  "$dir/bin/pip" install --quiet --disable-pip-version-check "$@" >&2
+  printf '%s' "$*" >"$marker"
+}
+
 # The packages every script needs: the PostgreSQL server and client (scripts start
 # their own cluster), libpq headers and pkg-config (the CLibPQ system library is found
 # through pkg-config), libqrencode headers (the CQREncode system library draws the EPC

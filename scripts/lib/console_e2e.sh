@@ -13,15 +13,8 @@ SHEAF_E2E_SERVER_PID=""
 
 sheaf_console_e2e_ensure() {
   sheaf_ensure_packages python3 python3-venv chromium fonts-dejavu-core
-  local marker="$SHEAF_E2E_VENV/.sheaf-pins"
-  if [[ -x $SHEAF_E2E_VENV/bin/python && -f $marker && "$(cat "$marker")" == "${SHEAF_E2E_PINS[*]}" ]]; then
-    return 0
-  fi
-  sheaf_log "installing ${SHEAF_E2E_PINS[*]} in $SHEAF_E2E_VENV (the browser is Debian's chromium)"
-  rm -rf "$SHEAF_E2E_VENV"
-  /usr/bin/python3 -m venv "$SHEAF_E2E_VENV"
-  PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 "$SHEAF_E2E_VENV/bin/pip" install --quiet --disable-pip-version-check "${SHEAF_E2E_PINS[@]}" >&2
-  printf '%s' "${SHEAF_E2E_PINS[*]}" >"$marker"
+  # The browser is Debian's chromium: playwright downloads none.
+  PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 sheaf_pinned_venv "$SHEAF_E2E_VENV" "playwright" "${SHEAF_E2E_PINS[@]}"
 }
 
 # shellcheck disable=SC2317 # also called from the EXIT trap

@@ -24,6 +24,8 @@ public struct AppEnvironment: Sendable {
     /// Where read-only reports read: the standby of `SHEAF_REPORTS_DATABASE_URL` with
     /// fallback to `pool`; by default `pool` alone.
     public var reports: ReportDatabase
+    /// The jobs the runner of `sheaf serve` runs, as `GET /jobs` lists them.
+    public var jobs: JobRegistry
 
     public init(
         configuration: SheafConfiguration, pool: PostgresPool, metrics: SheafMetrics = SheafMetrics(), logger: Logger,
@@ -38,6 +40,10 @@ public struct AppEnvironment: Sendable {
         self.logger = logger
         self.clock = clock
         self.hasher = hasher
+        self.jobs = AutomationJobs.standard(
+            pool: pool, clock: clock,
+            sessionLifetime: SessionLifetime(idleTimeout: configuration.sessionIdleTimeout, absoluteLifetime: configuration.sessionLifetime),
+            logger: logger)
     }
 }
 
@@ -52,6 +58,7 @@ struct ServiceSet: Sendable {
     let time: TimeEntryService
     let clients: ClientService
     let projects: ProjectService
+    let projectImports: ProjectImportService
     let validations: ClientValidationService
     let expenses: ExpenseService
     let approvals: ApprovalService
@@ -67,6 +74,8 @@ struct ServiceSet: Sendable {
     let reports: ReportService
     let retainers: RetainerService
     let idempotency: IdempotencyService
+    let webhooks: WebhookService
+    let jobs: JobService
 
     init(_ environment: AppEnvironment) {
         let lifetime = SessionLifetime(
@@ -81,6 +90,7 @@ struct ServiceSet: Sendable {
         expenses = ExpenseService(pool: environment.pool, clock: environment.clock)
         clients = ClientService(pool: environment.pool, clock: environment.clock, accounts: users)
         projects = ProjectService(pool: environment.pool, clock: environment.clock)
+        projectImports = ProjectImportService(pool: environment.pool, clock: environment.clock)
         retainers = RetainerService(pool: environment.pool, clock: environment.clock, reports: environment.reports)
         validations = ClientValidationService(
             pool: environment.pool, clock: environment.clock, linkSecret: environment.configuration.linkSecret)
@@ -101,6 +111,8 @@ struct ServiceSet: Sendable {
         budgets = BudgetService(pool: environment.pool, reports: environment.reports)
         reports = ReportService(pool: environment.pool, clock: environment.clock, reports: environment.reports)
         idempotency = IdempotencyService(pool: environment.pool, secret: environment.configuration.linkSecret)
+        webhooks = WebhookService(pool: environment.pool, clock: environment.clock, policy: environment.configuration.webhookPolicy)
+        jobs = JobService(pool: environment.pool, registry: environment.jobs)
     }
 }
 
@@ -118,7 +130,10 @@ public func buildRouter(_ environment: AppEnvironment) throws -> Router<SheafReq
     router.add(middleware: ProblemMiddleware())
     router.add(middleware: QueryGuardMiddleware())
     router.add(middleware: ClientAddressMiddleware(trustedProxies: configuration.trustedProxies, tlsEnabled: configuration.tlsEnabled))
-    router.add(middleware: BodyLimitMiddleware(maxBytes: configuration.maxBodyBytes, receiptMaxBytes: configuration.maxReceiptBytes))
+    router.add(
+        middleware: BodyLimitMiddleware(
+            maxBytes: configuration.maxBodyBytes, receiptMaxBytes: configuration.maxReceiptBytes,
+            importMaxBytes: configuration.maxImportBytes))
 
     let readiness = try ReadinessService(pool: environment.pool, logger: environment.logger)
     HealthController(
@@ -144,15 +159,18 @@ public func buildRouter(_ environment: AppEnvironment) throws -> Router<SheafReq
     ApprovalsController(approvals: services.approvals).register(on: api)
     TimeReportsController(time: services.time).register(on: api)
     TimeEntriesCSVController(time: services.time).register(on: api)
+    TimeEntriesXLSXController(time: services.time).register(on: api)
     ExpensesController(expenses: services.expenses).register(on: api)
     ExpenseReceiptsController(expenses: services.expenses).register(on: api)
     ExpensesCSVController(expenses: services.expenses).register(on: api)
+    ExpensesXLSXController(expenses: services.expenses).register(on: api)
     ClientsController(clients: services.clients).register(on: api)
     ClientContactsController(clients: services.clients).register(on: api)
     ProjectsController(projects: services.projects).register(on: api)
     ProjectMembersController(projects: services.projects).register(on: api)
     ProjectTasksController(projects: services.projects).register(on: api)
     ProjectRatesController(projects: services.projects).register(on: api)
+    ProjectImportController(imports: services.projectImports).register(on: api)
     ValidationsController(validations: services.validations, publicURL: configuration.publicURL).register(on: api)
     ValidationLinksController(validations: services.validations).register(on: open)
     MilestonesController(milestones: services.milestones, publicURL: configuration.publicURL).register(on: api)
@@ -166,9 +184,13 @@ public func buildRouter(_ environment: AppEnvironment) throws -> Router<SheafReq
     .register(on: api)
     InvoiceDocumentsController(invoices: services.invoices, pdfs: services.invoicePDFs).register(on: api)
     InvoicesCSVController(invoices: services.invoices).register(on: api)
+    InvoicesXLSXController(invoices: services.invoices).register(on: api)
     InvoiceUBLController(documents: services.documents).register(on: api)
     RetainerReportsController(retainers: services.retainers).register(on: api)
     ReportsController(reports: services.reports).register(on: api)
+    WebhooksController(webhooks: services.webhooks).register(on: api)
+    WebhookDeliveriesController(webhooks: services.webhooks).register(on: api)
+    JobsController(jobs: services.jobs).register(on: api)
     ConsoleRoutes.register(on: router, services: services, environment: environment)
     // Last: it then wraps only the not-found responder (see the type).
     router.add(middleware: MethodNotAllowedMiddleware(routes: router.routes.map { ($0.path, $0.method) }))

@@ -1,3 +1,4 @@
+public import Domain
 import Configuration
 public import Foundation
 public import Logging
@@ -24,6 +25,9 @@ public struct SheafConfiguration: Sendable {
     /// The largest receipt file `POST /expenses/{id}/receipts` accepts
     /// (`SHEAF_MAX_RECEIPT_BYTES`); every other route keeps `maxBodyBytes`.
     public var maxReceiptBytes: Int
+    /// The largest import file `POST /imports/…` accepts (`SHEAF_MAX_IMPORT_BYTES`,
+    /// 20 MB by default; issue 16 item 6).
+    public var maxImportBytes: Int
     public var sessionIdleTimeout: Duration
     public var sessionLifetime: Duration
     public var bcryptCost: Int
@@ -37,6 +41,13 @@ public struct SheafConfiguration: Sendable {
     public var reportsDatabaseURL: String?
     /// Past this replay lag the reports read the primary (`SHEAF_REPORTS_MAX_LAG_SECONDS`).
     public var reportsMaxLag: Duration
+    /// Which receivers webhooks may reach (`SHEAF_WEBHOOKS_ALLOW_LOOPBACK`,
+    /// `SHEAF_WEBHOOKS_ALLOW_PRIVATE`; both off by default: SSRF).
+    public var webhookPolicy: WebhookAddressPolicy
+    /// Extra certificate authorities webhook receivers may present (`SHEAF_WEBHOOKS_CA_FILE`, PEM).
+    public var webhookCAFile: String?
+    /// The limit of one webhook attempt (`SHEAF_WEBHOOKS_TIMEOUT_SECONDS`).
+    public var webhookTimeout: Duration
 
     public var tlsEnabled: Bool { tlsCertificatePath != nil }
 
@@ -56,6 +67,7 @@ public struct SheafConfiguration: Sendable {
         ("SHEAF_LOG_LEVEL", "info", false),
         ("SHEAF_MAX_BODY_BYTES", "1048576", false),
         ("SHEAF_MAX_RECEIPT_BYTES", "10485760", false),
+        ("SHEAF_MAX_IMPORT_BYTES", "20971520", false),
         ("SHEAF_SESSION_IDLE_MINUTES", "120", false),
         ("SHEAF_SESSION_LIFETIME_HOURS", "720", false),
         ("SHEAF_BCRYPT_COST", "12", false),
@@ -63,6 +75,10 @@ public struct SheafConfiguration: Sendable {
         ("SHEAF_PUBLIC_URL", "", false),
         ("SHEAF_REPORTS_DATABASE_URL", "", true),
         ("SHEAF_REPORTS_MAX_LAG_SECONDS", "30", false),
+        ("SHEAF_WEBHOOKS_ALLOW_LOOPBACK", "false", false),
+        ("SHEAF_WEBHOOKS_ALLOW_PRIVATE", "false", false),
+        ("SHEAF_WEBHOOKS_CA_FILE", "", false),
+        ("SHEAF_WEBHOOKS_TIMEOUT_SECONDS", "10", false),
     ]
 
     /// A configuration for tests and tools; production reads `fromEnvironment`.
@@ -81,6 +97,7 @@ public struct SheafConfiguration: Sendable {
         logLevel = .info
         maxBodyBytes = 1_048_576
         maxReceiptBytes = 10_485_760
+        maxImportBytes = 20_971_520
         sessionIdleTimeout = .seconds(120 * 60)
         sessionLifetime = .seconds(720 * 3600)
         bcryptCost = 12
@@ -90,6 +107,9 @@ public struct SheafConfiguration: Sendable {
         publicURL = ""
         reportsDatabaseURL = nil
         reportsMaxLag = .seconds(30)
+        webhookPolicy = WebhookAddressPolicy()
+        webhookCAFile = nil
+        webhookTimeout = .seconds(10)
     }
 
     /// Reads and validates every variable; reports all problems at once.
@@ -159,6 +179,8 @@ public struct SheafConfiguration: Sendable {
         configuration.maxBodyBytes = integer("sheaf.max.body.bytes", "SHEAF_MAX_BODY_BYTES", default: 1_048_576, range: 1024...1_073_741_824)
         configuration.maxReceiptBytes = integer(
             "sheaf.max.receipt.bytes", "SHEAF_MAX_RECEIPT_BYTES", default: 10_485_760, range: 1024...1_073_741_824)
+        configuration.maxImportBytes = integer(
+            "sheaf.max.import.bytes", "SHEAF_MAX_IMPORT_BYTES", default: 20_971_520, range: 1024...1_073_741_824)
         configuration.sessionIdleTimeout = .seconds(
             60 * integer("sheaf.session.idle.minutes", "SHEAF_SESSION_IDLE_MINUTES", default: 120, range: 1...525_600))
         configuration.sessionLifetime = .seconds(
@@ -185,6 +207,27 @@ public struct SheafConfiguration: Sendable {
         configuration.reportsMaxLag = .seconds(
             integer("sheaf.reports.max.lag.seconds", "SHEAF_REPORTS_MAX_LAG_SECONDS", default: 30, range: 0...86_400))
 
+        func flag(_ key: ConfigKey, _ name: String) -> Bool {
+            guard let raw = text(key) else { return false }
+            switch raw.lowercased() {
+            case "true", "1", "yes": return true
+            case "false", "0", "no": return false
+            default:
+                problems.append("\(name) must be true or false, got \"\(raw)\"")
+                return false
+            }
+        }
+        configuration.webhookPolicy = WebhookAddressPolicy(
+            allowLoopback: flag("sheaf.webhooks.allow.loopback", "SHEAF_WEBHOOKS_ALLOW_LOOPBACK"),
+            allowPrivate: flag("sheaf.webhooks.allow.private", "SHEAF_WEBHOOKS_ALLOW_PRIVATE"))
+        if let file = text("sheaf.webhooks.ca.file") {
+            if FileManager.default.isReadableFile(atPath: file) { configuration.webhookCAFile = file } else {
+                problems.append("SHEAF_WEBHOOKS_CA_FILE names \(file), which is not a readable file")
+            }
+        }
+        configuration.webhookTimeout = .seconds(
+            integer("sheaf.webhooks.timeout.seconds", "SHEAF_WEBHOOKS_TIMEOUT_SECONDS", default: 10, range: 1...60))
+
         guard problems.isEmpty else { throw ConfigurationError(problems: problems) }
         return configuration
     }
@@ -206,6 +249,7 @@ public struct SheafConfiguration: Sendable {
             ("SHEAF_LOG_LEVEL", logLevel.rawValue),
             ("SHEAF_MAX_BODY_BYTES", String(maxBodyBytes)),
             ("SHEAF_MAX_RECEIPT_BYTES", String(maxReceiptBytes)),
+            ("SHEAF_MAX_IMPORT_BYTES", String(maxImportBytes)),
             ("SHEAF_SESSION_IDLE_MINUTES", String(sessionIdleTimeout.components.seconds / 60)),
             ("SHEAF_SESSION_LIFETIME_HOURS", String(sessionLifetime.components.seconds / 3600)),
             ("SHEAF_BCRYPT_COST", String(bcryptCost)),
@@ -213,6 +257,10 @@ public struct SheafConfiguration: Sendable {
             ("SHEAF_PUBLIC_URL", publicURL.isEmpty ? "(none: relative links)" : publicURL),
             ("SHEAF_REPORTS_DATABASE_URL", reportsDatabaseURL.map(Self.redactConnectionString) ?? "(none: reports read the primary)"),
             ("SHEAF_REPORTS_MAX_LAG_SECONDS", String(reportsMaxLag.components.seconds)),
+            ("SHEAF_WEBHOOKS_ALLOW_LOOPBACK", String(webhookPolicy.allowLoopback)),
+            ("SHEAF_WEBHOOKS_ALLOW_PRIVATE", String(webhookPolicy.allowPrivate)),
+            ("SHEAF_WEBHOOKS_CA_FILE", webhookCAFile ?? "(none)"),
+            ("SHEAF_WEBHOOKS_TIMEOUT_SECONDS", String(webhookTimeout.components.seconds)),
         ]
     }
 

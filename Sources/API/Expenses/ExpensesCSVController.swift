@@ -10,7 +10,9 @@ struct ExpensesCSVController {
     let expenses: ExpenseService
 
     func register(on api: RouterGroup<AuthenticatedContext>) {
-        api.get("/exports/expenses.csv", use: export)
+        api.get(
+            "/exports/expenses.csv",
+            use: SpreadsheetResponse.negotiating(csv: export, xlsx: ExpensesXLSXController(expenses: expenses).export))
     }
 
     @Sendable func export(_ request: Request, context: AuthenticatedContext) async throws -> Response {

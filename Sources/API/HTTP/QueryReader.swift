@@ -33,7 +33,9 @@ struct QueryReader {
         "POST /api/v1/expenses/{id}/receipts", "GET /api/v1/exports/expenses.csv", "GET /api/v1/projects/{id}/validations",
         "GET /api/v1/billable", "GET /api/v1/invoices", "GET /api/v1/exports/invoices.csv", "GET /api/v1/reports/budget",
         "GET /api/v1/reports/profitability", "GET /api/v1/reports/utilization", "GET /api/v1/reports/receivables",
-        "GET /api/v1/reports/unbilled", "GET /api/v1/reports/revenue",
+        "GET /api/v1/reports/unbilled", "GET /api/v1/reports/revenue", "GET /api/v1/webhooks/deliveries",
+        "GET /api/v1/exports/time-entries.xlsx", "GET /api/v1/exports/expenses.xlsx", "GET /api/v1/exports/invoices.xlsx",
+        "POST /api/v1/imports/projects",
         // The console's pages (issue 19).
         "GET /app/week", "GET /app/approvals",
     ]

@@ -215,7 +215,9 @@ struct InvoicesCSVController {
     let invoices: InvoiceService
 
     func register(on api: RouterGroup<AuthenticatedContext>) {
-        api.get("/exports/invoices.csv", use: export)
+        api.get(
+            "/exports/invoices.csv",
+            use: SpreadsheetResponse.negotiating(csv: export, xlsx: InvoicesXLSXController(invoices: invoices).export))
     }
 
     @Sendable func export(_ request: Request, context: AuthenticatedContext) async throws -> Response {

@@ -1,3 +1,4 @@
+public import Domain
 import Logging
 import HTTPTypes
 public import Hummingbird

@@ -4,8 +4,9 @@ import HTTPTypes
 import Hummingbird
 import Services
 
-/// How a report answers: JSON, or RFC 4180 CSV (the exports' conventions) when the
-/// request's `Accept` names `text/csv`.
+/// How a report answers: JSON; RFC 4180 CSV (the exports' conventions) when the
+/// request's `Accept` names `text/csv`; or the same rows as a typed XLSX workbook when
+/// `Accept` prefers the XLSX media type (issue 16 item 4).
 enum ReportResponse {
     static func wantsCSV(_ request: Request) -> Bool {
         request.headers[values: .accept].contains { value in
@@ -14,6 +15,9 @@ enum ReportResponse {
     }
 
     static func make(_ request: Request, name: String, json: some Encodable, csv: () -> CSVWriter) throws -> Response {
+        if SpreadsheetResponse.prefersXLSX(request) {
+            return SpreadsheetResponse.xlsx(try workbook(name: name, csv()), filename: "\(name).xlsx")
+        }
         guard wantsCSV(request) else { return try JSONBody.response(json) }
         let headers: HTTPFields = [
             .contentType: "text/csv; charset=utf-8",
@@ -21,6 +25,32 @@ enum ReportResponse {
             .cacheControl: "no-store",
         ]
         return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: csv().data())))
+    }
+
+    /// The report's CSV as a workbook: the CSV is read back (it is this writer's own
+    /// output, so the formula guard is undone exactly) and each column typed by its
+    /// name (``columnKind(_:)``).
+    static func workbook(name: String, _ writer: CSVWriter) throws -> Data {
+        let table = try CSVReader(delimiter: .comma).read(writer.data())
+        var sheet = SheetTable(name: name.prefix(1).uppercased() + name.dropFirst(), columns: SheetColumn.columns(table.header, kind: columnKind))
+        for record in table.records { sheet.append(record.fields.map(CSVWriter.restoringFormula)) }
+        return try XLSXWriter.data(sheet)
+    }
+
+    /// How the reports' CSV columns are typed: dates as dates, counts as whole numbers,
+    /// hours, days and percentages as numbers, amounts in the row's `currency`.
+    static func columnKind(_ name: String) -> SheetColumn.Kind {
+        switch name {
+        case "as_of", "from", "to", "period_from", "period_to": .date
+        case "open_invoices", "settled_invoices", "items", "working_days", "missing_days", "unknown_cost_entries": .integer
+        case "utilization_percent", "margin_percent", "average_days_to_pay": .decimal
+        case _ where name.hasSuffix("hours"): .decimal
+        case "amount", "cost", "invoiced", "credited", "net", "collected", "revenue", "unbilled", "labour_cost", "markup", "margin",
+            "non_rechargeable_expenses", "rechargeable_expenses", "total":
+            .money(currencyColumn: "currency")
+        case _ where AgeingBucket.allCases.contains { $0.rawValue == name }: .money(currencyColumn: "currency")
+        default: .text
+        }
     }
 
     /// A CSV amount: major units with the currency's minor digits (`1234.50`).

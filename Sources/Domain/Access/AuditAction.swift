@@ -77,6 +77,11 @@ public enum AuditAction: String, Sendable, Hashable, CaseIterable {
     case validationRejected = "validation.rejected"
     case validationRequested = "validation.requested"
     case validationSuperseded = "validation.superseded"
+    case webhookCreated = "webhook.created"
+    case webhookUpdated = "webhook.updated"
+    case webhookDeleted = "webhook.deleted"
+    case webhookSecretRotated = "webhook.secret_rotated"
+    case webhookDeliveryRetried = "webhook.delivery_retried"
 }
 
 /// The kind of thing an audit event is about (`audit_events.subject_type`).
@@ -100,4 +105,6 @@ public enum AuditSubject: String, Sendable, Hashable, CaseIterable {
     case user = "user"
     case userRate = "user_rate"
     case validation = "validation"
+    case webhookEndpoint = "webhook_endpoint"
+    case webhookDelivery = "webhook_delivery"
 }

@@ -36,6 +36,8 @@ extension Policy {
         case manageSettings = "manage_settings"
         /// Read the audit trail.
         case readAuditTrail = "read_audit_trail"
+        /// Import projects and tasks from other tools, and export the whole agency (issue 16 item 6).
+        case moveAgencyData = "move_agency_data"
         /// See cost rates, margins and profitability (row 7).
         case seeCostRates = "see_cost_rates"
         /// Create clients (subject ``Subject/agency``) and change them and their contacts (row 6).
@@ -84,6 +86,7 @@ extension Policy {
             case .manageRates: "manage rates"
             case .manageSettings: "change the agency's settings"
             case .readAuditTrail: "read the audit trail"
+            case .moveAgencyData: "import or export the agency's data"
             case .seeCostRates: "see cost rates, margins or profitability"
             case .manageClients: "manage this client"
             case .manageProject: "manage this project"

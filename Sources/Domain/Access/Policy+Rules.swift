@@ -58,7 +58,7 @@ extension Policy {
             default: return false
             }
 
-        case .manageUsers, .manageTeams, .manageRates, .manageSettings, .readAuditTrail,
+        case .manageUsers, .manageTeams, .manageRates, .manageSettings, .readAuditTrail, .moveAgencyData,
             .seeCostRates, .createInvoice, .issueInvoice, .creditInvoice, .recordPayment,
             .closePeriod, .readUnbilledWork, .readFinancialReports:
             return isAdmin

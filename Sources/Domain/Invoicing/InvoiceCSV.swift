@@ -63,16 +63,23 @@ public enum InvoiceCSV {
     /// every VAT group any of the documents has (credit notes keep positive amounts,
     /// their `kind` says they credit).
     public static func documents(_ documents: [Document]) -> CSVWriter {
+        writer(documentRows(documents))
+    }
+
+    /// The rows of ``documents(_:)``: its header and one field list per document (also
+    /// what the XLSX export writes).
+    public static func documentRows(_ documents: [Document]) -> (header: [String], rows: [[String]]) {
         var labels: [String] = []
         for document in documents {
             for group in document.vat where !labels.contains(label(group.tax)) { labels.append(label(group.tax)) }
         }
         labels.sort()
-        var writer = CSVWriter(
-            header: [
+        let header =
+            [
                 "number", "kind", "type_code", "status", "issue_date", "due_date", "client", "client_vat_number", "currency",
                 "credits_invoice", "structured_communication", "net",
-            ] + labels.flatMap { ["net_\($0)", "vat_\($0)"] } + ["vat", "total", "credited", "paid", "balance"])
+            ] + labels.flatMap { ["net_\($0)", "vat_\($0)"] } + ["vat", "total", "credited", "paid", "balance"]
+        var rows: [[String]] = []
         for document in documents {
             var byLabel: [String: (Int64, Int64)] = [:]
             for group in document.vat {
@@ -80,7 +87,7 @@ public enum InvoiceCSV {
                 byLabel[label(group.tax)] = (current.0 + group.taxableMinor, current.1 + group.amountMinor)
             }
             let currency = document.currency
-            writer.append(
+            rows.append(
                 [
                     document.number, document.kind.rawValue, String(document.kind.typeCode), document.status.rawValue,
                     document.issueDate?.description ?? "", document.dueDate?.description ?? "", document.clientName,
@@ -96,20 +103,27 @@ public enum InvoiceCSV {
                         amount(document.balanceMinor, currency),
                     ])
         }
-        return writer
+        return (header, rows)
     }
 
     /// One row per line of every document.
     public static func lines(_ documents: [Document]) -> CSVWriter {
-        var writer = CSVWriter(
-            header: [
-                "number", "kind", "issue_date", "client", "currency", "line", "line_kind", "project_id", "description", "quantity",
-                "unit_code", "unit_price", "net", "vat_category", "vat_rate", "vat_exemption_code", "items",
-            ])
+        writer(lineRows(documents))
+    }
+
+    /// The header of ``lines(_:)``.
+    public static let lineHeader = [
+        "number", "kind", "issue_date", "client", "currency", "line", "line_kind", "project_id", "description", "quantity",
+        "unit_code", "unit_price", "net", "vat_category", "vat_rate", "vat_exemption_code", "items",
+    ]
+
+    /// The rows of ``lines(_:)``: its header and one field list per line.
+    public static func lineRows(_ documents: [Document]) -> (header: [String], rows: [[String]]) {
+        var rows: [[String]] = []
         for document in documents {
             for line in document.lines {
                 let planned = line.planned
-                writer.append([
+                rows.append([
                     document.number, document.kind.rawValue, document.issueDate?.description ?? "", document.clientName,
                     document.currency.code, String(line.position), planned.kind.rawValue, planned.projectID?.description ?? "",
                     planned.description, planned.quantity.decimalString, planned.kind.unitCode, planned.unitPrice.decimalString,
@@ -119,6 +133,12 @@ public enum InvoiceCSV {
                 ])
             }
         }
+        return (lineHeader, rows)
+    }
+
+    private static func writer(_ table: (header: [String], rows: [[String]])) -> CSVWriter {
+        var writer = CSVWriter(header: table.header)
+        for row in table.rows { writer.append(row) }
         return writer
     }
 }

@@ -66,6 +66,20 @@ struct ImportRecord {
         return checked(minutes, column: column, text: text)
     }
 
+    /// The minutes from the time in `start` to the time in `end`, 1…1440, or `nil`
+    /// after recording why not.
+    mutating func minutes(from start: String, to end: String) -> Int? {
+        guard let from = text(start), let to = text(end) else {
+            problem("\(text(start) == nil ? start : end) is empty")
+            return nil
+        }
+        guard let minutes = ImportValue.minutes(from: from, to: to) else {
+            problem("\(start) \(ImportValue.quoted(from)) to \(end) \(ImportValue.quoted(to)) are not times of day such as 09:30")
+            return nil
+        }
+        return checked(minutes, column: end, text: to)
+    }
+
     /// The whole number of minutes in `column`, 1…1440, or `nil` after recording why not.
     mutating func wholeMinutes(_ column: String) -> Int? {
         guard let text = text(column) else {

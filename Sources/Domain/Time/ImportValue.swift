@@ -9,12 +9,28 @@ enum ImportValue {
         /// `YYYY-MM-DD`, US `M/D/YYYY` (a `/` always means month first) or
         /// European `D.M.YYYY`.
         case isoOrRegional
+        /// `YYYY-MM-DD`, or day first with `/`, `.` or `-` (`D/M/YYYY`).
+        case dayFirst
+        /// `YYYY-MM-DD`, or month first with `/`, `.` or `-` (`M/D/YYYY`).
+        case monthFirst
 
         /// The spellings, for messages.
         var expected: String {
             switch self {
             case .iso: "YYYY-MM-DD"
             case .isoOrRegional: "YYYY-MM-DD, MM/DD/YYYY or DD.MM.YYYY"
+            case .dayFirst: "YYYY-MM-DD or DD/MM/YYYY"
+            case .monthFirst: "YYYY-MM-DD or MM/DD/YYYY"
+            }
+        }
+
+        /// The separators read after ISO, each with whether the month comes first.
+        var regional: [(separator: String, monthFirst: Bool)] {
+            switch self {
+            case .iso: []
+            case .isoOrRegional: [("/", true), (".", false)]
+            case .dayFirst: [("/", false), (".", false), ("-", false)]
+            case .monthFirst: [("/", true), (".", true), ("-", true)]
             }
         }
     }
@@ -22,8 +38,7 @@ enum ImportValue {
     /// The date `text` spells in `style`, if it is a real calendar date.
     static func date(_ text: String, style: DateStyle) -> LocalDate? {
         if let date = LocalDate(iso: text) { return date }
-        guard style == .isoOrRegional else { return nil }
-        for (separator, monthFirst) in [("/", true), (".", false)] {
+        for (separator, monthFirst) in style.regional {
             let parts = text.split(separator: separator, omittingEmptySubsequences: false)
             guard parts.count == 3,
                 parts[0].count <= 2, parts[1].count <= 2, parts[2].count == 4,
@@ -59,16 +74,35 @@ enum ImportValue {
         return Int(exactly: minutes)
     }
 
+    /// The minutes from the time of day `start` to `end` (`HH:MM` or `HH:MM:SS`, or a
+    /// date and time whose time part is that), past midnight when `end` is earlier.
+    static func minutes(from start: String, to end: String) -> Int? {
+        guard let from = minuteOfDay(start), let to = minuteOfDay(end) else { return nil }
+        return to >= from ? to - from : to + 1440 - from
+    }
+
+    /// `09:30` → 570; `2026-03-02 09:30:00` → 570.
+    static func minuteOfDay(_ text: String) -> Int? {
+        let time = text.split(separator: " ").last.map(String.init) ?? text
+        let parts = time.split(separator: ":", omittingEmptySubsequences: false)
+        guard (2...3).contains(parts.count), parts[0].count <= 2, parts[1].count == 2, let hours = digits(parts[0]), hours < 24,
+            let minutes = digits(parts[1]), minutes < 60
+        else { return nil }
+        if parts.count == 3 { guard parts[2].count == 2, let seconds = digits(parts[2]), seconds < 60 else { return nil } }
+        return hours * 60 + minutes
+    }
+
     /// A whole number of minutes such as `90` (no sign, no decimals).
     static func wholeMinutes(_ text: String) -> Int? {
         text.count <= 9 ? digits(Substring(text)) : nil
     }
 
-    /// `Yes`/`No`, `true`/`false` or `1`/`0`, in any case.
+    /// `Yes`/`No`, `true`/`false` or `1`/`0`, in any case; also German and French
+    /// (`Ja`/`Nein`, `Wahr`/`Falsch`, `Oui`/`Non`, `Vrai`/`Faux`) for spreadsheets.
     static func flag(_ text: String) -> Bool? {
         switch text.lowercased() {
-        case "yes", "true", "1", "y": true
-        case "no", "false", "0", "n": false
+        case "yes", "true", "1", "y", "ja", "wahr", "oui", "vrai": true
+        case "no", "false", "0", "n", "nein", "falsch", "non", "faux": false
         default: nil
         }
     }

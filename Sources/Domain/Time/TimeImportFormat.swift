@@ -11,6 +11,8 @@ public enum TimeImportFormat: String, Sendable, Hashable, CaseIterable, Codable 
     case clockify
     /// Sheaf's own time-entry export (`GET /exports/time-entries.csv`).
     case sheaf
+    /// Any spreadsheet, read through a ``TimeColumnMapping`` given with the import.
+    case csv
 
     /// The product name, for messages: `"Toggl Track"`.
     public var displayName: String {
@@ -19,6 +21,7 @@ public enum TimeImportFormat: String, Sendable, Hashable, CaseIterable, Codable 
         case .toggl: "Toggl Track"
         case .clockify: "Clockify"
         case .sheaf: "Sheaf"
+        case .csv: "spreadsheet"
         }
     }
 }

@@ -15,24 +15,38 @@ public enum TimeImportParser {
     /// A problem with the whole file (not UTF-8, no header, missing required
     /// columns) yields no rows and one rejection on line 1 (the header's line)
     /// naming it; otherwise every record becomes a row or a rejection.
-    public static func parse(data: Data, format: TimeImportFormat) -> TimeImportResult {
-        let mapping = mapping(for: format)
-        let table: CSVTable
-        var rejected: [ImportRejection] = []
+    /// `columns` is the mapping of the `csv` format (ignored by the others).
+    public static func parse(data: Data, format: TimeImportFormat, columns: TimeColumnMapping? = nil) -> TimeImportResult {
         do {
             let read = try CSVReader().readRecovering(data)
-            table = read.table
-            rejected = read.problems.map { ImportRejection(line: $0.line, reason: $0.message) }
+            return parse(
+                table: read.table, format: format, columns: columns,
+                rejected: read.problems.map { ImportRejection(line: $0.line, reason: $0.message) })
         } catch {
             return TimeImportResult(rows: [], rejected: [ImportRejection(line: error.line, reason: error.message)])
         }
+    }
 
+    /// Reads an already split table (a CSV file or an XLSX worksheet) as a `format`
+    /// export; `rejected` holds the problems found while splitting it. A workbook's
+    /// cells are never formula-neutralized (they are typed), so `fromWorkbook` keeps a
+    /// leading `'` of Sheaf's own export as text.
+    public static func parse(
+        table: CSVTable, format: TimeImportFormat, columns mapped: TimeColumnMapping? = nil, rejected: [ImportRejection] = [],
+        fromWorkbook: Bool = false
+    ) -> TimeImportResult {
+        let mapping = RowReader(format: format, columns: mapped ?? TimeColumnMapping())
+        var rejected = rejected
         let columns = ImportColumns(header: table.header)
         let missing = columns.missing(mapping.requiredColumns)
         guard missing.isEmpty else {
-            let reason =
-                "Missing required column\(missing.count == 1 ? "" : "s"): \(missing.joined(separator: ", ")). "
-                + "Is this a \(format.displayName) \(format == .sheaf ? "time-entry export" : "detailed report export")?"
+            let question =
+                switch format {
+                case .csv: "Do the column_… parameters name the file's headers?"
+                case .sheaf: "Is this a Sheaf time-entry export?"
+                default: "Is this a \(format.displayName) detailed report export?"
+                }
+            let reason = "Missing required column\(missing.count == 1 ? "" : "s"): \(missing.joined(separator: ", ")). " + question
             return TimeImportResult(rows: [], rejected: [ImportRejection(line: table.headerLine, reason: reason)])
         }
 
@@ -54,9 +68,9 @@ public enum TimeImportParser {
                 line: csvRecord.line,
                 fields: fields,
                 columns: columns,
-                restoresFormulas: mapping.restoresFormulas
+                restoresFormulas: mapping.restoresFormulas && !fromWorkbook
             )
-            if let row = mapping.row(from: &record) {
+            if let row = mapping.row(&record) {
                 rows.append(row)
             } else {
                 rejected.append(ImportRejection(line: record.line, reason: record.problems.joined(separator: "; ")))
@@ -66,12 +80,29 @@ public enum TimeImportParser {
         return TimeImportResult(rows: rows, rejected: rejected)
     }
 
-    private static func mapping(for format: TimeImportFormat) -> any TimeImportMapping.Type {
-        switch format {
-        case .harvest: HarvestTimeImport.self
-        case .toggl: TogglTimeImport.self
-        case .clockify: ClockifyTimeImport.self
-        case .sheaf: SheafTimeImport.self
+    /// The columns a format needs and how it reads a record.
+    private struct RowReader {
+        let requiredColumns: [[String]]
+        let restoresFormulas: Bool
+        let row: (inout ImportRecord) -> ImportedTimeRow?
+
+        init(format: TimeImportFormat, columns: TimeColumnMapping) {
+            let fixed: any TimeImportMapping.Type
+            switch format {
+            case .harvest: fixed = HarvestTimeImport.self
+            case .toggl: fixed = TogglTimeImport.self
+            case .clockify: fixed = ClockifyTimeImport.self
+            case .sheaf: fixed = SheafTimeImport.self
+            case .csv:
+                let mapped = MappedTimeImport(mapping: columns)
+                requiredColumns = mapped.requiredColumns
+                restoresFormulas = false
+                row = { mapped.row(from: &$0) }
+                return
+            }
+            requiredColumns = fixed.requiredColumns
+            restoresFormulas = fixed.restoresFormulas
+            row = { fixed.row(from: &$0) }
         }
     }
 }

@@ -11,6 +11,14 @@ extension ExpenseService {
     /// columns of ``ExpenseCSV`` (UTF-8, CRLF, header row). What the agency paid and
     /// its markup stay empty for client contacts, who see what they are billed.
     public func exportCSV(_ query: ExpenseQuery, caller: Caller) async throws -> Data {
+        var writer = CSVWriter(header: ExpenseCSV.header)
+        for fields in try await exportRows(query, caller: caller) { writer.append(fields) }
+        return writer.data()
+    }
+
+    /// The fields (``ExpenseCSV/header`` order) of every expense the caller may see
+    /// that matches `query`, for the CSV and the workbook alike.
+    func exportRows(_ query: ExpenseQuery, caller: Caller) async throws -> [[String]] {
         var bounded = query
         bounded.limit = Self.maximumExportRows
         bounded.after = nil
@@ -20,13 +28,10 @@ extension ExpenseService {
                 field: "from", message: "More than \(Self.maximumExportRows) expenses match; narrow the date range or filters.")
         }
         let showsInternal = caller.actor.role.isStaff
-        var writer = CSVWriter(header: ExpenseCSV.header)
-        for row in rows {
-            writer.append(
-                try ExpenseCSV.row(
-                    row.expense, userEmail: row.userEmail, userName: row.userName, client: row.clientName, projectCode: row.projectCode,
-                    project: row.projectName, receipts: row.receiptCount, showsInternal: showsInternal))
+        return try rows.map { row in
+            try ExpenseCSV.row(
+                row.expense, userEmail: row.userEmail, userName: row.userName, client: row.clientName, projectCode: row.projectCode,
+                project: row.projectName, receipts: row.receiptCount, showsInternal: showsInternal)
         }
-        return writer.data()
     }
 }

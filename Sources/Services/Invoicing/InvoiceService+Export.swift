@@ -10,6 +10,19 @@ extension InvoiceService {
     /// The documents the caller may read matching `query`, as RFC 4180 CSV: one row per
     /// document, or per line with `lines` (issue 12 item 12).
     public func exportCSV(_ query: InvoiceQuery, lines perLine: Bool, caller: Caller) async throws -> Data {
+        let documents = try await exportDocuments(query, caller: caller)
+        return (perLine ? InvoiceCSV.lines(documents) : InvoiceCSV.documents(documents)).data()
+    }
+
+    /// The documents of ``exportCSV(_:lines:caller:)`` as an XLSX workbook with dates as
+    /// dates and amounts as numbers in each document's currency (issue 16 item 4).
+    public func exportXLSX(_ query: InvoiceQuery, lines perLine: Bool, caller: Caller) async throws -> Data {
+        let documents = try await exportDocuments(query, caller: caller)
+        return try XLSXWriter.data(perLine ? InvoiceCSV.linesSheet(documents) : InvoiceCSV.documentsSheet(documents))
+    }
+
+    /// The documents the caller may read matching `query`, oldest first, as the exports need them.
+    func exportDocuments(_ query: InvoiceQuery, caller: Caller) async throws -> [InvoiceCSV.Document] {
         var bounded = query
         bounded.limit = Self.maximumExportRows
         bounded.after = nil
@@ -32,6 +45,6 @@ extension InvoiceService {
                     creditedMinor: view.credited.amountMinor, paidMinor: view.paid.amountMinor, balanceMinor: view.balance.amountMinor,
                     structuredCommunication: invoice.issue?.structuredCommunication?.description ?? "", lines: view.lines))
         }
-        return (perLine ? InvoiceCSV.lines(documents) : InvoiceCSV.documents(documents)).data()
+        return documents
     }
 }

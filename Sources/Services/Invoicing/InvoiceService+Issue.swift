@@ -58,6 +58,12 @@ extension InvoiceService {
             draft.id, facts: facts, dueDate: dueDate, sellerJSON: try SheafJSON.string(seller), buyerJSON: try SheafJSON.string(buyer), on: tx)
         try await lines.markItemsInvoiced(draft.id, on: tx)
         guard let issued = try await invoices.find(draft.id, on: tx) else { throw DomainError.notFound(entity: "invoice") }
+        // Told to webhook receivers (issue 14 item 2) in the same transaction: no event without the issue.
+        try await OutboxStore().append(
+            try OutboxEvents.invoice(
+                draft.kind == .creditNote ? .creditNoteIssued : .invoiceIssued, try await view(issued, on: tx), clientName: client.name,
+                at: clock.now()),
+            on: tx)
         return issued
     }
 }

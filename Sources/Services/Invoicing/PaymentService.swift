@@ -104,6 +104,7 @@ public struct PaymentService: Sendable {
                     action: .paymentRecorded, subjectType: .payment, subjectID: payment.id.description,
                     after: try SheafJSON.string(PaymentSnapshot(payment, balance: after.balance))),
                 actor: caller.user.id, origin: caller.origin, on: tx)
+            try await announce(payment, after: after, on: tx)
             return RecordedPayment(payment: payment, invoice: after)
         }
     }
@@ -133,7 +134,21 @@ public struct PaymentService: Sendable {
                     action: .paymentReversed, subjectType: .payment, subjectID: original.id.description,
                     after: try SheafJSON.string(PaymentSnapshot(reversal, balance: after.balance))),
                 actor: caller.user.id, origin: caller.origin, on: tx)
+            try await announce(reversal, after: after, on: tx)
             return RecordedPayment(payment: reversal, invoice: after)
+        }
+    }
+}
+
+extension PaymentService {
+    /// `payment.recorded`, and `invoice.paid` when this payment settled the balance
+    /// (issue 14 item 2), in the payment's transaction.
+    func announce(_ payment: Payment, after: InvoiceView, on tx: PostgresTransaction) async throws {
+        let clientName = try await ClientStore().find(after.invoice.clientID, on: tx)?.name ?? ""
+        let outbox = OutboxStore()
+        try await outbox.append(try OutboxEvents.payment(payment, invoice: after, clientName: clientName, at: clock.now()), on: tx)
+        if payment.amount.amountMinor > 0, after.status == .paid {
+            try await outbox.append(try OutboxEvents.invoice(.invoicePaid, after, clientName: clientName, at: clock.now()), on: tx)
         }
     }
 }

@@ -2,54 +2,40 @@ public import Domain
 import Foundation
 public import Logging
 public import Postgres
-public import ServiceLifecycle
 import Storage
 
-/// Recurring retainer invoices (issue 12 item 11, SPEC §4.3): a background service of
-/// `sheaf serve` that makes each retainer period's invoice by itself — the period's fee
-/// in advance plus the overage of the previous completed period — on the agency's
-/// invoice day (default the 1st; never later than the 15th), as a draft, or issued at
-/// once when the retainer says `auto_issue`. Exactly once per retainer and period
-/// however many instances run: the run is claimed by a primary key in the same
-/// transaction as the invoice.
-public struct RetainerInvoicing: Service {
+/// Recurring retainer invoices (issue 12 item 11, SPEC §4.3): a scheduled job of the
+/// job runner (``JobRunner``, issue 14 item 1) that makes each retainer period's invoice
+/// by itself — the period's fee in advance plus the overage of the previous completed
+/// period — on the agency's invoice day (default the 1st; never later than the 15th), as
+/// a draft, or issued at once when the retainer says `auto_issue`. Exactly once per
+/// retainer and period however many instances run: the run is claimed by a primary key
+/// in the same transaction as the invoice.
+public struct RetainerInvoicing: ScheduledJob {
+    public static let jobName = "retainer-invoices"
+
     let pool: PostgresPool
     let clock: any WallClock
-    let interval: Duration
+    public let schedule: JobSchedule
     let logger: Logger
-    /// Told the outcome of every tick (true: it ran, false: it failed), for the
-    /// `sheaf_job_runs_total` metric that `sheaf serve` exports.
-    let onTick: @Sendable (_ succeeded: Bool) -> Void
     let invoices: InvoiceService
     let runs = RetainerRunStore()
     let retainers = RetainerStore()
     let audit = AuditStore()
 
-    public init(
-        pool: PostgresPool, clock: any WallClock, interval: Duration = .seconds(300), logger: Logger,
-        onTick: @escaping @Sendable (_ succeeded: Bool) -> Void = { _ in }
-    ) {
-        self.onTick = onTick
+    public var name: String { Self.jobName }
+
+    public init(pool: PostgresPool, clock: any WallClock, interval: Duration = .seconds(300), logger: Logger) {
         self.pool = pool
         self.clock = clock
-        self.interval = interval
+        self.schedule = .every(interval)
         self.logger = logger
         self.invoices = InvoiceService(pool: pool, clock: clock)
     }
 
-    public func run() async throws {
-        while !Task.isShuttingDownGracefully, !Task.isCancelled {
-            do {
-                let made = try await runOnce()
-                if !made.isEmpty { logger.info("retainer invoices made", metadata: ["count": "\(made.count)"]) }
-                onTick(true)
-            } catch {
-                onTick(false)
-                // A database blip: the next tick tries again; nothing was half done.
-                logger.warning("retainer invoicing failed; retrying later", metadata: ["error": "\(error)"])
-            }
-            try? await cancelWhenGracefulShutdown { try await Task.sleep(for: interval) }
-        }
+    public func run(_ context: JobContext) async throws {
+        let made = try await runOnce()
+        if !made.isEmpty { logger.info("retainer invoices made", metadata: ["count": "\(made.count)"]) }
     }
 
     /// One pass: every retainer period whose invoice day has come and that has no run yet.

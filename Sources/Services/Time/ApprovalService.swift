@@ -81,6 +81,10 @@ public struct ApprovalService: Sendable {
         return try await pool.withTransaction { tx in
             let entries = timeEntries.isEmpty ? [] : try await time.decide(timeEntries, decision: decision, reason: reason, caller: caller, on: tx)
             let decided = try await expenses.decide(expenseIDs, decision: decision, reason: reason, caller: caller, on: tx)
+            try await OutboxStore().append(
+                try OutboxEvents.approvalDecided(
+                    decision, reason: reason, by: caller.user.id, entries: entries, expenses: decided, at: time.clock.now()),
+                on: tx)
             return ApprovalOutcome(timeEntries: entries, expenses: decided)
         }
     }

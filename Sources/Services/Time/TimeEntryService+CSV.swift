@@ -21,18 +21,20 @@ extension TimeEntryService {
         try await pool.withTransaction(maxAttempts: 1) { tx in
             try await write(Data(CSVWriter.line(SheafTimeCSV.header).utf8))
             try await entries.export(unpaged, visibility: visibility, on: tx) { rows in
-                var text = ""
-                for row in rows {
-                    let entry = row.entry
-                    text += CSVWriter.line(
-                        SheafTimeCSV.row(
-                            id: entry.id.uuid, date: entry.workDate, userEmail: row.userEmail, userName: row.userName,
-                            client: row.clientName, projectCode: row.projectCode, project: row.projectName, task: row.taskName,
-                            minutes: entry.minutes, billable: entry.billable, status: entry.status.rawValue, note: entry.note,
-                            billableRate: entry.billableRate, costRate: showsCost ? entry.costRate : nil))
-                }
+                let text = rows.map { CSVWriter.line(Self.exportFields($0, showsCost: showsCost)) }.joined()
                 try await write(Data(text.utf8))
             }
         }
+    }
+
+    /// One entry as the export's fields (``SheafTimeCSV/header`` order), for the CSV and
+    /// the workbook alike; the cost rate only when `showsCost`.
+    static func exportFields(_ row: TimeEntryDetail, showsCost: Bool) -> [String] {
+        let entry = row.entry
+        return SheafTimeCSV.row(
+            id: entry.id.uuid, date: entry.workDate, userEmail: row.userEmail, userName: row.userName,
+            client: row.clientName, projectCode: row.projectCode, project: row.projectName, task: row.taskName,
+            minutes: entry.minutes, billable: entry.billable, status: entry.status.rawValue, note: entry.note,
+            billableRate: entry.billableRate, costRate: showsCost ? entry.costRate : nil)
     }
 }

@@ -13,12 +13,17 @@ public struct TimeImportOptions: Sendable {
     /// The task, by name within each row's project, of rows that name none (Toggl and
     /// Clockify exports often have no task column).
     public var defaultTask: String?
+    /// Which columns hold what, for the `csv` format (issue 16 item 3).
+    public var columns: TimeColumnMapping?
 
-    public init(format: TimeImportFormat, partial: Bool = false, dryRun: Bool = false, defaultTask: String? = nil) {
+    public init(
+        format: TimeImportFormat, partial: Bool = false, dryRun: Bool = false, defaultTask: String? = nil, columns: TimeColumnMapping? = nil
+    ) {
         self.format = format
         self.partial = partial
         self.dryRun = dryRun
         self.defaultTask = defaultTask
+        self.columns = columns
     }
 }
 
@@ -48,10 +53,20 @@ extension TimeEntryService {
     /// id or exported id, or the same person, project, task, date, minutes and note) is
     /// a duplicate and skipped. All or nothing unless `partial`; a dry run writes nothing.
     public func importCSV(_ data: Data, options: TimeImportOptions, caller: Caller) async throws -> TimeImportReport {
+        try Self.checkImports(caller)
+        let parsed = TimeImportParser.parse(data: data, format: options.format, columns: options.columns)
+        return try await importRows(parsed, options: options, caller: caller)
+    }
+
+    /// Only active staff import time.
+    static func checkImports(_ caller: Caller) throws(DomainError) {
         guard caller.actor.role.isStaff, caller.actor.isActive else {
             throw DomainError.forbidden("Client contacts cannot import time entries.")
         }
-        let parsed = TimeImportParser.parse(data: data, format: options.format)
+    }
+
+    /// Imports the rows of a parsed file (CSV or XLSX) as ``importCSV(_:options:caller:)`` describes.
+    func importRows(_ parsed: TimeImportResult, options: TimeImportOptions, caller: Caller) async throws -> TimeImportReport {
         let rowCount = parsed.rows.count + parsed.rejected.filter { $0.line > 1 }.count
         let now = clock.now()
         return try await pool.withTransaction { tx in

@@ -44,6 +44,8 @@ extension TimeEntryService {
                         action: .timesheetSubmitted, subjectType: .user, subjectID: author.description,
                         after: try AuditJSON.submission(week: week, entries: ids)),
                     actor: author, origin: caller.origin, on: tx)
+                try await OutboxStore().append(
+                    try OutboxEvents.timesheetSubmitted(user: author, week: week, entries: ids, at: clock.now()), on: tx)
             }
             let counts = try await entries.statusCounts(of: author, from: week.lowerBound, to: week.upperBound, on: tx)
             return WeekSubmission(week: week, submitted: submitted, counts: counts)

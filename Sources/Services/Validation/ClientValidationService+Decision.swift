@@ -120,6 +120,7 @@ extension ClientValidationService {
                 action: decided.status == .accepted ? .validationAccepted : .validationRejected, subjectType: .validation, subjectID: record.id.description,
                 before: try AuditJSON.validation(record), after: try AuditJSON.validation(decided)),
             actor: userID, origin: origin, on: tx)
+        try await OutboxStore().append(try OutboxEvents.validation(.validationDecided, decided, at: now), on: tx)
         return decided
     }
 }

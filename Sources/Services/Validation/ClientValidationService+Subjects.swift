@@ -26,6 +26,7 @@ extension ClientValidationService {
                 action: .validationRequested, subjectType: .validation, subjectID: id.description,
                 after: try AuditJSON.validation(record)),
             actor: caller.user.id, origin: caller.origin, on: tx)
+        try await OutboxStore().append(try OutboxEvents.validation(.validationRequested, record, at: now), on: tx)
         return IssuedValidation(record: record, token: link.token)
     }
 
@@ -52,6 +53,7 @@ extension ClientValidationService {
                 action: after.status == .accepted ? .milestoneAccepted : .milestoneRejected, subjectType: .milestone, subjectID: before.id.description,
                 before: try AuditJSON.milestone(before), after: try AuditJSON.milestone(after)),
             actor: userID, origin: origin, on: tx)
+        try await OutboxStore().append(try OutboxEvents.milestone(after, at: now), on: tx)
     }
 
     /// Accepted: the change request is accepted and its work gets a task (billable at
@@ -82,6 +84,7 @@ extension ClientValidationService {
                 action: after.status == .accepted ? .changeRequestAccepted : .changeRequestRejected, subjectType: .changeRequest, subjectID: before.id.description,
                 before: try AuditJSON.changeRequest(before), after: try AuditJSON.changeRequest(after)),
             actor: userID, origin: origin, on: tx)
+        if after.status == .accepted { try await OutboxStore().append(try OutboxEvents.changeRequestAgreed(after, at: now), on: tx) }
     }
 
     /// The task of an accepted change: the one linked in draft, or a new one named after

@@ -102,6 +102,7 @@ public struct ClientValidationService: Sendable {
                     action: .validationRequested, subjectType: .validation, subjectID: id.description,
                     after: try AuditJSON.validation(record)),
                 actor: caller.user.id, origin: caller.origin, on: tx)
+            try await OutboxStore().append(try OutboxEvents.validation(.validationRequested, record, at: now), on: tx)
             return IssuedValidation(record: record, token: link.token)
         }
     }

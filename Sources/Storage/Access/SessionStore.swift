@@ -138,7 +138,18 @@ public struct SessionStore: Sendable {
     }
 
     /// Drops failures older than any window.
-    public func pruneFailures(before cutoff: Date, on db: some PostgresQueryable) async throws {
+    /// - Returns: how many were dropped.
+    @discardableResult
+    public func pruneFailures(before cutoff: Date, on db: some PostgresQueryable) async throws -> Int {
         try await db.execute("DELETE FROM login_failures WHERE failed_at < \(cutoff)")
+    }
+
+    /// Drops the sessions that ended before `cutoff`: revoked, past their absolute
+    /// expiry, or idle since before `idleSince` (the idle timeout before `cutoff`).
+    /// - Returns: how many were dropped.
+    @discardableResult
+    public func pruneEnded(before cutoff: Date, idleSince: Date, on db: some PostgresQueryable) async throws -> Int {
+        try await db.execute(
+            "DELETE FROM sessions WHERE revoked_at < \(cutoff) OR absolute_expiry < \(cutoff) OR last_seen_at < \(idleSince)")
     }
 }

@@ -75,4 +75,11 @@ public struct IdempotencyStore: Sendable {
                     \(response.etag), \(response.body), \(response.bodySealed))
             """)
     }
+
+    /// Drops the answers kept since before `cutoff` (they are no longer replayed).
+    /// - Returns: how many were dropped.
+    @discardableResult
+    public func prune(before cutoff: Date, on db: some PostgresQueryable) async throws -> Int {
+        try await db.execute("DELETE FROM idempotency_keys WHERE created_at < \(cutoff)")
+    }
 }

@@ -160,6 +160,7 @@ import Testing
                 ("/api/v1/billable?kind=hours", "kind"), ("/api/v1/billable?up_to=2026-02-30", "up_to"),
                 ("/api/v1/invoices?status=sent", "status"), ("/api/v1/invoices?from=2026-13-01", "from"),
                 ("/api/v1/exports/invoices.csv?lines=maybe", "lines"), ("/api/v1/exports/invoices.csv?client_id=acme", "client_id"),
+                ("/api/v1/exports/invoices.xlsx?lines=maybe", "lines"),
             ] {
                 let response = try await client.send(.get, uri, token: admin)
                 #expect(response.status == .unprocessableContent, "\(uri): \(response.text)")

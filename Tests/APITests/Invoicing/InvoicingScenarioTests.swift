@@ -202,6 +202,23 @@ import Testing
                     "/api/v1/reports/revenue?from=\(try today.adding(days: -62))&to=\(today)", as: admin, RevenueBody.self)
                 #expect(revenue.totals.only?.net.amountMinor == 1_095_998)
                 #expect(profitability.totals.only?.revenue.net.amountMinor == 1_095_998)
+                // The same export as a workbook: amounts are numbers in the currency's format.
+                let xlsx = try await client.execute(
+                    uri: "/api/v1/exports/invoices.xlsx?client_id=\(people.clientID)", method: .get, headers: [.authorization: "Bearer \(admin)"])
+                #expect(xlsx.status == .ok)
+                let book = try IndependentXLSXReader(Data(xlsx.body.readableBytesView))
+                #expect(book.sheet == "Invoices" && book.frozen == "A2" && book.header == table.header)
+                let row = try #require(book.rows.dropFirst().firstIndex { $0.first??.text == "\(today.year)-0002" }) - 1
+                #expect(book.cell(row, "total")?.number == 10094.58 && book.cell(row, "total")?.format == #"#,##0.00 "EUR""#)
+                #expect(book.cell(row, "net_S_21")?.number == 7959.98 && book.cell(row, "balance")?.number == 0)
+                #expect(book.cell(row, "issue_date")?.type == "date" && book.cell(row, "issue_date")?.text == today.description)
+                #expect(book.cell(row, "type_code")?.number == 380)
+                let lineExport = try await client.execute(
+                    uri: "/api/v1/exports/invoices.xlsx?client_id=\(people.clientID)&lines=true", method: .get,
+                    headers: [.authorization: "Bearer \(admin)"])
+                let lineBook = try IndependentXLSXReader(Data(lineExport.body.readableBytesView))
+                #expect(lineBook.sheet == "Invoice lines" && lineBook.header == InvoiceCSV.lineHeader)
+                #expect(lineBook.rows.dropFirst().allSatisfy { $0[12]?.type == "number" }, "every line's net is a number")
             }
 
             // Every state change left an audit event.

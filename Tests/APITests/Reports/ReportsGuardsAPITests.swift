@@ -89,7 +89,31 @@ import Testing
                     #expect(response.headers[.contentType] == "text/csv; charset=utf-8")
                     #expect(response.text.hasSuffix("\r\n"))
                     let table = try CSVReader(delimiter: .comma).read(response.text)
-                    return table.records.map { Dictionary(uniqueKeysWithValues: zip(table.header, $0.fields)) }
+                    let rows = table.records.map { Dictionary(uniqueKeysWithValues: zip(table.header, $0.fields)) }
+                    try await workbookMatches(uri, table.header, rows)
+                    return rows
+                }
+                // The same rows as a workbook (issue 16 item 4), opened by an independent reader:
+                // every figure a number equal to the CSV's, every date a date, amounts in the row's currency.
+                func workbookMatches(_ uri: String, _ header: [String], _ rows: [[String: String]]) async throws {
+                    let response = try await client.send(.get, uri, token: admin, headers: [.accept: TimeXLSXAPITests.xlsx])
+                    #expect(response.status == .ok && response.headers[.contentType] == TimeXLSXAPITests.xlsx, "\(uri)")
+                    let book = try IndependentXLSXReader(Data(response.body.readableBytesView))
+                    #expect(book.header == header && book.frozen == "A2" && book.rows.count == rows.count + 1, "\(uri)")
+                    for (index, row) in rows.enumerated() {
+                        for (column, field) in row where !field.isEmpty {
+                            let cell = try #require(book.cell(index, column), "\(uri) row \(index) \(column)")
+                            switch cell.type {
+                            case "number": #expect(cell.number == Double(field), "\(uri) \(column): \(cell) for \(field)")
+                            case "date": #expect(cell.text == field, "\(uri) \(column): \(cell) for \(field)")
+                            default: #expect(cell.text == field && Double(field) == nil, "\(uri) \(column): \(cell) for \(field)")
+                            }
+                            if ["as_of", "from", "period_from"].contains(column) { #expect(cell.type == "date", "\(uri) \(column)") }
+                            if column == "margin" || column == "net" || column == "total" {
+                                #expect(cell.format.contains(row["currency"] ?? "?"), "\(uri) \(column): \(cell)")
+                            }
+                        }
+                    }
                 }
                 let profitability = try await csv("/api/v1/reports/profitability?from=2025-03-01&to=2025-04-30")
                 let total = try #require(profitability.first { $0["row"] == "total" })

@@ -90,6 +90,7 @@ let policyTable: [PolicyRow] = [
     PolicyRow(.manageRates, .projectBY, "AHHH"),
     PolicyRow(.manageSettings, .agency, "ADDD"),
     PolicyRow(.readAuditTrail, .agency, "ADDD"),
+    PolicyRow(.moveAgencyData, .agency, "ADDD"),
     // Row 6: clients, projects, tasks, milestones, change requests.
     PolicyRow(.manageClients, .agency, "AADD"),
     PolicyRow(.manageClients, .clientX, "AADD"),

@@ -134,7 +134,7 @@ struct TimeImportParserTests {
     }
 
     @Test func formatsAreNamedByTheirQueryParameter() {
-        #expect(TimeImportFormat.allCases.map(\.rawValue) == ["harvest", "toggl", "clockify", "sheaf"])
+        #expect(TimeImportFormat.allCases.map(\.rawValue) == ["harvest", "toggl", "clockify", "sheaf", "csv"])
         #expect(TimeImportFormat(rawValue: "toggl")?.displayName == "Toggl Track")
     }
 }

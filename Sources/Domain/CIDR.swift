@@ -1,3 +1,5 @@
+import Foundation
+
 /// An IPv4 or IPv6 network in CIDR notation (`10.0.0.0/8`, `::1/128`, or a bare address).
 public struct CIDR: Sendable, Hashable, CustomStringConvertible {
     let network: [UInt8]
@@ -31,8 +33,10 @@ public struct CIDR: Sendable, Hashable, CustomStringConvertible {
 }
 
 /// Minimal textual IP parsing, without the resolver.
-enum IPAddress {
-    static func parse(_ text: String) -> [UInt8]? {
+public enum IPAddress {
+    /// The address's 4 or 16 bytes; nil when `text` is not an IPv4 or IPv6 address
+    /// (brackets and a zone are allowed around IPv6).
+    public static func parse(_ text: String) -> [UInt8]? {
         if text.contains(":") { return parseIPv6(text) }
         let parts = text.split(separator: ".", omittingEmptySubsequences: false)
         guard parts.count == 4 else { return nil }

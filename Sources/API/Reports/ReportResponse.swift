@@ -46,7 +46,7 @@ enum ReportResponse {
         case "utilization_percent", "margin_percent", "average_days_to_pay": .decimal
         case _ where name.hasSuffix("hours"): .decimal
         case "amount", "cost", "invoiced", "credited", "net", "collected", "revenue", "unbilled", "labour_cost", "markup", "margin",
-            "non_rechargeable_expenses", "rechargeable_expenses", "total":
+            "non_rechargeable_expenses", "rechargeable_expenses", "actual_expenses", "planned_expenses", "total":
             .money(currencyColumn: "currency")
         case _ where AgeingBucket.allCases.contains { $0.rawValue == name }: .money(currencyColumn: "currency")
         default: .text

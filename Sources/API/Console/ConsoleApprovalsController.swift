@@ -108,8 +108,7 @@ struct ConsoleApprovalsController {
     /// The ticked items (`time`, `expense` checkboxes), `decision=approve|reject`, `reason`.
     @Sendable func decide(_ request: Request, context: AuthenticatedContext) async throws -> Response {
         let caller = context.caller
-        let form = try await ConsoleForm.read(request, context: context)
-        try session.requireToken(form, caller: caller)
+        let form = try await session.postedForm(request, context: context)
         let language = ConsoleSession.language(request)
         let back = "/app/approvals"
         return try await ConsoleRequest.perform(success: back, failure: back) {

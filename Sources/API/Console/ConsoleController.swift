@@ -88,8 +88,7 @@ struct ConsoleController {
     }
 
     @Sendable func logout(_ request: Request, context: AuthenticatedContext) async throws -> Response {
-        let form = try await ConsoleForm.read(request, context: context)
-        try session.requireToken(form, caller: context.caller)
+        let form = try await session.postedForm(request, context: context)
         try await auth.logout(context.caller)
         let language = ConsoleSession.language(request)
         return ConsoleRequest.redirect(
@@ -122,8 +121,7 @@ struct ConsoleController {
     }
 
     @Sendable func saveSettings(_ request: Request, context: AuthenticatedContext) async throws -> Response {
-        let form = try await ConsoleForm.read(request, context: context)
-        try session.requireToken(form, caller: context.caller)
+        let form = try await session.postedForm(request, context: context)
         guard let language = form["language"].flatMap(ClientLanguage.init(rawValue:)) else {
             return ConsoleRequest.redirect(request.uri.path, flash: Flash(.error, "language: must be one of en, fr, nl, de"))
         }

@@ -113,8 +113,7 @@ struct ConsoleInvoicingController {
     /// A draft of everything billable for the client (`client_id`), time grouped by `grouping`.
     @Sendable func draft(_ request: Request, context: AuthenticatedContext) async throws -> Response {
         let caller = context.caller
-        let form = try await ConsoleForm.read(request, context: context)
-        try session.requireToken(form, caller: caller)
+        let form = try await session.postedForm(request, context: context)
         let language = ConsoleSession.language(request)
         var created: InvoiceID?
         let response = try await ConsoleRequest.perform(success: "/app/billable", failure: "/app/billable") {
@@ -167,8 +166,7 @@ struct ConsoleInvoicingController {
     @Sendable func issue(_ request: Request, context: AuthenticatedContext) async throws -> Response {
         let caller = context.caller
         let id: InvoiceID = try context.pathID(entity: "invoice")
-        let form = try await ConsoleForm.read(request, context: context)
-        try session.requireToken(form, caller: caller)
+        let form = try await session.postedForm(request, context: context)
         let language = ConsoleSession.language(request)
         let back = "/app/invoices/\(id)"
         let response = try await ConsoleRequest.perform(success: back, failure: back) {
@@ -188,8 +186,7 @@ struct ConsoleInvoicingController {
     @Sendable func recordPayment(_ request: Request, context: AuthenticatedContext) async throws -> Response {
         let caller = context.caller
         let id: InvoiceID = try context.pathID(entity: "invoice")
-        let form = try await ConsoleForm.read(request, context: context)
-        try session.requireToken(form, caller: caller)
+        let form = try await session.postedForm(request, context: context)
         let language = ConsoleSession.language(request)
         let back = "/app/invoices/\(id)"
         return try await ConsoleRequest.perform(success: back, failure: back) {

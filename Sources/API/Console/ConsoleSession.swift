@@ -29,6 +29,14 @@ struct ConsoleSession: Sendable {
         return Self.base64URL(Data(mac))
     }
 
+    /// The form a signed-in session posted, once its CSRF token is checked: every
+    /// console POST but the login form starts here.
+    func postedForm(_ request: Request, context: AuthenticatedContext) async throws -> ConsoleForm {
+        let form = try await ConsoleForm.read(request, context: context)
+        try requireToken(form, caller: context.caller)
+        return form
+    }
+
     /// Refuses a form of a signed-in session without its token (403 page).
     func requireToken(_ form: ConsoleForm, caller: Caller) throws {
         guard let sent = form[Self.csrfField], Self.constantTimeEqual(sent, csrfToken(for: caller)) else {

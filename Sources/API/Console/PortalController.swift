@@ -98,8 +98,7 @@ struct PortalController {
     @Sendable func decide(_ request: Request, context: AuthenticatedContext) async throws -> Response {
         let caller = context.caller
         let id: ValidationID = try context.pathID(entity: "validation")
-        let form = try await ConsoleForm.read(request, context: context)
-        try session.requireToken(form, caller: caller)
+        let form = try await session.postedForm(request, context: context)
         let language = ConsoleSession.language(request)
         let back = "/portal/validations/\(id)"
         return try await ConsoleRequest.perform(success: back, failure: back) {

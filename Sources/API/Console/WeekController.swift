@@ -69,8 +69,7 @@ struct WeekController {
     /// change is its own service call; the first refusal stops and is shown.
     @Sendable func save(_ request: Request, context: AuthenticatedContext) async throws -> Response {
         let caller = context.caller
-        let form = try await ConsoleForm.read(request, context: context)
-        try session.requireToken(form, caller: caller)
+        let form = try await session.postedForm(request, context: context)
         let week = try week(form["week"])
         let back = "/app/week?date=\(week.lowerBound)"
         let language = ConsoleSession.language(request)
@@ -120,8 +119,7 @@ struct WeekController {
     @Sendable func editEntry(_ request: Request, context: AuthenticatedContext) async throws -> Response {
         let caller = context.caller
         let id: TimeEntryID = try context.pathID(entity: "time entry")
-        let form = try await ConsoleForm.read(request, context: context)
-        try session.requireToken(form, caller: caller)
+        let form = try await session.postedForm(request, context: context)
         let week = try week(form["week"])
         let back = "/app/week?date=\(week.lowerBound)"
         let language = ConsoleSession.language(request)
@@ -143,8 +141,7 @@ struct WeekController {
 
     @Sendable func submit(_ request: Request, context: AuthenticatedContext) async throws -> Response {
         let caller = context.caller
-        let form = try await ConsoleForm.read(request, context: context)
-        try session.requireToken(form, caller: caller)
+        let form = try await session.postedForm(request, context: context)
         let week = try week(form["week"])
         let back = "/app/week?date=\(week.lowerBound)"
         let language = ConsoleSession.language(request)

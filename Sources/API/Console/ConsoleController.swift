@@ -88,7 +88,7 @@ struct ConsoleController {
     }
 
     @Sendable func logout(_ request: Request, context: AuthenticatedContext) async throws -> Response {
-        let form = try await session.postedForm(request, context: context)
+        _ = try await session.postedForm(request, context: context)  // only its CSRF token matters
         try await auth.logout(context.caller)
         let language = ConsoleSession.language(request)
         return ConsoleRequest.redirect(

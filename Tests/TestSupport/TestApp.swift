@@ -29,6 +29,16 @@ public enum TestApp {
             recorder: ExchangeRecorder.shared)
     }
 
+    /// A configuration serving HTTPS with this test process's certificate, for tests
+    /// whose requests must arrive as HTTPS (logins, the scenario suites).
+    public static func httpsConfiguration() throws -> SheafConfiguration {
+        let certificate = try TestCertificate.make()
+        var configuration = SheafConfiguration(databaseURL: "")
+        configuration.tlsCertificatePath = certificate.certificatePath
+        configuration.tlsKeyPath = certificate.keyPath
+        return configuration
+    }
+
     /// A pool pointing nowhere, for tests whose routes never touch the database.
     public static func unusedPool() -> PostgresPool {
         PostgresPool(configuration: .init(connectionString: "host=/nonexistent dbname=none", poolSize: 1), logger: TestDatabase.logger)

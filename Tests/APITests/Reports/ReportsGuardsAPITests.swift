@@ -74,11 +74,7 @@ import Testing
     @Test func everyReportAnswersCSVWithTheSameFigures() async throws {
         try await TestDatabase.withFresh { database in
             let pool = await database.makePool(size: 6)
-            let certificate = try TestCertificate.make()
-            var configuration = SheafConfiguration(databaseURL: "")
-            configuration.tlsCertificatePath = certificate.certificatePath
-            configuration.tlsKeyPath = certificate.keyPath
-            let app = try TestApp.application(configuration: configuration, pool: pool)
+            let app = try TestApp.application(configuration: try TestApp.httpsConfiguration(), pool: pool)
             try await app.test(.router) { client in
                 let run = InvoicingCalls(client: client)
                 let world = try await ReportsWorld.make(pool: pool, run: run)

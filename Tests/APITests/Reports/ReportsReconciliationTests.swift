@@ -35,11 +35,7 @@ struct SeededGenerator: RandomNumberGenerator {
             let people = try await RoleWorld.make(pool: pool)
             var random = SeededGenerator(state: seed)
             try await Self.randomAgency(pool: pool, people: people, random: &random)
-            let certificate = try TestCertificate.make()
-            var configuration = SheafConfiguration(databaseURL: "")
-            configuration.tlsCertificatePath = certificate.certificatePath
-            configuration.tlsKeyPath = certificate.keyPath
-            let app = try TestApp.application(configuration: configuration, pool: pool)
+            let app = try TestApp.application(configuration: try TestApp.httpsConfiguration(), pool: pool)
             try await app.test(.router) { client in
                 let run = InvoicingCalls(client: client)
                 let admin = try await run.login(people.admin.email)

@@ -15,11 +15,7 @@ import Testing
     {
         try await TestDatabase.withFresh { database in
             let pool = await database.makePool(size: 6)
-            let certificate = try TestCertificate.make()
-            var configuration = SheafConfiguration(databaseURL: "")
-            configuration.tlsCertificatePath = certificate.certificatePath
-            configuration.tlsKeyPath = certificate.keyPath
-            let app = try TestApp.application(configuration: configuration, pool: pool)
+            let app = try TestApp.application(configuration: try TestApp.httpsConfiguration(), pool: pool)
             try await app.test(.router) { client in
                 let run = InvoicingCalls(client: client)
                 // The world is made before logging in (it creates the users).

@@ -62,8 +62,9 @@ struct Serve: AsyncParsableCommand {
             settings: WebhookChannel.Settings(
                 policy: configuration.webhookPolicy, publicURL: configuration.publicURL, timeout: configuration.webhookTimeout,
                 trustRootsFile: configuration.webhookCAFile))
+        let email = EmailDeliveryChannel(pool: pool, transport: environment.mailTransport, clock: clock)
         let runner = JobRunner(
-            pool: pool, clock: clock, registry: environment.jobs, channels: [webhooks], logger: logger
+            pool: pool, clock: clock, registry: environment.jobs, channels: [webhooks, email], logger: logger
         ) { job, succeeded in
             metrics.registry.makeCounter(
                 descriptor: MetricNameDescriptor(

@@ -12,9 +12,13 @@ public enum TestApp {
 
     public static func environment(
         configuration: SheafConfiguration = SheafConfiguration(databaseURL: ""), pool: PostgresPool, clock: any WallClock = SystemClock(),
-        pdfRenderer: WeasyPrintRenderer? = nil
+        pdfRenderer: WeasyPrintRenderer? = nil, mailTransport: SendmailTransport? = nil
     ) -> AppEnvironment {
-        AppEnvironment(configuration: configuration, pool: pool, logger: TestDatabase.logger, clock: clock, hasher: hasher, pdfRenderer: pdfRenderer)
+        var environment = AppEnvironment(
+            configuration: configuration, pool: pool, logger: TestDatabase.logger, clock: clock, hasher: hasher, pdfRenderer: pdfRenderer)
+        // Never the machine's own sendmail: a test that e-mails passes its SMTP sink's.
+        environment.mailTransport = mailTransport
+        return environment
     }
 
     /// `pdfRenderer`: none by default, so that tests issuing invoices do not render PDFs
@@ -37,6 +41,11 @@ public enum TestApp {
         configuration.tlsCertificatePath = certificate.certificatePath
         configuration.tlsKeyPath = certificate.keyPath
         return configuration
+    }
+
+    /// The application of a prepared environment (e.g. with a mail transport), recorded likewise.
+    public static func application(_ environment: AppEnvironment) throws -> some ApplicationProtocol {
+        RecordingApplication(base: try buildApplication(environment), recorder: ExchangeRecorder.shared)
     }
 
     /// A pool pointing nowhere, for tests whose routes never touch the database.

@@ -26,6 +26,9 @@ public struct AppEnvironment: Sendable {
     public var reports: ReportDatabase
     /// The jobs the runner of `sheaf serve` runs, as `GET /jobs` lists them.
     public var jobs: JobRegistry
+    /// How e-mails leave (issue 14 item 4): `SHEAF_SENDMAIL`, or the system's sendmail;
+    /// nil: none, e-mail deliveries wait in the outbox. Tests pass msmtp to an SMTP sink.
+    public var mailTransport: SendmailTransport?
 
     public init(
         configuration: SheafConfiguration, pool: PostgresPool, metrics: SheafMetrics = SheafMetrics(), logger: Logger,
@@ -34,6 +37,7 @@ public struct AppEnvironment: Sendable {
     ) {
         self.pdfRenderer = pdfRenderer
         self.reports = reports ?? ReportDatabase(primary: pool)
+        self.mailTransport = SendmailTransport.configured(command: configuration.sendmailCommand)
         self.configuration = configuration
         self.pool = pool
         self.metrics = metrics
@@ -43,7 +47,7 @@ public struct AppEnvironment: Sendable {
         self.jobs = AutomationJobs.standard(
             pool: pool, clock: clock,
             sessionLifetime: SessionLifetime(idleTimeout: configuration.sessionIdleTimeout, absoluteLifetime: configuration.sessionLifetime),
-            logger: logger)
+            linkSecret: configuration.linkSecret, logger: logger)
     }
 }
 
@@ -76,6 +80,10 @@ struct ServiceSet: Sendable {
     let idempotency: IdempotencyService
     let webhooks: WebhookService
     let jobs: JobService
+    let dunning: DunningSettingsService
+    let summaries: ProjectSummaryService
+    let invoiceMail: InvoiceMailService
+    let notifications: NotificationSettingsService
 
     init(_ environment: AppEnvironment) {
         let lifetime = SessionLifetime(
@@ -113,6 +121,11 @@ struct ServiceSet: Sendable {
         idempotency = IdempotencyService(pool: environment.pool, secret: environment.configuration.linkSecret)
         webhooks = WebhookService(pool: environment.pool, clock: environment.clock, policy: environment.configuration.webhookPolicy)
         jobs = JobService(pool: environment.pool, registry: environment.jobs)
+        dunning = DunningSettingsService(pool: environment.pool)
+        summaries = ProjectSummaryService(
+            pool: environment.pool, clock: environment.clock, linkSecret: environment.configuration.linkSecret)
+        invoiceMail = InvoiceMailService(pool: environment.pool, clock: environment.clock)
+        notifications = NotificationSettingsService(pool: environment.pool)
     }
 }
 
@@ -191,6 +204,11 @@ public func buildRouter(_ environment: AppEnvironment) throws -> Router<SheafReq
     WebhooksController(webhooks: services.webhooks).register(on: api)
     WebhookDeliveriesController(webhooks: services.webhooks).register(on: api)
     JobsController(jobs: services.jobs).register(on: api)
+    DunningSettingsController(dunning: services.dunning).register(on: api)
+    LateChargesController(invoices: services.invoices, pdfs: services.invoicePDFs).register(on: api)
+    ProjectSummaryController(summaries: services.summaries).register(on: api)
+    InvoiceMailController(mail: services.invoiceMail, pdfs: services.invoicePDFs).register(on: api)
+    NotificationSettingsController(notifications: services.notifications).register(on: api)
     ConsoleRoutes.register(on: router, services: services, environment: environment)
     // Last: it then wraps only the not-found responder (see the type).
     router.add(middleware: MethodNotAllowedMiddleware(routes: router.routes.map { ($0.path, $0.method) }))

@@ -36,7 +36,7 @@ struct ClientContactsController {
         let contact: NewContact
 
         enum CodingKeys: String, CodingKey {
-            case name, email, phone, password, jobTitle, createAccount, timeZone
+            case name, email, phone, password, jobTitle, createAccount, timeZone, receivesInvoices
         }
 
         init(from decoder: any Decoder) throws {
@@ -48,7 +48,8 @@ struct ClientContactsController {
                 jobTitle: try container.decodeOptional(String.self, forKey: .jobTitle),
                 createAccount: try container.decodeOptional(Bool.self, forKey: .createAccount) ?? false,
                 password: try container.decodeOptional(String.self, forKey: .password),
-                timeZone: try container.decodeOptional(String.self, forKey: .timeZone))
+                timeZone: try container.decodeOptional(String.self, forKey: .timeZone),
+                receivesInvoices: try container.decodeOptional(Bool.self, forKey: .receivesInvoices) ?? false)
         }
     }
 

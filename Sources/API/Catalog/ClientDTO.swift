@@ -20,10 +20,12 @@ struct ClientContactDTO: Encodable, Sendable {
     let phone: String
     let jobTitle: String
     @Nullable var userId: UserID?
+    let receivesInvoices: Bool
     let version: Int
     let createdAt: Date
 
     init(_ contact: ClientContact) {
+        receivesInvoices = contact.receivesInvoices
         id = contact.id
         clientId = contact.clientID
         name = contact.name

@@ -2,6 +2,7 @@ public import Domain
 import Configuration
 public import Foundation
 public import Logging
+import Services
 
 /// Every setting of the server, read once from the environment.
 public struct SheafConfiguration: Sendable {
@@ -48,6 +49,9 @@ public struct SheafConfiguration: Sendable {
     public var webhookCAFile: String?
     /// The limit of one webhook attempt (`SHEAF_WEBHOOKS_TIMEOUT_SECONDS`).
     public var webhookTimeout: Duration
+    /// The sendmail interface e-mails go through (`SHEAF_SENDMAIL`, e.g.
+    /// `/usr/bin/msmtp -t -i`); nil: `/usr/sbin/sendmail -t -i` when it exists.
+    public var sendmailCommand: String?
 
     public var tlsEnabled: Bool { tlsCertificatePath != nil }
 
@@ -79,6 +83,7 @@ public struct SheafConfiguration: Sendable {
         ("SHEAF_WEBHOOKS_ALLOW_PRIVATE", "false", false),
         ("SHEAF_WEBHOOKS_CA_FILE", "", false),
         ("SHEAF_WEBHOOKS_TIMEOUT_SECONDS", "10", false),
+        ("SHEAF_SENDMAIL", SendmailTransport.defaultCommand, false),
     ]
 
     /// A configuration for tests and tools; production reads `fromEnvironment`.
@@ -110,6 +115,7 @@ public struct SheafConfiguration: Sendable {
         webhookPolicy = WebhookAddressPolicy()
         webhookCAFile = nil
         webhookTimeout = .seconds(10)
+        sendmailCommand = nil
     }
 
     /// Reads and validates every variable; reports all problems at once.
@@ -228,6 +234,14 @@ public struct SheafConfiguration: Sendable {
         configuration.webhookTimeout = .seconds(
             integer("sheaf.webhooks.timeout.seconds", "SHEAF_WEBHOOKS_TIMEOUT_SECONDS", default: 10, range: 1...60))
 
+        if let command = text("sheaf.sendmail") {
+            if SendmailTransport(commandLine: command) != nil {
+                configuration.sendmailCommand = command
+            } else {
+                problems.append("SHEAF_SENDMAIL must be an absolute path with its arguments, e.g. \"/usr/sbin/sendmail -t -i\", got \"\(command)\"")
+            }
+        }
+
         guard problems.isEmpty else { throw ConfigurationError(problems: problems) }
         return configuration
     }
@@ -254,6 +268,7 @@ public struct SheafConfiguration: Sendable {
             ("SHEAF_SESSION_LIFETIME_HOURS", String(sessionLifetime.components.seconds / 3600)),
             ("SHEAF_BCRYPT_COST", String(bcryptCost)),
             ("SHEAF_LINK_SECRET", "(set, \(linkSecret.count) bytes)"),
+            ("SHEAF_SENDMAIL", sendmailCommand ?? "\(SendmailTransport.defaultCommand) (default)"),
             ("SHEAF_PUBLIC_URL", publicURL.isEmpty ? "(none: relative links)" : publicURL),
             ("SHEAF_REPORTS_DATABASE_URL", reportsDatabaseURL.map(Self.redactConnectionString) ?? "(none: reports read the primary)"),
             ("SHEAF_REPORTS_MAX_LAG_SECONDS", String(reportsMaxLag.components.seconds)),

@@ -26,6 +26,7 @@ struct QueryReader {
     /// other route refuses one (``QueryGuardMiddleware``). A route added here must
     /// read its parameters through a ``QueryReader``.
     static let routesReadingQueries: Set<String> = [
+        "GET /api/v1/projects/{id}/summary",
         "GET /api/v1/users", "GET /api/v1/teams", "GET /api/v1/audit-events", "GET /api/v1/clients", "GET /api/v1/projects",
         "GET /api/v1/projects/{id}/milestones", "GET /api/v1/projects/{id}/change-requests", "GET /api/v1/time-entries",
         "GET /api/v1/approvals", "GET /api/v1/projects/{id}/retainer/periods", "GET /api/v1/reports/missing-time",

@@ -140,9 +140,12 @@ struct InvoiceDTO: Encodable, Sendable {
     @Nullable var issuedAt: Date?
     let version: Int
     let createdAt: Date
+    /// Present on `GET /invoices/{id}` of an issued invoice: its reminders, sent and to come.
+    let reminders: [InvoiceReminderDTO]?
 
     init(_ view: InvoiceView) {
         let invoice = view.invoice
+        reminders = view.reminders?.map(InvoiceReminderDTO.init)
         id = invoice.id
         kind = invoice.kind.rawValue
         typeCode = invoice.kind.typeCode
@@ -250,5 +253,24 @@ struct BillableWorkDTO: Encodable, Sendable {
         clients = work.summaries.map {
             BillableSummaryDTO(clientId: $0.clientID, count: $0.count, amounts: $0.amounts.map(MoneyDTO.init), oldestAgeDays: $0.oldestAgeDays)
         }
+    }
+}
+
+/// A reminder of an invoice (issue 14 item 5).
+struct InvoiceReminderDTO: Encodable, Sendable {
+    let offsetDays: Int
+    let scheduledOn: LocalDate
+    let formalNotice: Bool
+    let status: String
+    let recipients: [String]
+    @Nullable var createdAt: Date?
+
+    init(_ reminder: InvoiceReminder) {
+        offsetDays = reminder.offsetDays
+        scheduledOn = reminder.scheduledOn
+        formalNotice = reminder.formalNotice
+        status = reminder.status.rawValue
+        recipients = reminder.recipients
+        createdAt = reminder.createdAt
     }
 }

@@ -35,6 +35,12 @@ public enum AuditAction: String, Sendable, Hashable, CaseIterable {
     case invoiceUpdated = "invoice.updated"
     case invoiceDeleted = "invoice.deleted"
     case invoiceIssued = "invoice.issued"
+    /// Queued by e-mail to the client's billing contacts (issue 14 item 4).
+    case invoiceSent = "invoice.sent"
+    /// Late-payment charges issued on a separate invoice (issue 14 item 5).
+    case invoiceLateChargesIssued = "invoice.late_charges_issued"
+    case reminderRulesUpdated = "settings.reminder_rules_updated"
+    case latePaymentRatesUpdated = "settings.late_payment_rates_updated"
     case paymentRecorded = "payment.recorded"
     case paymentReversed = "payment.reversed"
     case periodClosed = "period.closed"

@@ -19,11 +19,18 @@ public struct OutboxEventType: RawRepresentable, Hashable, Sendable, Comparable,
     public static let milestoneRejected = OutboxEventType(rawValue: "milestone.rejected")
     public static let changeRequestAgreed = OutboxEventType(rawValue: "change_request.agreed")
     public static let reminderDue = OutboxEventType(rawValue: "reminder.due")
+    /// An invoice was queued by e-mail to the client's billing contacts (`POST /invoices/{id}/send`).
+    public static let invoiceSent = OutboxEventType(rawValue: "invoice.sent")
+    /// A project's progress summary was queued to its client's contacts (issue 14 item 6).
+    public static let projectSummarySent = OutboxEventType(rawValue: "project.summary_sent")
+    /// A collaborator's or lead's Monday nudge was queued (issue 14 item 7).
+    public static let teamNudgeSent = OutboxEventType(rawValue: "team.nudge_sent")
 
     /// Every type a webhook endpoint may subscribe to.
     public static let known: [OutboxEventType] = [
         .invoiceIssued, .invoicePaid, .invoiceOverdue, .paymentRecorded, .creditNoteIssued, .timesheetSubmitted, .approvalDecided,
         .validationRequested, .validationDecided, .milestoneAccepted, .milestoneRejected, .changeRequestAgreed, .reminderDue,
+        .invoiceSent, .projectSummarySent, .teamNudgeSent,
     ]
 
     public static func < (lhs: OutboxEventType, rhs: OutboxEventType) -> Bool { lhs.rawValue < rhs.rawValue }

@@ -10,14 +10,17 @@ public struct ClientContact: Hashable, Sendable {
     public var jobTitle: String
     /// The contact's own account (role `client`), when they were given one.
     public var userID: UserID?
+    /// A billing contact: receives the client's invoices and their reminders by e-mail.
+    public var receivesInvoices: Bool
     /// Optimistic-concurrency version; becomes the ETag.
     public var version: Int
     public let createdAt: Date
 
     public init(
         id: ID<ClientContact>, clientID: ClientID, name: String, email: String, phone: String, jobTitle: String, userID: UserID?,
-        version: Int, createdAt: Date
+        version: Int, createdAt: Date, receivesInvoices: Bool = false
     ) {
+        self.receivesInvoices = receivesInvoices
         self.id = id
         self.clientID = clientID
         self.name = name

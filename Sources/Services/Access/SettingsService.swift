@@ -123,6 +123,15 @@ public struct SettingsService: Sendable {
             guard after != before else { return before }
 
             guard try await settings.update(after, expectedVersion: expectedVersion, on: tx) else { throw DomainError.versionMismatch }
+            if after.reminderOffsetsDays != before.reminderOffsetsDays {
+                // The reminder rules follow the offsets: a kept offset keeps its rule, a new
+                // one gets the default words (see ``ReminderRule/defaultRule(offsetDays:)``).
+                let rules = try await ReminderSettingsStore().rules(on: tx)
+                let followed = after.reminderOffsetsDays.map { offset in
+                    rules.first { $0.offsetDays == offset } ?? ReminderRule.defaultRule(offsetDays: offset)
+                }
+                try await ReminderSettingsStore().replaceRules(followed, bumpingVersion: false, on: tx)
+            }
             let updated = try await settings.get(on: tx)
             try await audit.append(
                 AuditEntry(

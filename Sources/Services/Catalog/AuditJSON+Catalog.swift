@@ -15,8 +15,10 @@ extension AuditJSON {
         let phone: String
         let jobTitle: String
         let userId: UserID?
+        let receivesInvoices: Bool
 
         init(_ contact: ClientContact) {
+            receivesInvoices = contact.receivesInvoices
             id = contact.id
             clientId = contact.clientID
             name = contact.name

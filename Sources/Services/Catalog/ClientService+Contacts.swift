@@ -13,11 +13,14 @@ public struct NewContact: Sendable {
     public var createAccount: Bool
     public var password: String?
     public var timeZone: String?
+    /// A billing contact (see ``ClientContact/receivesInvoices``).
+    public var receivesInvoices: Bool
 
     public init(
         name: String, email: String, phone: String? = nil, jobTitle: String? = nil, createAccount: Bool = false, password: String? = nil,
-        timeZone: String? = nil
+        timeZone: String? = nil, receivesInvoices: Bool = false
     ) {
+        self.receivesInvoices = receivesInvoices
         self.name = name
         self.email = email
         self.phone = phone
@@ -50,7 +53,7 @@ extension ClientService {
         var contact = ClientContact(
             id: .random(), clientID: clientID, name: CatalogText.trimmed(new.name), email: CatalogText.trimmed(new.email),
             phone: CatalogText.trimmed(new.phone ?? ""), jobTitle: CatalogText.trimmed(new.jobTitle ?? ""), userID: nil, version: 1,
-            createdAt: clock.now())
+            createdAt: clock.now(), receivesInvoices: new.receivesInvoices)
         var validation = Validation()
         validation.add(contentsOf: contact.problems)
         let account = NewUser(

@@ -33,7 +33,9 @@ public struct InvoiceService: Sendable {
         try Self.refuseMembers(caller)
         guard let invoice = try await invoices.find(id, on: pool) else { throw DomainError.notFound(entity: "invoice") }
         try await requireRead(invoice, caller: caller, on: pool)
-        return try await view(invoice, on: pool)
+        var view = try await view(invoice, on: pool)
+        view.reminders = try await reminders(of: view, on: pool)
+        return view
     }
 
     /// A page of documents the caller may read, newest first.

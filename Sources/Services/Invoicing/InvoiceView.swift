@@ -16,6 +16,9 @@ public struct InvoiceView: Sendable {
     /// What is still owed: payable − credited − paid (0 for drafts and credit notes).
     public let balance: Money
     public let creditNoteIDs: [InvoiceID]
+    /// The reminders of an issued invoice, made and to come (issue 14 item 5); filled
+    /// only where one invoice is read (`GET /invoices/{id}`), nil elsewhere.
+    public internal(set) var reminders: [InvoiceReminder]?
 
     init(invoice: Invoice, lines: [InvoiceLine], settlement: InvoiceSettlement, today: LocalDate) throws {
         self.invoice = invoice

@@ -1,6 +1,8 @@
 import API
 import Domain
 import Foundation
+import HTTPTypes
+import HummingbirdTesting
 import Postgres
 import Services
 import TestSupport
@@ -75,14 +77,16 @@ import Testing
         try await ConsoleTestApp.with { fixture, client in
             let project = try await fixture.newRetainerProject(withRetainer: true)
             let task = try await fixture.newTask(in: project)
-            // 25 h approved in March against 20 h included: 5 h over.
-            try await fixture.pool.execute(
-                """
-                INSERT INTO time_entries (id, user_id, project_id, task_id, work_date, minutes, billable, status, billable_rate_scaled,
-                                          cost_rate_scaled, rate_currency, approved_by, approved_at)
-                VALUES (\(TimeEntryID.random()), \(fixture.world.member.id), \(project), \(task), '2026-03-10', 1500, true, 'approved', 950000,
-                        500000, 'EUR', \(fixture.world.manager.id), now())
-                """)
+            // 25 h approved in March (five days of 5 h) against 20 h included: 5 h over.
+            for day in 9...13 {
+                try await fixture.pool.execute(
+                    """
+                    INSERT INTO time_entries (id, user_id, project_id, task_id, work_date, minutes, billable, status, billable_rate_scaled,
+                                              cost_rate_scaled, rate_currency, approved_by, approved_at)
+                    VALUES (\(TimeEntryID.random()), \(fixture.world.member.id), \(project), \(task), \("2026-03-\(day)")::date, 300, true,
+                            'approved', 950000, 500000, 'EUR', \(fixture.world.manager.id), now())
+                    """)
+            }
             var admin = try await ConsoleTestApp.browser(.admin, fixture: fixture, client: client)
             let page = try await admin.page("/app/projects/\(project)")
             #expect(page.contains("Retainer consumption per period"))
@@ -99,7 +103,9 @@ import Testing
             #expect(page.contains("2026-04-06 – 2026-04-12"))
             #expect(page.contains("Mia Member"))
             #expect(page.contains("2026-04-07, 2026-04-08, 2026-04-09, 2026-04-10"))
-            _ = try await lead.page("/app/missing-time?date=someday", .badRequest)
+            // A date that is not one is refused with the error page, as on the week.
+            let refused = try await lead.page("/app/missing-time?date=someday", .unprocessableContent)
+            #expect(refused.contains("<h1>"))
         }
     }
 }

@@ -58,38 +58,20 @@ public struct SendmailTransport: Sendable {
             try? stdin.close()
             try? stderr.close()
         }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: command[0])
-        process.arguments = Array(command.dropFirst())
-        process.currentDirectoryURL = directory
-        process.standardInput = stdin
-        process.standardOutput = stderr
-        process.standardError = stderr
         let program = command[0]
-        let status: Int32 = try await withCheckedThrowingContinuation { continuation in
-            process.terminationHandler = { continuation.resume(returning: $0.terminationStatus) }
-            do {
-                try process.run()
-            } catch {
-                process.terminationHandler = nil
-                continuation.resume(throwing: MailTransportFailed(message: "could not start \(program): \(error)"))
-                return
-            }
-            // SIGKILL, not terminate()'s SIGTERM: `sheaf serve` ignores SIGTERM to handle it
-            // itself (swift-service-lifecycle), and an ignored signal stays ignored in the
-            // child, so an MTA would never see it.
-            let timeout = self.timeout
-            Task {
-                try? await Task.sleep(for: timeout)
-                if process.isRunning { kill(process.processIdentifier, SIGKILL) }
-            }
+        let outcome: BoundedProcess.Outcome
+        do {
+            outcome = try await BoundedProcess.run(
+                program, Array(command.dropFirst()), in: directory, input: stdin, output: stderr, errors: stderr, timeout: timeout)
+        } catch {
+            throw MailTransportFailed(message: "could not start \(program): \(error)")
         }
-        guard status == 0 else {
+        guard outcome.status == 0 else {
             let said = String(decoding: (try? Data(contentsOf: errors)) ?? Data(), as: UTF8.self)
             throw MailTransportFailed(
-                message: process.terminationReason == .uncaughtSignal
+                message: outcome.killed
                     ? "\(program) did not finish within \(timeout) and was stopped"
-                    : "\(program) exited with status \(status): \(said.suffix(500))")
+                    : "\(program) exited with status \(outcome.status): \(said.suffix(500))")
         }
     }
 }

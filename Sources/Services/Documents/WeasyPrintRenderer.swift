@@ -69,10 +69,6 @@ public struct WeasyPrintRenderer: Sendable {
     /// output, or an error with what it wrote on standard error. Output goes to files,
     /// not pipes: a pipe nobody drains while waiting would block the child.
     private func run(_ command: String, _ arguments: [String], in directory: URL) async throws -> Data {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: command)
-        process.arguments = arguments
-        process.currentDirectoryURL = directory
         let stdoutURL = directory.appendingPathComponent("stdout-\(UUID().uuidString)")
         let stderrURL = directory.appendingPathComponent("stderr-\(UUID().uuidString)")
         _ = FileManager.default.createFile(atPath: stdoutURL.path, contents: nil)
@@ -87,30 +83,19 @@ public struct WeasyPrintRenderer: Sendable {
             try? stdout.close()
             try? stderr.close()
         }
-        process.standardOutput = stdout
-        process.standardError = stderr
-        process.standardInput = FileHandle.nullDevice
-        let status: Int32 = try await withCheckedThrowingContinuation { continuation in
-            process.terminationHandler = { continuation.resume(returning: $0.terminationStatus) }
-            do {
-                try process.run()
-            } catch {
-                process.terminationHandler = nil
-                continuation.resume(throwing: PDFRenderFailed(message: "could not start \(command): \(error)"))
-                return
-            }
-            let timeout = self.timeout
-            Task {
-                try? await Task.sleep(for: timeout)
-                if process.isRunning { process.terminate() }
-            }
+        let outcome: BoundedProcess.Outcome
+        do {
+            outcome = try await BoundedProcess.run(
+                command, arguments, in: directory, input: FileHandle.nullDevice, output: stdout, errors: stderr, timeout: timeout)
+        } catch {
+            throw PDFRenderFailed(message: "could not start \(command): \(error)")
         }
-        if status != 0 {
+        if outcome.status != 0 {
             let message = String(decoding: (try? Data(contentsOf: stderrURL)) ?? Data(), as: UTF8.self)
             throw PDFRenderFailed(
-                message: process.terminationReason == .uncaughtSignal
+                message: outcome.killed
                     ? "weasyprint did not finish within \(timeout) and was stopped"
-                    : "weasyprint exited with status \(status): \(message.suffix(500))")
+                    : "weasyprint exited with status \(outcome.status): \(message.suffix(500))")
         }
         return (try? Data(contentsOf: stdoutURL)) ?? Data()
     }

@@ -88,6 +88,14 @@ struct InvoiceMailAPITests {
             try await run.expect(.conflict, .post, "/api/v1/invoices/\(draft["id"] as? String ?? "")/send", as: world.admin)
             try await run.expect(.notFound, .post, "/api/v1/invoices/\(UUID())/send", as: world.admin)
             try await run.expect(.unprocessableContent, .post, "/api/v1/invoices/\(id)/send", as: world.admin, #"{"to":"x@y.example"}"#)
+            // The body conventions, checked before anything else: malformed JSON, not JSON, too large.
+            try await run.expect(.badRequest, .post, "/api/v1/invoices/\(id)/send", as: world.admin, #"{"to""#)
+            let plain = try await run.client.execute(
+                uri: "/api/v1/invoices/\(id)/send", method: .post,
+                headers: [.authorization: "Bearer \(world.admin)", .contentType: "text/plain"], body: ByteBuffer(string: "{}"))
+            #expect(plain.status == .unsupportedMediaType)
+            let huge = #"{"to":""# + String(repeating: "x", count: 2_000_000) + #""}"#
+            try await run.expect(.contentTooLarge, .post, "/api/v1/invoices/\(id)/send", as: world.admin, huge)
             let manager = try #require(try await world.people.token(.manager))
             try await run.expect(.forbidden, .post, "/api/v1/invoices/\(id)/send", as: manager)
             #expect(try await world.count("outbox_events", where: "type = 'invoice.sent'") == 0)

@@ -9,7 +9,8 @@ running `sheaf serve`. The agency is set up over the JSON API (people, a client 
 project, a client validation request); everything a person does is done in the
 browser, through the console's pages and forms:
 
-  1. a collaborator logs a week in the grid, edits a cell and submits the week;
+  1. a collaborator logs a week in the grid, edits a cell and submits the week, then
+     logs an expense with its receipt (a file upload) and submits it;
   2. their lead approves it from the approval queue;
   3. the client's contact validates the timesheet in the portal;
   3b. the lead opens the project (budget chart), delivers a milestone, quotes a change
@@ -254,6 +255,20 @@ def main():
         audit(page, "my-week")
         page.get_by_role("button", name="Submit week for approval").click()
         check("5 entries submitted" in flash(page), "the week is submitted")
+        page.goto(BASE + "/app/expenses")
+        page.locator("#expense-project").select_option(label="Website relaunch (WEB)")
+        page.locator("#expense-date").fill(days[1].isoformat())
+        page.locator("#expense-amount").fill("42.50")
+        page.locator("#expense-note").fill("Train to the client")
+        page.locator("#expense-receipt").set_input_files(files=[{
+            "name": "ticket.pdf", "mimeType": "application/pdf",
+            "buffer": b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"}])
+        page.get_by_role("button", name="Save expense").click()
+        check("Expense of €42.50 saved." in flash(page) and "Receipts: 1" in page.content(),
+              "the member logs an expense with its receipt in one form")
+        audit(page, "my-expenses")
+        page.get_by_role("button", name=f"Submit the expense of {days[1].isoformat()} €42.50 for approval").click()
+        check("submitted for approval" in flash(page), "… and submits it")
         context.close()
 
         print("2. the lead approves it")

@@ -127,16 +127,16 @@ struct ConsoleRequest: Sendable {
         switch role {
         case .admin:
             sections = [
-                ("week", "/app/week"), ("approvals", "/app/approvals"), ("projects", "/app/projects"), ("missing", "/app/missing-time"),
-                ("billable", "/app/billable"), ("invoices", "/app/invoices"), ("reports", "/app/reports"),
+                ("week", "/app/week"), ("expenses", "/app/expenses"), ("approvals", "/app/approvals"), ("projects", "/app/projects"),
+                ("missing", "/app/missing-time"), ("billable", "/app/billable"), ("invoices", "/app/invoices"), ("reports", "/app/reports"),
             ]
         case .manager:
             sections = [
-                ("week", "/app/week"), ("approvals", "/app/approvals"), ("projects", "/app/projects"), ("missing", "/app/missing-time"),
-                ("invoices", "/app/invoices"),
+                ("week", "/app/week"), ("expenses", "/app/expenses"), ("approvals", "/app/approvals"), ("projects", "/app/projects"),
+                ("missing", "/app/missing-time"), ("invoices", "/app/invoices"),
             ]
         case .member:
-            sections = [("week", "/app/week")]
+            sections = [("week", "/app/week"), ("expenses", "/app/expenses")]
         case .client:
             sections = [("portal", "/portal"), ("portal_invoices", "/portal/invoices")]
         }

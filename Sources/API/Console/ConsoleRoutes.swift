@@ -15,6 +15,8 @@ enum ConsoleRoutes {
         let app = open.group(context: AuthenticatedContext.self)
         ConsoleController(auth: services.auth, session: session).register(open: open, app: app)
         WeekController(time: services.time, projects: services.projects, clock: environment.clock, session: session).register(on: app)
+        ConsoleExpensesController(expenses: services.expenses, projects: services.projects, clock: environment.clock, session: session)
+            .register(on: app)
         ConsoleApprovalsController(approvals: services.approvals, session: session).register(on: app)
         ConsoleProjectsController(
             projects: services.projects, budgets: services.budgets, milestones: services.milestones, changeRequests: services.changeRequests,

@@ -113,10 +113,13 @@ struct Flash: Sendable, Equatable {
     }
 }
 
-/// The fields of an `application/x-www-form-urlencoded` body.
+/// The fields of an `application/x-www-form-urlencoded` body, or of a
+/// `multipart/form-data` one with its file (a receipt upload).
 struct ConsoleForm: Sendable {
     let fields: [String: String]
     let text: String
+    /// The uploaded file of a multipart form; nil for other forms and for an empty file field.
+    var file: MultipartFile.Part? = nil
 
     subscript(name: String) -> String? { fields[name] }
 
@@ -132,16 +135,41 @@ struct ConsoleForm: Sendable {
     }
 
     static func read(_ request: Request, context: some SheafContext) async throws -> ConsoleForm {
-        let mediaType = request.headers[.contentType]?.split(separator: ";").first?.trimmingCharacters(in: .whitespaces).lowercased()
-        guard mediaType == "application/x-www-form-urlencoded" else {
-            throw DomainError.invalid(field: "body", message: "must be a form (application/x-www-form-urlencoded)")
-        }
+        let contentType = request.headers[.contentType]
+        let mediaType = contentType?.split(separator: ";").first?.trimmingCharacters(in: .whitespaces).lowercased()
         var request = request
+        if let contentType, MultipartFile.isMultipart(contentType) {
+            let buffer = try await request.collectBody(upTo: context.maxUploadSize)
+            return try multipart(Data(buffer.readableBytesView), contentType: contentType)
+        }
+        guard mediaType == "application/x-www-form-urlencoded" else {
+            throw DomainError.invalid(field: "body", message: "must be a form (application/x-www-form-urlencoded or multipart/form-data)")
+        }
         let buffer = try await request.collectBody(upTo: context.maxUploadSize)
         let text = String(decoding: buffer.readableBytesView, as: UTF8.self)
         guard !text.unicodeScalars.contains("\u{0}"), !text.contains("%00") else {
             throw DomainError.invalid(field: "body", message: NULCharacters.message)
         }
         return ConsoleForm(fields: FormBody.parse(text), text: text)
+    }
+
+    /// A multipart form: its text fields (UTF-8, first value of a name) and its one file.
+    static func multipart(_ body: Data, contentType: String) throws -> ConsoleForm {
+        let parts: [MultipartFile.Part]
+        do throws(MultipartFile.Problem) {
+            parts = try MultipartFile.parts(in: body, contentType: contentType)
+        } catch {
+            throw DomainError.invalid(field: "body", message: error.message)
+        }
+        var fields: [String: String] = [:]
+        for part in parts where !part.isFile {
+            guard let name = part.name, fields[name] == nil else { continue }
+            let value = String(decoding: part.content, as: UTF8.self)
+            guard !value.unicodeScalars.contains("\u{0}") else { throw DomainError.invalid(field: name, message: NULCharacters.message) }
+            fields[name] = value
+        }
+        let files = parts.filter { $0.isFile && !$0.content.isEmpty }
+        guard files.count <= 1 else { throw DomainError.invalid(field: "body", message: "Send one file at a time.") }
+        return ConsoleForm(fields: fields, text: "", file: files.first)
     }
 }

@@ -22,12 +22,30 @@ enum MultipartFile {
         contentType?.split(separator: ";").first?.trimmingCharacters(in: .whitespaces).lowercased() == "multipart/form-data"
     }
 
+    /// One part of a body: its field name, the file name when it carries a file, and its bytes.
+    struct Part: Sendable {
+        let name: String?
+        let fileName: String?
+        let content: Data
+        var isFile: Bool { fileName != nil }
+    }
+
     /// The bytes of the uploaded file in `body`.
     static func file(in body: Data, contentType: String) throws(Problem) -> Data {
+        let parts = try parts(in: body, contentType: contentType)
+        let files = parts.filter(\.isFile)
+        if files.count > 1 { throw .severalFiles }
+        if let file = files.first { return file.content }
+        guard parts.count == 1 else { throw .noFile }
+        return parts[0].content
+    }
+
+    /// Every part of `body`, in order.
+    static func parts(in body: Data, contentType: String) throws(Problem) -> [Part] {
         guard let boundary = boundary(of: contentType) else { throw .noBoundary }
         let delimiter = Data("--\(boundary)".utf8)
         let crlf = Data("\r\n".utf8)
-        var parts: [(headers: String, content: Data)] = []
+        var parts: [Part] = []
         guard var cursor = body.firstRange(of: delimiter)?.upperBound else { throw .malformed }
         while true {
             // After a delimiter: "--" closes the body, CRLF opens a part.
@@ -38,14 +56,13 @@ enum MultipartFile {
             let part = body[partStart..<next.lowerBound]
             guard let split = part.firstRange(of: Data("\r\n\r\n".utf8)) else { throw .malformed }
             let headers = String(decoding: part[part.startIndex..<split.lowerBound], as: UTF8.self)
-            parts.append((headers, Data(part[split.upperBound...])))
+            parts.append(
+                Part(
+                    name: Self.dispositionParameter("name", in: headers), fileName: Self.fileName(in: headers),
+                    content: Data(part[split.upperBound...])))
             cursor = next.upperBound
         }
-        let files = parts.filter { Self.hasFilename($0.headers) }
-        if files.count > 1 { throw .severalFiles }
-        if let file = files.first { return file.content }
-        guard parts.count == 1 else { throw .noFile }
-        return parts[0].content
+        return parts
     }
 
     static func boundary(of contentType: String) -> String? {
@@ -58,11 +75,27 @@ enum MultipartFile {
         return nil
     }
 
-    private static func hasFilename(_ headers: String) -> Bool {
-        headers.split(separator: "\r\n").contains { line in
-            let lower = line.lowercased()
-            return lower.hasPrefix("content-disposition:") && lower.contains("filename")
+    /// The file name of a part that carries a file ("" when the browser sent none: a
+    /// file field left empty), nil for a plain field.
+    private static func fileName(in headers: String) -> String? {
+        guard disposition(in: headers)?.lowercased().contains("filename") == true else { return nil }
+        return dispositionParameter("filename", in: headers) ?? ""
+    }
+
+    private static func disposition(in headers: String) -> String? {
+        headers.split(separator: "\r\n").first { $0.lowercased().hasPrefix("content-disposition:") }.map(String.init)
+    }
+
+    /// A parameter of the part's `Content-Disposition` (`name="csrf"`), unquoted.
+    private static func dispositionParameter(_ parameter: String, in headers: String) -> String? {
+        guard let line = disposition(in: headers) else { return nil }
+        for item in line.split(separator: ";").dropFirst() {
+            let pair = item.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+            guard pair.count == 2, pair[0].lowercased() == parameter else { continue }
+            let value = pair[1]
+            return value.hasPrefix("\"") && value.hasSuffix("\"") && value.count >= 2 ? String(value.dropFirst().dropLast()) : value
         }
+        return nil
     }
 }
 

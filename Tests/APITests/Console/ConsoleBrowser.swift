@@ -42,7 +42,11 @@ struct ConsoleBrowser {
             headers[.contentType] = "application/x-www-form-urlencoded"
             body = ByteBuffer(string: Self.encode(form))
         }
-        let response = try await client.execute(uri: uri, method: method, headers: headers, body: body)
+        return remember(try await client.execute(uri: uri, method: method, headers: headers, body: body))
+    }
+
+    /// Keeps the cookies `response` sets, as a browser does; returns it.
+    mutating func remember(_ response: TestResponse) -> TestResponse {
         for value in response.headers[values: .setCookie] {
             let pair = value.split(separator: ";").first.map(String.init) ?? ""
             let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
@@ -78,6 +82,29 @@ struct ConsoleBrowser {
         let response = try await request(.post, uri, form: [("csrf", token)] + form)
         #expect(response.status == .seeOther, "POST \(uri): \(response.status) \(response.text.prefix(300))", sourceLocation: sourceLocation)
         return response.headers[.location] ?? ""
+    }
+
+    /// POSTs a `multipart/form-data` form, as a browser sends a file input: the CSRF
+    /// token of `tokenPage`, the text `fields`, and `file` under the field `fileField`.
+    /// Returns the answer.
+    mutating func upload(
+        _ uri: String, _ fields: [(String, String)], fileField: String, file: (name: String, type: String, data: Data), tokenFrom tokenPage: String
+    ) async throws -> TestResponse {
+        let boundary = "----sheaf-test-\(UUID().uuidString)"
+        var body = Data()
+        for (name, value) in [("csrf", try await csrf(tokenPage))] + fields {
+            body.append(Data("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)\r\n".utf8))
+        }
+        body.append(
+            Data(
+                "--\(boundary)\r\nContent-Disposition: form-data; name=\"\(fileField)\"; filename=\"\(file.name)\"\r\nContent-Type: \(file.type)\r\n\r\n"
+                    .utf8))
+        body.append(file.data)
+        body.append(Data("\r\n--\(boundary)--\r\n".utf8))
+        var headers: HTTPFields = [.contentType: "multipart/form-data; boundary=\(boundary)"]
+        if let cookie = cookieHeader { headers[.cookie] = cookie }
+        headers[HTTPField.Name("Sec-Fetch-Site")!] = "same-origin"
+        return remember(try await client.execute(uri: uri, method: .post, headers: headers, body: ByteBuffer(bytes: body)))
     }
 
     /// The CSRF token in the forms of `uri`.

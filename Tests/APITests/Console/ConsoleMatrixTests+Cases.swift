@@ -46,7 +46,7 @@ extension MatrixFixture {
 }
 
 extension ConsoleMatrixTests {
-    static var cases: [ConsoleCase] { frame + week + approvals + projects + invoicing + portal }
+    static var cases: [ConsoleCase] { frame + week + expenses + approvals + projects + invoicing + portal }
 
     static let frame: [ConsoleCase] = [
         ConsoleCase(
@@ -97,6 +97,35 @@ extension ConsoleMatrixTests {
         },
         ConsoleCase(method: .post, route: "/app/week/submit", expected: ConsoleCase.staff(.seeOther)) { _, _ in
             ConsoleRequestPlan(form: [("week", "2026-04-06")])
+        },
+    ]
+
+    /// My expenses: staff log, document, submit and delete their own; a client contact has
+    /// none, and does not learn of a collaborator's (404, as on the API).
+    static let expenses: [ConsoleCase] = [
+        ConsoleCase(method: .get, route: "/app/expenses", expected: ConsoleCase.staff(.ok)),
+        ConsoleCase(method: .post, route: "/app/expenses", expected: ConsoleCase.staff(.seeOther)) { fixture, who in
+            let created = try await fixture.newExpense(for: who)
+            return ConsoleRequestPlan(
+                form: [("project_id", created.project.description), ("date", "2026-04-07"), ("category", "travel"), ("amount", "42.50")])
+        },
+        ConsoleCase(
+            method: .post, route: "/app/expenses/{id}/receipts",
+            expected: [.admin: .seeOther, .manager: .seeOther, .member: .seeOther, .client: .notFound, .anonymous: .seeOther]
+        ) { fixture, who in
+            ConsoleRequestPlan(uri: "/app/expenses/\(try await fixture.newExpense(for: who).expense)/receipts", form: [])
+        },
+        ConsoleCase(
+            method: .post, route: "/app/expenses/{id}/submit",
+            expected: [.admin: .seeOther, .manager: .seeOther, .member: .seeOther, .client: .notFound, .anonymous: .seeOther]
+        ) { fixture, who in
+            ConsoleRequestPlan(uri: "/app/expenses/\(try await fixture.newExpense(for: who).expense)/submit", form: [])
+        },
+        ConsoleCase(
+            method: .post, route: "/app/expenses/{id}/delete",
+            expected: [.admin: .seeOther, .manager: .seeOther, .member: .seeOther, .client: .notFound, .anonymous: .seeOther]
+        ) { fixture, who in
+            ConsoleRequestPlan(uri: "/app/expenses/\(try await fixture.newExpense(for: who).expense)/delete", form: [("version", "1")])
         },
     ]
 

@@ -91,11 +91,24 @@ $fn$;
 -- keys are updated in the same transaction.
 CREATE FUNCTION time_entry_totals_apply() RETURNS trigger
 LANGUAGE plpgsql AS $$
+DECLARE
+    approved_time boolean := false;
 BEGIN
-    EXECUTE time_entry_totals_upsert(CASE TG_OP
-        WHEN 'INSERT' THEN 'SELECT n.*, 1 AS sign FROM time_entry_totals_new n'
-        WHEN 'DELETE' THEN 'SELECT o.*, -1 AS sign FROM time_entry_totals_old o'
-        ELSE 'SELECT n.*, 1 AS sign FROM time_entry_totals_new n UNION ALL SELECT o.*, -1 AS sign FROM time_entry_totals_old o' END);
+    -- Most writes touch open or submitted time only (logging, editing, submitting):
+    -- they return here, before the upsert is even planned. (One statement per
+    -- transition table: an INSERT has no old rows, a DELETE no new ones.)
+    IF TG_OP <> 'DELETE' THEN
+        approved_time := EXISTS (SELECT 1 FROM time_entry_totals_new WHERE status IN ('approved', 'client_validated', 'invoiced'));
+    END IF;
+    IF NOT approved_time AND TG_OP <> 'INSERT' THEN
+        approved_time := EXISTS (SELECT 1 FROM time_entry_totals_old WHERE status IN ('approved', 'client_validated', 'invoiced'));
+    END IF;
+    IF approved_time THEN
+        EXECUTE time_entry_totals_upsert(CASE TG_OP
+            WHEN 'INSERT' THEN 'SELECT n.*, 1 AS sign FROM time_entry_totals_new n'
+            WHEN 'DELETE' THEN 'SELECT o.*, -1 AS sign FROM time_entry_totals_old o'
+            ELSE 'SELECT n.*, 1 AS sign FROM time_entry_totals_new n UNION ALL SELECT o.*, -1 AS sign FROM time_entry_totals_old o' END);
+    END IF;
     RETURN NULL;
 END;
 $$;

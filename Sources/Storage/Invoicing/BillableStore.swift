@@ -26,15 +26,45 @@ public struct BillableStore: Sendable {
         return SQL.joined(conditions, separator: " AND ")
     }
 
-    /// The billable time `w` (with its project `p` and task `t`): FROM and WHERE, shared
-    /// by the items and the reports' sums (`UnbilledStore`), so both count the same work.
-    static func billableTime(_ filter: BillableFilter, join: SQL = "") -> SQL {
+    /// What makes approved time `w` (with its project `p` and task `t`) billable, whether
+    /// or not it is on a line yet.
+    static let billableTimeConditions: SQL = """
+        w.billable AND \(validatedWork) AND w.billable_rate_scaled > 0
+          AND (p.billing_model = 'time_and_materials' OR t.change_request_id IS NOT NULL)
+        """
+
+    /// The billable time `w` (with its project `p` and task `t`) dated within `dates`:
+    /// FROM and WHERE, shared by the items and the reports' sums (`UnbilledStore`), so
+    /// both count the same work.
+    static func billableTime(_ filter: BillableFilter, join: SQL = "", dates: SQL = "true") -> SQL {
         """
         FROM time_entries w JOIN projects p ON p.id = w.project_id JOIN tasks t ON t.id = w.task_id \(join)
-        WHERE w.billable AND \(Self.validatedWork) AND w.billable_rate_scaled > 0
-          AND (p.billing_model = 'time_and_materials' OR t.change_request_id IS NOT NULL)
+        WHERE \(billableTimeConditions)
           AND NOT EXISTS (SELECT 1 FROM invoice_line_items k WHERE k.time_entry_id = w.id AND k.released_at IS NULL)
-          AND \(scope(filter, date: "w.work_date"))
+          AND \(scope(filter, date: "w.work_date")) AND (\(dates))
+        """
+    }
+
+    /// The same work summed per month in `time_entry_totals` `s` (migration 0029), the
+    /// months' first days within `dates` — before what drafts hold
+    /// (``draftedTime(join:dates:)``) is taken out: FROM and WHERE.
+    static func billableTotals(dates: SQL) -> SQL {
+        """
+        FROM time_entry_totals s JOIN projects p ON p.id = s.project_id JOIN tasks t ON t.id = s.task_id
+        WHERE s.billable AND (s.status = 'client_validated' OR (s.status = 'approved' AND NOT p.requires_client_validation))
+          AND s.priced_entries > 0 AND (p.billing_model = 'time_and_materials' OR t.change_request_id IS NOT NULL) AND (\(dates))
+        """
+    }
+
+    /// The time that would be billable but is on a draft's line, dated within `dates`:
+    /// FROM and WHERE. Approved or client-validated time on a live line is always on a
+    /// draft (issuing marks every item of the invoice invoiced in its transaction), so
+    /// this reads the drafts, never the issued invoices' items.
+    static func draftedTime(join: SQL, dates: SQL) -> SQL {
+        """
+        FROM invoices i JOIN invoice_lines l ON l.invoice_id = i.id JOIN invoice_line_items k ON k.line_id = l.id AND k.released_at IS NULL
+             JOIN time_entries w ON w.id = k.time_entry_id JOIN projects p ON p.id = w.project_id JOIN tasks t ON t.id = w.task_id \(join)
+        WHERE i.status = 'draft' AND \(billableTimeConditions) AND (\(dates))
         """
     }
 

@@ -3,8 +3,8 @@ public import Postgres
 
 /// The set-based SQL of the profitability report (issue 15 item 2, item 7): every
 /// figure is aggregated in PostgreSQL, one row per group and currency, so the work is
-/// proportional to the entries of the period (read through
-/// `time_entries_costing_by_date`, migration 0020), never to the whole table.
+/// proportional to the months of the period (the monthly totals of migration 0029)
+/// and the entries of the days outside whole months, never to the whole table.
 public struct ProfitabilityStore: Sendable {
     public init() {}
 
@@ -20,17 +20,40 @@ public struct ProfitabilityStore: Sendable {
     }
 
     /// The statement of ``labour(_:by:on:)`` (the heaviest of the report; its plan is
-    /// pinned by `ReportQueryPlanTests`).
+    /// pinned by `ReportQueryPlanTests`): the whole months of `range` from the monthly
+    /// totals of migration 0029 (each entry's cost rounded on its own when it was
+    /// written), the other days entry by entry through the date index, with the very
+    /// same rounding.
     static func labourQuery(_ range: ReportRange, by grouping: ProfitabilityGrouping) -> SQL {
-        let key = Self.key(grouping, alias: "w", date: "w.work_date", person: "w.user_id")
+        let split = range.monthSplit
+        var parts: [SQL] = []
+        if !split.months.isEmpty {
+            let key = Self.key(grouping, alias: "s", date: "s.month", person: "s.user_id")
+            parts.append(
+                """
+                SELECT \(key) AS key, s.currency, s.minutes, CASE WHEN s.billable THEN s.minutes ELSE 0 END AS billable_minutes,
+                       s.cost_minor AS cost, s.unknown_cost_entries AS unknown_entries, s.unknown_cost_minutes AS unknown_minutes
+                FROM time_entry_totals s JOIN projects p ON p.id = s.project_id
+                WHERE s.entries > 0 AND (\(ReportSQL.within(split.months, "s.month")))
+                """)
+        }
+        if !split.days.isEmpty {
+            let key = Self.key(grouping, alias: "w", date: "w.work_date", person: "w.user_id")
+            parts.append(
+                """
+                SELECT \(key) AS key, w.rate_currency AS currency, w.minutes, CASE WHEN w.billable THEN w.minutes ELSE 0 END AS billable_minutes,
+                       \(ReportSQL.amount(minutes: "w.minutes", rateScaled: "w.cost_rate_scaled")) AS cost,
+                       CASE WHEN w.cost_rate_scaled IS NULL THEN 1 ELSE 0 END AS unknown_entries,
+                       CASE WHEN w.cost_rate_scaled IS NULL THEN w.minutes ELSE 0 END AS unknown_minutes
+                FROM time_entries w JOIN projects p ON p.id = w.project_id \(ReportSQL.currencyDigitsJoin("w.rate_currency"))
+                WHERE w.status IN \(ReportSQL.approvedStatuses) AND (\(ReportSQL.within(split.days, "w.work_date")))
+                """)
+        }
         return """
-            SELECT \(key) AS key, w.rate_currency AS currency, sum(w.minutes)::bigint AS minutes,
-                   COALESCE(sum(w.minutes) FILTER (WHERE w.billable), 0)::bigint AS billable_minutes,
-                   COALESCE(sum(\(ReportSQL.amount(minutes: "w.minutes", rateScaled: "w.cost_rate_scaled"))), 0)::bigint AS cost,
-                   count(*) FILTER (WHERE w.cost_rate_scaled IS NULL)::bigint AS unknown_entries,
-                   COALESCE(sum(w.minutes) FILTER (WHERE w.cost_rate_scaled IS NULL), 0)::bigint AS unknown_minutes
-            FROM time_entries w JOIN projects p ON p.id = w.project_id \(ReportSQL.currencyDigitsJoin("w.rate_currency"))
-            WHERE w.status IN \(ReportSQL.approvedStatuses) AND w.work_date BETWEEN \(range.from) AND \(range.to)
+            SELECT key, currency, sum(minutes)::bigint AS minutes, sum(billable_minutes)::bigint AS billable_minutes,
+                   COALESCE(sum(cost), 0)::bigint AS cost, sum(unknown_entries)::bigint AS unknown_entries,
+                   sum(unknown_minutes)::bigint AS unknown_minutes
+            FROM (\(SQL.joined(parts, separator: " UNION ALL "))) x
             GROUP BY 1, 2
             """
     }

@@ -22,4 +22,11 @@ enum ReportSQL {
         return "LEFT JOIN unnest(\(exceptions.map(\.key))::text[], \(exceptions.map(\.value))::int[]) AS cur(code, digits) ON cur.code = "
             + SQL(unsafeRaw: column)
     }
+
+    /// `column` within any of `runs` (of days, or of months' first days): a condition
+    /// an index on `column` serves as ranges.
+    static func within(_ runs: [ClosedRange<LocalDate>], _ column: String) -> SQL {
+        guard !runs.isEmpty else { return "false" }
+        return SQL.joined(runs.map { SQL(unsafeRaw: column) + " BETWEEN \($0.lowerBound) AND \($0.upperBound)" }, separator: " OR ")
+    }
 }

@@ -35,26 +35,16 @@ public struct UnbilledStore: Sendable {
               * (10::numeric ^ COALESCE(cur.digits, 2)) / 10000)
         """
 
-    /// The unbilled time and expenses of `filter` per `key` (SQL over `w`, `p`), project and currency.
-    func sums(_ filter: BillableFilter, timeKey: SQL, expenseKey: SQL, timeAge: SQL, expenseAge: SQL, on db: some PostgresQueryable)
-        async throws -> [UnbilledSum]
-    {
-        try await db.query(
-            """
-            SELECT key, project_id, project_name, client_id, currency, age, sum(items)::bigint AS items, sum(amount)::bigint AS amount
-            FROM (
-                SELECT \(timeKey) AS key, p.id AS project_id, p.name AS project_name, p.client_id, w.rate_currency AS currency,
-                       \(timeAge) AS age, count(*) AS items, sum(\(Self.timeAmount)) AS amount
-                \(BillableStore.billableTime(filter, join: ReportSQL.currencyDigitsJoin("w.rate_currency")))
-                GROUP BY 1, 2, 3, 4, 5, 6
-                UNION ALL
-                SELECT \(expenseKey), p.id, p.name, p.client_id, w.currency, \(expenseAge), count(*), sum(\(Self.expenseAmount))
-                \(BillableStore.billableExpenses(filter, join: ReportSQL.currencyDigitsJoin("w.currency")))
-                GROUP BY 1, 2, 3, 4, 5, 6
-            ) s
-            GROUP BY 1, 2, 3, 4, 5, 6
-            """
-        ) { row in
+    /// The unbilled time and expenses dated `from`…`to` per key, project, currency and
+    /// age. Time of the whole months (none spanning a day of `cuts`) comes from the
+    /// monthly totals (migration 0029: each entry priced on its own when written), less
+    /// what a draft's lines hold of those months; time of the other days, and every
+    /// expense, row by row. `key` and `age` give SQL over a table alias and its date.
+    func sums(
+        from: LocalDate, to: LocalDate, cuts: [LocalDate] = [], key: (_ alias: String, _ date: String) -> SQL, expenseKey: SQL,
+        age: (_ date: String) -> SQL, on db: some PostgresQueryable
+    ) async throws -> [UnbilledSum] {
+        try await db.query(Self.sumsQuery(from: from, to: to, cuts: cuts, key: key, expenseKey: expenseKey, age: age)) { row in
             UnbilledSum(
                 key: try row.decode("key"), projectID: try row.decode("project_id"), projectName: try row.decode("project_name"),
                 clientID: try row.decode("client_id"), currency: try row.decode("currency"), ageLowerBound: try row.decode("age"),
@@ -62,7 +52,57 @@ public struct UnbilledStore: Sendable {
         }
     }
 
+    /// The statement of ``sums(from:to:cuts:key:expenseKey:age:on:)`` (its plan is pinned
+    /// by `ReportQueryPlanTests`).
+    static func sumsQuery(
+        from: LocalDate, to: LocalDate, cuts: [LocalDate] = [], key: (_ alias: String, _ date: String) -> SQL, expenseKey: SQL,
+        age: (_ date: String) -> SQL
+    ) -> SQL {
+        let split = MonthSplit(from: from, to: to, cuttingAfter: cuts)
+        let digits = ReportSQL.currencyDigitsJoin("w.rate_currency")
+        let anyTime = BillableFilter(kinds: [.time])
+        var time: [SQL] = []
+        if !split.months.isEmpty {
+            let monthDays = split.months.map { $0.lowerBound...$0.upperBound.lastDayOfMonth }
+            time.append(
+                """
+                SELECT \(key("s", "s.month")) AS key, p.id AS project_id, p.name AS project_name, p.client_id, s.currency,
+                       \(age("s.month")) AS age, sum(s.priced_entries) AS items, sum(s.line_amount_minor) AS amount
+                \(BillableStore.billableTotals(dates: ReportSQL.within(split.months, "s.month")))
+                GROUP BY 1, 2, 3, 4, 5, 6
+                UNION ALL
+                SELECT \(key("w", "w.work_date")), p.id, p.name, p.client_id, w.rate_currency, \(age("w.work_date")),
+                       -count(*), -sum(\(Self.timeAmount))
+                \(BillableStore.draftedTime(join: digits, dates: ReportSQL.within(monthDays, "w.work_date")))
+                GROUP BY 1, 2, 3, 4, 5, 6
+                """)
+        }
+        if !split.days.isEmpty {
+            time.append(
+                """
+                SELECT \(key("w", "w.work_date")) AS key, p.id AS project_id, p.name AS project_name, p.client_id,
+                       w.rate_currency AS currency, \(age("w.work_date")) AS age, count(*) AS items, sum(\(Self.timeAmount)) AS amount
+                \(BillableStore.billableTime(anyTime, join: digits, dates: ReportSQL.within(split.days, "w.work_date")))
+                GROUP BY 1, 2, 3, 4, 5, 6
+                """)
+        }
+        let expenses = BillableFilter(kinds: [.expense], upTo: to, from: from == .earliest ? nil : from)
+        return """
+            SELECT key, project_id, project_name, client_id, currency, age, sum(items)::bigint AS items, sum(amount)::bigint AS amount
+            FROM (
+                \(SQL.joined(time, separator: " UNION ALL "))
+                UNION ALL
+                SELECT \(expenseKey), p.id, p.name, p.client_id, w.currency, \(age("w.expense_date")), count(*), sum(\(Self.expenseAmount))
+                \(BillableStore.billableExpenses(expenses, join: ReportSQL.currencyDigitsJoin("w.currency")))
+                GROUP BY 1, 2, 3, 4, 5, 6
+            ) s
+            GROUP BY 1, 2, 3, 4, 5, 6
+            HAVING sum(items) <> 0
+            """
+    }
+
     /// Unbilled time and expenses dated up to `day`, per project, currency and age bucket.
+    /// No whole month is read across a bucket's edge (the day after `day` − bound).
     public func ageing(upTo day: LocalDate, on db: some PostgresQueryable) async throws -> [UnbilledSum] {
         func age(_ date: String) -> SQL {
             var cases: SQL = "CASE"
@@ -71,17 +111,24 @@ public struct UnbilledStore: Sendable {
             }
             return cases + " ELSE 0 END"
         }
-        return try await sums(
-            BillableFilter(kinds: [.time, .expense], upTo: day), timeKey: "NULL::text", expenseKey: "NULL::text",
-            timeAge: age("w.work_date"), expenseAge: age("w.expense_date"), on: db)
+        let cuts = AgeingBucket.unbilledLowerBounds.compactMap { try? day.adding(days: -$0) }
+        return try await sums(from: .earliest, to: day, cuts: cuts, key: { _, _ in "NULL::text" }, expenseKey: "NULL::text", age: age, on: db)
     }
 
     /// Unbilled time and expenses dated in `range`, per profitability group (by person,
     /// expenses belong to no one: key nil).
     public func sums(_ range: ReportRange, by grouping: ProfitabilityGrouping, on db: some PostgresQueryable) async throws -> [UnbilledSum] {
         try await sums(
-            BillableFilter(kinds: [.time, .expense], upTo: range.to, from: range.from),
-            timeKey: ProfitabilityStore.key(grouping, alias: "w", date: "w.work_date", person: "w.user_id"),
-            expenseKey: ProfitabilityStore.key(grouping, alias: "w", date: "w.expense_date", person: nil), timeAge: "0", expenseAge: "0", on: db)
+            from: range.from, to: range.to, key: Self.groupKey(grouping), expenseKey: Self.expenseKey(grouping), age: { _ in "0" }, on: db)
+    }
+
+    /// The profitability group of time in the totals (`s`) or entries (`w`).
+    static func groupKey(_ grouping: ProfitabilityGrouping) -> (_ alias: String, _ date: String) -> SQL {
+        { alias, date in ProfitabilityStore.key(grouping, alias: alias, date: date, person: "\(alias).user_id") }
+    }
+
+    /// The profitability group of an expense: by person, none.
+    static func expenseKey(_ grouping: ProfitabilityGrouping) -> SQL {
+        ProfitabilityStore.key(grouping, alias: "w", date: "w.expense_date", person: nil)
     }
 }

@@ -44,6 +44,11 @@ public struct TrelloImportPlan: Sendable {
 
     public static let nameLimit = 200
     public static let descriptionLimit = 20_000
+    static let tagLimit = 50
+    static let idRule = "is not a Trello id (1 to 100 characters)"
+
+    /// An id a task or project can keep: 1 to 100 characters, no NUL.
+    static func isID(_ id: String) -> Bool { (1...100).contains(id.count) && !id.contains("\u{0}") }
 
     public let tasks: [Task]
     /// Archived cards (or cards of archived lists) left out.
@@ -61,6 +66,13 @@ public struct TrelloImportPlan: Sendable {
         for member in board.members ?? [] { members[member.id] = (member, Self.match(member, in: collaborators)) }
 
         var problems: [FieldError] = []
+        if !Self.isID(board.id) { problems.append(FieldError(field: "id", message: Self.idRule)) }
+        for (index, list) in board.lists.enumerated() where !Self.isID(list.id) {
+            problems.append(FieldError(field: "lists[\(index)].id", message: Self.idRule))
+        }
+        for (index, card) in board.cards.enumerated() where !Self.isID(card.id) {
+            problems.append(FieldError(field: "cards[\(index)].id", message: Self.idRule))
+        }
         var cards: [(card: TrelloBoard.Card, list: TrelloBoard.List, due: LocalDate?)] = []
         var skipped = 0
         for (index, card) in board.cards.enumerated() {
@@ -70,8 +82,8 @@ public struct TrelloImportPlan: Sendable {
             }
             var due: LocalDate?
             if let text = card.due {
-                due = Self.date(text)
-                if due == nil { problems.append(FieldError(field: "cards[\(index)].due", message: "is not an ISO 8601 date and time")) }
+                due = Self.date(text).flatMap { (1900...2200).contains($0.year) ? $0 : nil }
+                if due == nil { problems.append(FieldError(field: "cards[\(index)].due", message: "is not an ISO 8601 date and time between 1900 and 2200")) }
             }
             if Self.trimmed(card.name).isEmpty { problems.append(FieldError(field: "cards[\(index)].name", message: "is empty")) }
             if (card.closed ?? false || list.closed ?? false) && !includeArchived {
@@ -92,7 +104,7 @@ public struct TrelloImportPlan: Sendable {
         }
         func tags(_ card: TrelloBoard.Card) -> [String] {
             let labels = card.labels ?? (card.idLabels ?? []).compactMap { boardLabels[$0] }
-            return labels.compactMap { label in
+            return labels.prefix(Self.tagLimit).compactMap { label in
                 let name = Self.trimmed(label.name ?? "")
                 return name.isEmpty ? label.color.map(Self.trimmed).flatMap { $0.isEmpty ? nil : $0 } : name
             }
@@ -117,7 +129,7 @@ public struct TrelloImportPlan: Sendable {
                 planned.append(
                     Task(
                         externalID: list.id, name: name, description: Self.limited(lines.joined(separator: "\n"), Self.descriptionLimit).nilIfEmpty,
-                        dueOn: inList.compactMap(\.due).max(), tags: Self.unique(inList.flatMap { tags($0.card) }), status: nil,
+                        dueOn: inList.compactMap(\.due).max(), tags: Array(Self.unique(inList.flatMap { tags($0.card) }).prefix(Self.tagLimit)), status: nil,
                         assignees: Self.unique(inList.flatMap { people($0.card) })))
             }
         }
@@ -179,7 +191,10 @@ public struct TrelloImportPlan: Sendable {
         return LocalDate(year: parts.year ?? 0, month: parts.month ?? 0, day: parts.day ?? 0)
     }
 
-    public static func trimmed(_ text: String) -> String { text.trimmingCharacters(in: .whitespacesAndNewlines) }
+    /// Without surrounding white space, and without NUL characters (which PostgreSQL text cannot hold).
+    public static func trimmed(_ text: String) -> String {
+        text.replacingOccurrences(of: "\u{0}", with: "").trimmingCharacters(in: .whitespacesAndNewlines)
+    }
 
     public static func limited(_ text: String, _ limit: Int) -> String {
         text.count <= limit ? text : String(text.prefix(limit - 1)) + "…"

@@ -121,6 +121,10 @@ import Testing
                 client, Data(#"{"id": "b", "name": "B", "lists": [{"id": "l", "name": "L"}], "cards": [{"id": "c", "name": "x", "idList": "gone"}, {"id": "d", "name": "y", "idList": "l", "due": "soon"}]}"#.utf8),
                 target, token: admin)
             #expect(try strayCard.problem().errors?.map(\.field) == ["cards[0].idList", "cards[1].due"], "\(strayCard.text)")
+            let badIDs = try await post(
+                client, Data(#"{"id": "", "name": "B", "lists": [{"id": "l", "name": "L"}], "cards": [{"id": "c", "name": "x", "idList": "l", "due": "0000-01-01"}]}"#.utf8),
+                target, token: admin)
+            #expect(try badIDs.problem().errors?.map(\.field) == ["id", "cards[0].due"], "\(badIDs.text)")
             let missingTarget = try await post(client, Data("{}".utf8), [], token: admin)
             #expect(Set(try missingTarget.problem().errors?.map(\.field) ?? []) == ["client_id", "team_id"])
             let both = try await post(client, Data("{}".utf8), [("project_id", world.projectID.description), ("team_id", world.roles.teamID.description)], token: admin)

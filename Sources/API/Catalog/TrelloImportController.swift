@@ -96,20 +96,9 @@ struct TrelloImportController {
     /// The export file: the JSON body itself, or the one file of a multipart body. Its
     /// size is bounded by SHEAF_MAX_IMPORT_BYTES (a larger one is a 413).
     static func readExport(_ request: Request, context: AuthenticatedContext) async throws -> Data {
-        let mediaType = request.headers[.contentType]?.split(separator: ";").first?.trimmingCharacters(in: .whitespaces).lowercased()
-        guard let mediaType, ["application/json", "multipart/form-data"].contains(mediaType) else {
-            throw UnsupportedMediaType(received: mediaType, expected: "application/json (the board's JSON export), or multipart/form-data with one file")
-        }
-        var request = request
-        let buffer = try await request.collectBody(upTo: context.maxUploadSize)
-        var file = Data(buffer.readableBytesView)
-        if let contentType = request.headers[.contentType], MultipartFile.isMultipart(contentType) {
-            do throws(MultipartFile.Problem) {
-                file = try MultipartFile.file(in: file, contentType: contentType)
-            } catch {
-                throw DomainError.invalid(field: "file", message: error.message)
-            }
-        }
-        return file
+        try await ImportUpload.file(
+            request, context: context, accepting: ["application/json"],
+            expected: "application/json (the board's JSON export), or multipart/form-data with one file"
+        ).0
     }
 }

@@ -12,8 +12,11 @@ browser, through the console's pages and forms:
   1. a collaborator logs a week in the grid, edits a cell and submits the week;
   2. their lead approves it from the approval queue;
   3. the client's contact validates the timesheet in the portal;
+  3b. the lead opens the project (budget chart), delivers a milestone, quotes a change
+     request and reads the missing-time list;
   4. the admin drafts an invoice from the unbilled queue, previews, issues it and
-     records a payment; the contact downloads its PDF and UBL;
+     records a payment, and reads the revenue chart of the reports page; the contact
+     downloads its PDF and UBL;
   5. a member gets the 403 page on an admin page, the contact the 404 page for another
      client's project;
 and on every main page: an accessibility check (every control has an accessible name
@@ -118,6 +121,10 @@ def set_up(monday):
     start = (monday - datetime.timedelta(days=60)).isoformat()
     call("POST", f"/users/{people['member']['id']}/rates", admin, {"kind": "billable", "effective_from": start, "rate": "95.00"})
     call("POST", f"/users/{people['member']['id']}/rates", admin, {"kind": "cost", "effective_from": start, "rate": "45.00"})
+    # Work to hand over to the client from the lead's project page.
+    call("POST", f"/projects/{project['id']}/milestones", admin, {"name": "Prototype", "amount": {"amount_minor": 250000}})
+    call("POST", f"/projects/{project['id']}/change-requests", admin, {
+        "title": "Extra landing page", "pricing": "fixed", "amount": {"amount_minor": 80000}})
     return {"admin": admin, "project": project, "other_project": other_project, "client": client}
 
 
@@ -286,6 +293,26 @@ def main():
         audit(page, "not-found")
         context.close()
 
+        print("3b. the lead follows the project and hands work over to the client")
+        context, page = sign_in(browser, "lena@atelier.example", PASSWORD)
+        page.goto(BASE + "/app/projects")
+        audit(page, "projects")
+        page.get_by_role("link", name="Open project Website relaunch").click()
+        page.wait_for_load_state()
+        check(page.locator("svg[role=img] title").count() == 1 and "34:15 / 120:00 h" in page.content(),
+              "the lead's project page draws the budget burn with its figures")
+        audit(page, "project")
+        page.get_by_role("button", name="Deliver milestone Prototype to the client").click()
+        check("Prototype delivered" in flash(page), "the lead delivers the milestone")
+        check(page.get_by_role("button", name="Deliver milestone Prototype to the client").count() == 0, "… which cannot be delivered twice")
+        page.get_by_role("button", name="Send the quote of CR-1 Extra landing page to the client").click()
+        check("CR-1 quoted" in flash(page), "the lead sends the change request's quote")
+        page.goto(f"{BASE}/app/missing-time?date={monday.isoformat()}")
+        check("Lena Roy" in page.content() and "Mia Lopes" not in page.content(),
+              "the missing-time list names the lead, who logged nothing, and not the member")
+        audit(page, "missing-time")
+        context.close()
+
         print("4. the admin drafts, issues and records a payment")
         context, page = sign_in(browser, ADMIN_EMAIL, ADMIN_PASSWORD)
         page.goto(BASE + "/app/billable")
@@ -311,6 +338,11 @@ def main():
         check("recorded" in flash(page) and "paid" in page.locator("h1 .badge").inner_text(), "the payment settles the invoice")
         page.goto(BASE + "/app/invoices")
         audit(page, "invoices")
+        page.goto(BASE + "/app/reports")
+        check(page.locator("figure.chart svg[role=img]").count() >= 1 and "€3,253.75" in page.content(),
+              "the reports page charts revenue per month (34:15 h at 95.00 = €3,253.75) with its table")
+        check("No unpaid invoice." in page.content(), "… and, the invoice paid, no receivables")
+        audit(page, "reports")
         page.goto(BASE + "/app/settings")
         audit(page, "settings")
         context.close()

@@ -4,11 +4,12 @@
 # release migrates to. Sourced after common.sh.
 #
 # Bump SHEAF_PREVIOUS_RELEASE to the last released commit when a release is cut. It is
-# e3c4c8c, the first commit whose `serve` accepts a schema newer than its own (the
-# expand/contract rule, Migrator.requireCurrent). Releases before it refused any unknown
-# migration, so upgrading from them means stopping every instance, `sheaf migrate`, then
-# starting the new release (README "Upgrades").
-SHEAF_PREVIOUS_RELEASE=e3c4c8ccb6dd746c87b41cc8f830724308106747
+# 3339d36, the last commit of stop 23 that landed (CI green). The first commit whose
+# `serve` accepts a schema newer than its own (the expand/contract rule,
+# Migrator.requireCurrent) is e3c4c8c; releases before it refused any unknown migration,
+# so upgrading from them means stopping every instance, `sheaf migrate`, then starting
+# the new release (README "Upgrades").
+SHEAF_PREVIOUS_RELEASE=3339d36523eebee13cf1b9ded72f76f3afff3219
 
 # sheaf_previous_release_binary: builds the previous release's `sheaf` (debug) from
 # `git archive` of that commit in .build/previous-release/ and prints the binary's path.

@@ -126,9 +126,15 @@ struct ConsoleRequest: Sendable {
         let sections: [(key: String, href: String)]
         switch role {
         case .admin:
-            sections = [("week", "/app/week"), ("approvals", "/app/approvals"), ("billable", "/app/billable"), ("invoices", "/app/invoices")]
+            sections = [
+                ("week", "/app/week"), ("approvals", "/app/approvals"), ("projects", "/app/projects"), ("missing", "/app/missing-time"),
+                ("billable", "/app/billable"), ("invoices", "/app/invoices"), ("reports", "/app/reports"),
+            ]
         case .manager:
-            sections = [("week", "/app/week"), ("approvals", "/app/approvals"), ("invoices", "/app/invoices")]
+            sections = [
+                ("week", "/app/week"), ("approvals", "/app/approvals"), ("projects", "/app/projects"), ("missing", "/app/missing-time"),
+                ("invoices", "/app/invoices"),
+            ]
         case .member:
             sections = [("week", "/app/week")]
         case .client:

@@ -16,6 +16,12 @@ enum ConsoleRoutes {
         ConsoleController(auth: services.auth, session: session).register(open: open, app: app)
         WeekController(time: services.time, projects: services.projects, clock: environment.clock, session: session).register(on: app)
         ConsoleApprovalsController(approvals: services.approvals, session: session).register(on: app)
+        ConsoleProjectsController(
+            projects: services.projects, budgets: services.budgets, milestones: services.milestones, changeRequests: services.changeRequests,
+            retainers: services.retainers, time: services.time, clock: environment.clock, publicURL: environment.configuration.publicURL,
+            session: session
+        ).register(on: app)
+        ConsoleReportsController(reports: services.reports, clock: environment.clock, session: session).register(on: app)
         ConsoleInvoicingController(
             invoices: services.invoices, billable: services.billable, payments: services.payments, clients: services.clients,
             pdfs: services.invoicePDFs, clock: environment.clock, session: session

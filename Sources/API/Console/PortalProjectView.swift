@@ -32,7 +32,7 @@ struct PortalProjectView: Sendable {
     let meterLabel: String
     let validations: [Validation]
     let hasValidations: Bool
-    let chart: BudgetChart
+    let chart: HorizontalBarChart
 
     init(_ project: Project, budget: BudgetReport, validations records: [ValidationRecord], language: ClientLanguage) {
         let text = { (key: String) in ConsoleCatalog.text(key, language) }
@@ -61,53 +61,26 @@ struct PortalProjectView: Sendable {
                 pending: record.status == .pending, openLabel: "\(text("portal_open_validation")) \(kind) \(project.name) \(period)")
         }
         hasValidations = !records.isEmpty
-        chart = BudgetChart(budget, projectID: project.id.description, name: project.name, language: language)
+        chart = BudgetChart.make(budget, projectID: project.id.description, name: project.name, language: language)
     }
 }
 
-/// The budget in hours as a server-rendered SVG bar chart (baseline, accepted changes,
-/// current budget, consumed, remaining), with the same numbers in a table beside it and
-/// a text alternative: the picture is never the only way to read them.
-struct BudgetChart: Sendable {
-    struct Bar: Sendable {
-        let kind: String
-        let label: String
-        let value: String
-        let y: Int
-        let textY: Int
-        let width: Int
-        let valueX: Int
-    }
-
-    static let labelWidth = 150
-    static let plotWidth = 300
-
-    let id: String
-    let title: String
-    let bars: [Bar]
-    let height: Int
-    let hasBars: Bool
-
-    init(_ budget: BudgetReport, projectID: String, name: String, language: ClientLanguage) {
-        let text = { (key: String) in ConsoleCatalog.text(key, language) }
+/// The budget in hours as a horizontal bar chart (baseline, accepted changes, current
+/// budget, consumed, remaining).
+enum BudgetChart {
+    static func make(_ budget: BudgetReport, projectID: String, name: String, language: ClientLanguage) -> HorizontalBarChart {
         let figures: [(kind: String, minutes: Int?)] = [
             ("baseline", budget.baseline.minutes), ("changes", budget.changesTotal.minutes), ("current", budget.current.minutes),
             ("consumed", budget.consumed.minutes), ("remaining", budget.remaining.minutes),
         ]
         let shown = figures.compactMap { figure in figure.minutes.map { (kind: figure.kind, minutes: $0) } }
-        let largest = max(1, shown.map { abs($0.minutes) }.max() ?? 1)
-        id = projectID
-        title = ConsoleCatalog.format("chart_title", language, name)
-        bars = shown.enumerated().map { index, figure in
-            // Integer pixels: round(minutes × plot width ÷ largest), half up.
-            let width = (abs(figure.minutes) * Self.plotWidth * 2 + largest) / (largest * 2)
-            let y = 8 + index * 30
-            return Bar(
-                kind: figure.kind, label: text("chart_\(figure.kind)"), value: "\(WeekPageView.clock(figure.minutes)) h", y: y, textY: y + 14,
-                width: max(width, 1), valueX: Self.labelWidth + max(width, 1) + 6)
-        }
-        height = 16 + shown.count * 30
-        hasBars = !shown.isEmpty
+        return HorizontalBarChart(
+            id: projectID, title: ConsoleCatalog.format("chart_title", language, name), unit: ConsoleCatalog.text("chart_hours", language),
+            figures: shown.map {
+                HorizontalBarChart.Figure(
+                    kind: $0.kind, label: ConsoleCatalog.text("chart_\($0.kind)", language), value: "\(WeekPageView.clock($0.minutes)) h",
+                    magnitude: Int64($0.minutes))
+            })
     }
 }
 

@@ -29,6 +29,16 @@ extension MatrixFixture {
         return client
     }
 
+    /// The project of a milestone made by ``newMilestone(delivered:)``.
+    func project(ofMilestone milestone: MilestoneID) async throws -> ProjectID {
+        try await pool.queryOne("SELECT project_id FROM milestones WHERE id = \(milestone)").decode("project_id")
+    }
+
+    /// The project of a change request made by ``newChangeRequest(quoted:)``.
+    func project(ofChange change: ChangeRequestID) async throws -> ProjectID {
+        try await pool.queryOne("SELECT project_id FROM change_requests WHERE id = \(change)").decode("project_id")
+    }
+
     /// The task of a project made by ``newTimeEntry(for:status:)``.
     func task(of project: ProjectID) async throws -> UUID {
         try await pool.queryOne("SELECT id FROM tasks WHERE project_id = \(project)").decode("id")
@@ -36,7 +46,7 @@ extension MatrixFixture {
 }
 
 extension ConsoleMatrixTests {
-    static var cases: [ConsoleCase] { frame + week + approvals + invoicing + portal }
+    static var cases: [ConsoleCase] { frame + week + approvals + projects + invoicing + portal }
 
     static let frame: [ConsoleCase] = [
         ConsoleCase(
@@ -96,6 +106,36 @@ extension ConsoleMatrixTests {
             let created = try await fixture.newTimeEntry(for: .member, status: "submitted")
             return ConsoleRequestPlan(form: [("time", created.entry.description), ("decision", "approve")])
         },
+    ]
+
+    /// Projects (issue 19 item 3): every page asks the services the API's routes ask,
+    /// so each person gets what the API gives them.
+    static let projects: [ConsoleCase] = [
+        ConsoleCase(method: .get, route: "/app/projects", expected: ConsoleCase.signedIn(.ok)),
+        // The budget of a fixed-price project the member is assigned to, as GET /api/v1/projects/{id}/budget.
+        ConsoleCase(method: .get, route: "/app/projects/{id}", expected: ConsoleCase.signedIn(.ok)) { fixture, _ in
+            ConsoleRequestPlan(uri: "/app/projects/\(try await fixture.newFixedPriceProject())")
+        },
+        ConsoleCase(method: .get, route: "/app/projects/{id}", expected: ConsoleCase.signedIn(.ok)) { fixture, _ in
+            ConsoleRequestPlan(uri: "/app/projects/\(try await fixture.newRetainerProject(withRetainer: true))")
+        },
+        // Delivering is the admin's or the team lead's, as POST /api/v1/milestones/{id}/deliver.
+        ConsoleCase(method: .post, route: "/app/projects/{id}/milestones/{milestone}/deliver", expected: ConsoleCase.approvers(.seeOther)) { fixture, _ in
+            let milestone = try await fixture.newMilestone()
+            let project = try await fixture.project(ofMilestone: milestone)
+            return ConsoleRequestPlan(uri: "/app/projects/\(project)/milestones/\(milestone)/deliver", form: [])
+        },
+        // A contact does not know of a drafted change request: 404, as POST /api/v1/change-requests/{id}/quote.
+        ConsoleCase(
+            method: .post, route: "/app/projects/{id}/change-requests/{change}/quote",
+            expected: [.admin: .seeOther, .manager: .seeOther, .member: .forbidden, .client: .notFound, .anonymous: .seeOther]
+        ) { fixture, _ in
+            let change = try await fixture.newChangeRequest()
+            let project = try await fixture.project(ofChange: change)
+            return ConsoleRequestPlan(uri: "/app/projects/\(project)/change-requests/\(change)/quote", form: [])
+        },
+        ConsoleCase(method: .get, route: "/app/missing-time", expected: ConsoleCase.staff(.ok)),
+        ConsoleCase(method: .get, route: "/app/reports", expected: ConsoleCase.adminOnly(.ok)),
     ]
 
     /// The admin invoices; the team's lead and the client's contact read the invoices

@@ -56,7 +56,8 @@ public struct AgencyExportService: Sendable {
                     parts.append(name)
                     part = Data()
                 }
-                try await store.export(table, columns: columns, leaving: omitted, files: files, on: tx) { batch in
+                // Rows with files (receipts up to the upload limit each) are read a few at a time.
+                try await store.export(table, columns: columns, leaving: omitted, files: files, batchSize: files.isEmpty ? 500 : 4, on: tx) { batch in
                     for row in batch {
                         rows += 1
                         var fields: [String] = []

@@ -193,7 +193,7 @@ import Glibc
 
 /// `sheaf serve` started from the binary built beside the tests, on a free port of
 /// 127.0.0.1, logging to a file.
-private struct SheafServerProcess {
+struct SheafServerProcess {
     let process: ChildProcess
     let port: Int
     let tls: Bool

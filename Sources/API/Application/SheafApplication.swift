@@ -63,6 +63,8 @@ struct ServiceSet: Sendable {
     let clients: ClientService
     let projects: ProjectService
     let projectImports: ProjectImportService
+    let agencyExport: AgencyExportService
+    let trelloImports: TrelloImportService
     let validations: ClientValidationService
     let expenses: ExpenseService
     let approvals: ApprovalService
@@ -99,6 +101,8 @@ struct ServiceSet: Sendable {
         clients = ClientService(pool: environment.pool, clock: environment.clock, accounts: users)
         projects = ProjectService(pool: environment.pool, clock: environment.clock)
         projectImports = ProjectImportService(pool: environment.pool, clock: environment.clock)
+        agencyExport = AgencyExportService(pool: environment.pool, clock: environment.clock)
+        trelloImports = TrelloImportService(pool: environment.pool, clock: environment.clock)
         retainers = RetainerService(pool: environment.pool, clock: environment.clock, reports: environment.reports)
         validations = ClientValidationService(
             pool: environment.pool, clock: environment.clock, linkSecret: environment.configuration.linkSecret)
@@ -184,6 +188,8 @@ public func buildRouter(_ environment: AppEnvironment) throws -> Router<SheafReq
     ProjectTasksController(projects: services.projects).register(on: api)
     ProjectRatesController(projects: services.projects).register(on: api)
     ProjectImportController(imports: services.projectImports).register(on: api)
+    AgencyExportController(export: services.agencyExport).register(on: api)
+    TrelloImportController(imports: services.trelloImports).register(on: api)
     ValidationsController(validations: services.validations, publicURL: configuration.publicURL).register(on: api)
     ValidationLinksController(validations: services.validations).register(on: open)
     MilestonesController(milestones: services.milestones, publicURL: configuration.publicURL).register(on: api)

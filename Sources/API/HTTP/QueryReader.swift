@@ -36,7 +36,7 @@ struct QueryReader {
         "GET /api/v1/reports/profitability", "GET /api/v1/reports/utilization", "GET /api/v1/reports/receivables",
         "GET /api/v1/reports/unbilled", "GET /api/v1/reports/revenue", "GET /api/v1/webhooks/deliveries",
         "GET /api/v1/exports/time-entries.xlsx", "GET /api/v1/exports/expenses.xlsx", "GET /api/v1/exports/invoices.xlsx",
-        "POST /api/v1/imports/projects",
+        "POST /api/v1/imports/projects", "POST /api/v1/imports/trello",
         // The console's pages (issue 19).
         "GET /app/week", "GET /app/approvals", "GET /app/missing-time", "GET /app/reports",
     ]

@@ -23,16 +23,7 @@ public struct SHA256Digest: Hashable, Sendable {
     }
 
     /// The digest as 64 lowercase hexadecimal digits.
-    public var hexString: String {
-        let digits = Array("0123456789abcdef".utf8)
-        var hex: [UInt8] = []
-        hex.reserveCapacity(64)
-        for byte in bytes {
-            hex.append(digits[Int(byte >> 4)])
-            hex.append(digits[Int(byte & 0x0f)])
-        }
-        return String(decoding: hex, as: UTF8.self)
-    }
+    public var hexString: String { HexDigits.lowercase(bytes) }
 }
 
 extension SHA256Digest: CustomStringConvertible {

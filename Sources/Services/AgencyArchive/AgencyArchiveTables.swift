@@ -13,9 +13,12 @@ public enum AgencyArchiveTables {
         "jobs": "the scheduler's run state, which the server recreates when it starts",
     ]
 
-    /// Tables a migration fills (the agency settings row, the invoice number series):
-    /// an empty database already has their rows, which an import replaces.
-    public static let seededByMigrations: Set<String> = ["agency_settings", "invoice_series"]
+    /// Tables a migration fills (the agency settings row, the invoice number series,
+    /// the late-payment rates of 0027, the currencies' decimal places of 0029): an empty
+    /// database already has their rows, which an import replaces with the archive's.
+    public static let seededByMigrations: Set<String> = [
+        "agency_settings", "invoice_series", "late_payment_rates", "currency_minor_digits",
+    ]
 
     /// Columns never archived, with the value an import writes instead (see
     /// ``AgencyImportService``): a user's password hash.

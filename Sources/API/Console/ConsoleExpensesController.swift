@@ -27,14 +27,9 @@ struct ConsoleExpensesController {
         let console = ConsoleRequest(request, caller: caller, session: session)
         // As the week: expenses are one's own (client contacts have none).
         try Policy.require(caller.actor, .submitOwnWeek, .user(caller.user.id))
-        let mine = try await expenses.list(ExpenseQuery(userID: caller.user.id, limit: 100), caller: caller)
+        let mine = try await expenses.listDetails(ExpenseQuery(userID: caller.user.id, limit: 100), caller: caller)
         let visible = try await projects.list(ProjectQuery(limit: 200), caller: caller)
-        var receipts: [ExpenseID: Int] = [:]
-        for expense in mine where expense.status == .open {
-            receipts[expense.id] = try await expenses.receipts(of: expense.id, caller: caller).count
-        }
-        let page = ExpensesPageView(
-            expenses: mine, projects: visible, receipts: receipts, today: LocalDate.of(clock.now()), caller: caller, language: console.language)
+        let page = ExpensesPageView(expenses: mine, projects: visible, today: LocalDate.of(clock.now()), caller: caller, language: console.language)
         return try console.render("console-expenses", titleKey: "expenses_title", section: "expenses", page: page)
     }
 

@@ -36,22 +36,22 @@ struct ExpensesPageView: Sendable {
     let rows: [Row]
     let hasRows: Bool
 
-    init(expenses: [Expense], projects: [Project], receipts: [ExpenseID: Int], today: LocalDate, caller: Caller, language: ClientLanguage) {
+    init(expenses: [ExpenseDetail], projects: [Project], today: LocalDate, caller: Caller, language: ClientLanguage) {
         let text = { (key: String) in ConsoleCatalog.text(key, language) }
-        let names = Dictionary(projects.map { ($0.id, "\($0.name) (\($0.code))") }) { first, _ in first }
         self.today = today.description
         self.projects = projects.filter { $0.status == .active && Policy.can(caller.actor, .logOwnTime, .project($0.scope)) }.map {
             Choice(value: $0.id.description, label: "\($0.name) (\($0.code))")
         }
         hasProjects = !self.projects.isEmpty
         categories = ExpenseCategory.allCases.map { Choice(value: $0.rawValue, label: text("expense_category_\($0.rawValue)")) }
-        rows = expenses.map { expense in
+        rows = expenses.map { detail in
+            let expense = detail.expense
             let what = "\(expense.date) \(language.money(expense.amount))"
             return Row(
                 id: expense.id.description, version: expense.version, date: expense.date.description,
-                project: names[expense.projectID] ?? expense.projectID.description, category: text("expense_category_\(expense.category.rawValue)"),
+                project: "\(detail.projectName) (\(detail.projectCode))", category: text("expense_category_\(expense.category.rawValue)"),
                 amount: language.money(expense.amount), rechargeable: expense.rechargeable, note: expense.note,
-                status: text("status_\(expense.status.rawValue)"), open: expense.status == .open, receipts: receipts[expense.id] ?? 0,
+                status: text("status_\(expense.status.rawValue)"), open: expense.status == .open, receipts: detail.receiptCount,
                 hasReason: expense.status == .open && expense.rejectionReason != nil, reason: expense.rejectionReason ?? "",
                 uploadLabel: ConsoleCatalog.format("expense_upload_label", language, what),
                 submitLabel: ConsoleCatalog.format("expense_submit_label", language, what),

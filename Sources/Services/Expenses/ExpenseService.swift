@@ -93,6 +93,12 @@ public struct ExpenseService: Sendable {
         try await expenses.list(query, visibility: ExpenseVisibility.of(caller.actor), on: pool)
     }
 
+    /// The expenses the caller may see with their project and receipt count, newest
+    /// first, at most `query.limit` (the console's list: one statement, not one per expense).
+    public func listDetails(_ query: ExpenseQuery, caller: Caller) async throws -> [ExpenseDetail] {
+        try await expenses.listDetails(query, visibility: ExpenseVisibility.of(caller.actor), on: pool)
+    }
+
     /// The expense and its receipts (nil for a client contact); 404 when the caller may not see it.
     public func get(_ id: ExpenseID, caller: Caller) async throws -> (expense: Expense, receipts: [ExpenseReceipt]?) {
         guard let expense = try await expenses.find(id, on: pool) else { throw DomainError.notFound(entity: "expense") }

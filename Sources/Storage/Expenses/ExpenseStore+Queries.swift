@@ -73,6 +73,20 @@ extension ExpenseStore {
             """, Self.decodeDetail)
     }
 
+    /// Expenses with their project and receipt count, newest first (one statement, for
+    /// a page that shows both); fetches `limit` rows.
+    public func listDetails(_ query: ExpenseQuery, visibility: ExpenseVisibility, on db: some PostgresQueryable) async throws
+        -> [ExpenseDetail]
+    {
+        let conditions = [Self.condition(visibility)] + Self.filters(query)
+        return try await db.query(
+            """
+            \(Self.detailSelect)
+            WHERE \(SQL.joined(conditions, separator: " AND "))
+            ORDER BY e.expense_date DESC, e.id DESC LIMIT \(query.limit)
+            """, Self.decodeDetail)
+    }
+
     /// The approver's queue: submitted expenses of the projects `scope` covers, oldest
     /// date first, then by id; fetches `limit + 1` rows.
     public func approvalQueue(_ query: ExpenseQuery, scope: ApprovalScope, on db: some PostgresQueryable) async throws -> [ExpenseDetail] {

@@ -4,12 +4,12 @@
 # release migrates to. Sourced after common.sh.
 #
 # Bump SHEAF_PREVIOUS_RELEASE to the last released commit when a release is cut. It is
-# 3339d36, the last commit of stop 23 that landed (CI green). The first commit whose
+# ec247a7, the last commit of stop 24 that landed (CI green). The first commit whose
 # `serve` accepts a schema newer than its own (the expand/contract rule,
 # Migrator.requireCurrent) is e3c4c8c; releases before it refused any unknown migration,
 # so upgrading from them means stopping every instance, `sheaf migrate`, then starting
 # the new release (README "Upgrades").
-SHEAF_PREVIOUS_RELEASE=3339d36523eebee13cf1b9ded72f76f3afff3219
+SHEAF_PREVIOUS_RELEASE=ec247a7448881eeb7555658a92527f7c95ae8501
 
 # sheaf_previous_release_binary: builds the previous release's `sheaf` (debug) from
 # `git archive` of that commit in .build/previous-release/ and prints the binary's path.

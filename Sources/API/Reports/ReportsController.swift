@@ -46,13 +46,23 @@ struct ReportsController {
         }
     }
 
-    /// `GET /reports/utilization?from=&to=&team_id=`.
+    /// `GET /reports/utilization?from=&to=&team_id=&limit=&cursor=`: everyone at once, or
+    /// a page of people with `limit` (and `cursor`).
     @Sendable func utilization(_ request: Request, context: AuthenticatedContext) async throws -> Response {
         var query = QueryReader(request)
         let range = query.reportRange()
         let teamID: TeamID? = query.id("team_id")
+        let (limit, cursor) = (query.has("limit"), query.has("cursor"))
         try query.throwIfInvalid()
-        let report = try await reports.utilization(try range.get(), teamID: teamID, caller: context.caller)
+        let page = limit || cursor ? try PageRequest(request) : nil
+        var after: StaffMember?
+        if let key = page?.after {
+            guard key.count == 3, let id = UserID(uuidString: key[2]) else {
+                throw DomainError.invalid(field: "cursor", message: "is not a cursor this server issued")
+            }
+            after = StaffMember(id: id, email: key[1], name: key[0])
+        }
+        let report = try await reports.utilization(try range.get(), teamID: teamID, after: after, limit: page?.limit, caller: context.caller)
         return try ReportResponse.make(request, name: "utilization", json: UtilizationReportDTO(report)) { UtilizationReportDTO.csv(report) }
     }
 

@@ -62,6 +62,8 @@ struct UtilizationReportDTO: Encodable, Sendable {
     let counts: String
     let people: [Person]
     let total: Total
+    /// With `limit`: the cursor of the next page, `null` on the last (and when unpaged).
+    @Nullable var nextCursor: String?
 
     init(_ report: UtilizationReport) {
         period = PeriodDTO(report.range)
@@ -82,6 +84,7 @@ struct UtilizationReportDTO: Encodable, Sendable {
             nonBillable: DurationDTO(report.people.reduce(0) { $0 + $1.nonBillableMinutes }),
             missing: DurationDTO(report.people.reduce(0) { $0 + $1.missingMinutes }),
             utilizationPercent: ReportPercent.of(billable, over: target))
+        nextCursor = report.nextAfter.map { Cursor.encode([$0.name, $0.email, $0.id.description]) }
     }
 
     /// One row per person and week.

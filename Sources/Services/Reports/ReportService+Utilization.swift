@@ -22,19 +22,33 @@ public struct UtilizationReport: Sendable {
     public let range: ReportRange
     public let teamID: TeamID?
     public let people: [UtilizationPerson]
+    /// When paged and more people follow: the last person of this page (the next page's
+    /// `after`).
+    public let nextAfter: StaffMember?
 }
 
 extension ReportService {
     /// Billable, non-billable and missing time per active collaborator and week against
     /// their target: the admin sees everyone (or one team), a manager their teams (and
     /// themselves), a member themselves — the missing-time report's selection.
-    public func utilization(_ range: ReportRange, teamID: TeamID?, caller: Caller) async throws -> UtilizationReport {
-        try await database.read { pool in try await utilization(range, teamID: teamID, caller: caller, on: pool) }
+    /// With `limit`, the first `limit` of them after `after` (in the report's order: name,
+    /// email, id), so that everyone's utilization is read a page at a time.
+    public func utilization(
+        _ range: ReportRange, teamID: TeamID?, after: StaffMember? = nil, limit: Int? = nil, caller: Caller
+    ) async throws -> UtilizationReport {
+        try await database.read { pool in try await utilization(range, teamID: teamID, after: after, limit: limit, caller: caller, on: pool) }
     }
 
-    private func utilization(_ range: ReportRange, teamID: TeamID?, caller: Caller, on pool: PostgresPool) async throws -> UtilizationReport {
+    private func utilization(
+        _ range: ReportRange, teamID: TeamID?, after: StaffMember?, limit: Int?, caller: Caller, on pool: PostgresPool
+    ) async throws -> UtilizationReport {
         let selection = try await StaffSelection.visible(to: caller, teamID: teamID, on: pool)
-        let members = try await staff.activeStaff(selection, on: pool)
+        var members = try await staff.activeStaff(selection, after: after, limit: limit.map { $0 + 1 }, on: pool)
+        var nextAfter: StaffMember?
+        if let limit, members.count > limit {
+            members.removeLast(members.count - limit)
+            nextAfter = members.last
+        }
         let ids = members.map(\.id)
         let targets = try await utilizationStore.weeklyTargets(of: ids, on: pool)
         var minutes: [UserID: [LocalDate: WeekMinutes]] = [:]
@@ -51,6 +65,6 @@ extension ReportService {
             }
             return UtilizationPerson(user: member, weeklyTargetMinutes: target, weeks: weeks)
         }
-        return UtilizationReport(range: range, teamID: teamID, people: people)
+        return UtilizationReport(range: range, teamID: teamID, people: people, nextAfter: nextAfter)
     }
 }

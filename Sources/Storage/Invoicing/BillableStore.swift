@@ -56,6 +56,17 @@ public struct BillableStore: Sendable {
         """
     }
 
+    /// The same work summed per day in `time_entry_unbilled_days` `s` (migration 0031:
+    /// approved, not invoiced, billable and priced), dated within `dates`: FROM and WHERE.
+    /// What a draft's lines hold (``draftedTime(join:dates:)``) is taken out.
+    static func billableDays(dates: SQL) -> SQL {
+        """
+        FROM time_entry_unbilled_days s JOIN projects p ON p.id = s.project_id JOIN tasks t ON t.id = s.task_id
+        WHERE (s.status = 'client_validated' OR (s.status = 'approved' AND NOT p.requires_client_validation))
+          AND (p.billing_model = 'time_and_materials' OR t.change_request_id IS NOT NULL) AND (\(dates))
+        """
+    }
+
     /// The time that would be billable but is on a draft's line, dated within `dates`:
     /// FROM and WHERE. Approved or client-validated time on a live line is always on a
     /// draft (issuing marks every item of the invoice invoiced in its transaction), so

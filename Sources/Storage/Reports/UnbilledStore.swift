@@ -45,11 +45,15 @@ public struct UnbilledStore: Sendable {
         age: (_ date: String) -> SQL, on db: some PostgresQueryable
     ) async throws -> [UnbilledSum] {
         try await db.query(Self.sumsQuery(from: from, to: to, cuts: cuts, key: key, expenseKey: expenseKey, age: age)) { row in
-            UnbilledSum(
-                key: try row.decode("key"), projectID: try row.decode("project_id"), projectName: try row.decode("project_name"),
-                clientID: try row.decode("client_id"), currency: try row.decode("currency"), ageLowerBound: try row.decode("age"),
-                items: Int(try row.decode("items", as: Int64.self)), amountMinor: try row.decode("amount"))
+            try Self.sum(row)
         }
+    }
+
+    private static func sum(_ row: PostgresRow) throws -> UnbilledSum {
+        UnbilledSum(
+            key: try row.decode("key"), projectID: try row.decode("project_id"), projectName: try row.decode("project_name"),
+            clientID: try row.decode("client_id"), currency: try row.decode("currency"), ageLowerBound: try row.decode("age"),
+            items: Int(try row.decode("items", as: Int64.self)), amountMinor: try row.decode("amount"))
     }
 
     /// The statement of ``sums(from:to:cuts:key:expenseKey:age:on:)`` (its plan is pinned
@@ -63,19 +67,7 @@ public struct UnbilledStore: Sendable {
         let anyTime = BillableFilter(kinds: [.time])
         var time: [SQL] = []
         if !split.months.isEmpty {
-            let monthDays = split.months.map { $0.lowerBound...$0.upperBound.lastDayOfMonth }
-            time.append(
-                """
-                SELECT \(key("s", "s.month")) AS key, p.id AS project_id, p.name AS project_name, p.client_id, s.currency,
-                       \(age("s.month")) AS age, sum(s.priced_entries) AS items, sum(s.line_amount_minor) AS amount
-                \(BillableStore.billableTotals(dates: ReportSQL.within(split.months, "s.month")))
-                GROUP BY 1, 2, 3, 4, 5, 6
-                UNION ALL
-                SELECT \(key("w", "w.work_date")), p.id, p.name, p.client_id, w.rate_currency, \(age("w.work_date")),
-                       -count(*), -sum(\(Self.timeAmount))
-                \(BillableStore.draftedTime(join: digits, dates: ReportSQL.within(monthDays, "w.work_date")))
-                GROUP BY 1, 2, 3, 4, 5, 6
-                """)
+            time.append(monthsQuery(split.months, key: key, age: age))
         }
         if !split.days.isEmpty {
             time.append(
@@ -86,6 +78,58 @@ public struct UnbilledStore: Sendable {
                 GROUP BY 1, 2, 3, 4, 5, 6
                 """)
         }
+        return withExpenses(time, from: from, to: to, expenseKey: expenseKey, age: age)
+    }
+
+    /// The statement of ``ageing(upTo:on:)`` (its plan is pinned by `ReportQueryPlanTests`):
+    /// the whole months inside one bucket from the monthly totals, the days of the months
+    /// around a bucket's edge (as of − 31, 61 and 91 days) from the daily totals of
+    /// unbilled time (migration 0031), each less what the drafts hold, and the expenses.
+    /// No day of time is read from time_entries but a draft's.
+    static func ageingQuery(upTo day: LocalDate) -> SQL {
+        let age = ageing(day)
+        let key: (String, String) -> SQL = { _, _ in "NULL::text" }
+        let split = MonthSplit(from: .earliest, to: day, cuttingAfter: AgeingBucket.unbilledLowerBounds.compactMap { try? day.adding(days: -$0) })
+        var time: [SQL] = []
+        if !split.months.isEmpty { time.append(monthsQuery(split.months, key: key, age: age)) }
+        if !split.days.isEmpty {
+            time.append(
+                """
+                SELECT NULL::text AS key, p.id AS project_id, p.name AS project_name, p.client_id, s.currency,
+                       \(age("s.work_date")) AS age, sum(s.items) AS items, sum(s.amount_minor) AS amount
+                \(BillableStore.billableDays(dates: ReportSQL.within(split.days, "s.work_date")))
+                GROUP BY 1, 2, 3, 4, 5, 6
+                UNION ALL
+                SELECT NULL::text, p.id, p.name, p.client_id, w.rate_currency, \(age("w.work_date")), -count(*), -sum(\(Self.timeAmount))
+                \(BillableStore.draftedTime(join: ReportSQL.currencyDigitsJoin("w.rate_currency"), dates: ReportSQL.within(split.days, "w.work_date")))
+                GROUP BY 1, 2, 3, 4, 5, 6
+                """)
+        }
+        return withExpenses(time, from: .earliest, to: day, expenseKey: "NULL::text", age: age)
+    }
+
+    /// Whole months of time from the monthly totals, less what a draft's lines hold of them.
+    private static func monthsQuery(
+        _ months: [ClosedRange<LocalDate>], key: (_ alias: String, _ date: String) -> SQL, age: (_ date: String) -> SQL
+    ) -> SQL {
+        let digits = ReportSQL.currencyDigitsJoin("w.rate_currency")
+        let monthDays = months.map { $0.lowerBound...$0.upperBound.lastDayOfMonth }
+        return """
+            SELECT \(key("s", "s.month")) AS key, p.id AS project_id, p.name AS project_name, p.client_id, s.currency,
+                   \(age("s.month")) AS age, sum(s.priced_entries) AS items, sum(s.line_amount_minor) AS amount
+            \(BillableStore.billableTotals(dates: ReportSQL.within(months, "s.month")))
+            GROUP BY 1, 2, 3, 4, 5, 6
+            UNION ALL
+            SELECT \(key("w", "w.work_date")), p.id, p.name, p.client_id, w.rate_currency, \(age("w.work_date")),
+                   -count(*), -sum(\(Self.timeAmount))
+            \(BillableStore.draftedTime(join: digits, dates: ReportSQL.within(monthDays, "w.work_date")))
+            GROUP BY 1, 2, 3, 4, 5, 6
+            """
+    }
+
+    /// `time` (statements of key, project, name, client, currency, age, items, amount)
+    /// and the rechargeable expenses dated `from`…`to`, summed per group.
+    private static func withExpenses(_ time: [SQL], from: LocalDate, to: LocalDate, expenseKey: SQL, age: (_ date: String) -> SQL) -> SQL {
         let expenses = BillableFilter(kinds: [.expense], upTo: to, from: from == .earliest ? nil : from)
         return """
             SELECT key, project_id, project_name, client_id, currency, age, sum(items)::bigint AS items, sum(amount)::bigint AS amount
@@ -101,18 +145,21 @@ public struct UnbilledStore: Sendable {
             """
     }
 
-    /// Unbilled time and expenses dated up to `day`, per project, currency and age bucket.
-    /// No whole month is read across a bucket's edge (the day after `day` − bound).
-    public func ageing(upTo day: LocalDate, on db: some PostgresQueryable) async throws -> [UnbilledSum] {
-        func age(_ date: String) -> SQL {
+    /// The age bucket (its lower bound in days) of work dated `date` as of `day`.
+    private static func ageing(_ day: LocalDate) -> (_ date: String) -> SQL {
+        { date in
             var cases: SQL = "CASE"
             for bound in AgeingBucket.unbilledLowerBounds {
                 cases = cases + " WHEN \(day)::date - " + SQL(unsafeRaw: date) + " >= \(bound) THEN \(bound)"
             }
             return cases + " ELSE 0 END"
         }
-        let cuts = AgeingBucket.unbilledLowerBounds.compactMap { try? day.adding(days: -$0) }
-        return try await sums(from: .earliest, to: day, cuts: cuts, key: { _, _ in "NULL::text" }, expenseKey: "NULL::text", age: age, on: db)
+    }
+
+    /// Unbilled time and expenses dated up to `day`, per project, currency and age bucket:
+    /// a bucket's edge may fall on any day, read from the daily totals.
+    public func ageing(upTo day: LocalDate, on db: some PostgresQueryable) async throws -> [UnbilledSum] {
+        try await db.query(Self.ageingQuery(upTo: day)) { row in try Self.sum(row) }
     }
 
     /// Unbilled time and expenses dated in `range`, per profitability group (by person,

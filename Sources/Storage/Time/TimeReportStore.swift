@@ -16,7 +16,10 @@ public struct TimeReportStore: Sendable {
     public init() {}
 
     /// The active collaborators (staff, not client contacts) `selection` names, by name.
-    public func activeStaff(_ selection: StaffSelection, on db: some PostgresQueryable) async throws -> [StaffMember] {
+    /// With `limit`, at most that many, after `after` in the same order (keyset paging).
+    public func activeStaff(
+        _ selection: StaffSelection, after: StaffMember? = nil, limit: Int? = nil, on db: some PostgresQueryable
+    ) async throws -> [StaffMember] {
         let condition: SQL
         switch selection {
         case .everyone:
@@ -28,11 +31,15 @@ public struct TimeReportStore: Sendable {
         case .user(let user):
             condition = "u.id = \(user)"
         }
+        var following: SQL = "true"
+        if let after { following = "(lower(u.name), lower(u.email), u.id) > (lower(\(after.name)), lower(\(after.email)), \(after.id))" }
         return try await db.query(
             """
             SELECT u.id, u.email, u.name FROM users u
             WHERE u.active AND u.role <> 'client' AND \(condition)
+              AND \(following)
             ORDER BY lower(u.name), lower(u.email), u.id
+            LIMIT \(limit.map(Int64.init) ?? Int64.max)
             """
         ) { row in StaffMember(id: try row.decode("id"), email: try row.decode("email"), name: try row.decode("name")) }
     }

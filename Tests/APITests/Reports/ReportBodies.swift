@@ -76,6 +76,7 @@ struct UtilizationBody: Decodable {
     }
 
     let people: [Person]
+    let nextCursor: String?
 }
 
 struct BucketsBody: Decodable {

@@ -25,6 +25,9 @@ import Testing
                     "/api/v1/reports/profitability?from=2025-01-01",  // no end
                     "/api/v1/reports/utilization?from=2025-03-01&to=2025-02-28",
                     "/api/v1/reports/utilization?from=2025-01-01&to=2025-13-01",
+                    "/api/v1/reports/utilization?from=2025-01-01&to=2025-01-31&limit=0",
+                    "/api/v1/reports/utilization?from=2025-01-01&to=2025-01-31&cursor=not-ours",
+                    "/api/v1/reports/utilization?from=2025-01-01&to=2025-01-31&cursor=\(Cursor.encode(["a", "b"]))",  // not a person's key
                     "/api/v1/reports/revenue?from=2025-01-01&to=2025-12-31&interval=week",
                     "/api/v1/reports/revenue?from=2020-01-01&to=2025-12-31",
                     "/api/v1/reports/receivables?as_of=yesterday",

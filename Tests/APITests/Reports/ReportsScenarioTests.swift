@@ -121,6 +121,31 @@ import Testing
         }
     }
 
+    /// Everyone's utilization a page at a time (limit + cursor): the pages, one after the
+    /// other, are the unpaged report, in its order and with its figures.
+    @Test func utilizationPagesAreTheWholeReportInOrder() async throws {
+        try await Self.withScenario { run, _, admin, _ in
+            let period = "from=2025-03-10&to=2025-03-23"
+            let whole = try await run.report("/api/v1/reports/utilization?\(period)", as: admin, UtilizationBody.self)
+            #expect(whole.people.count >= 3 && whole.nextCursor == nil)
+            var paged: [UtilizationBody.Person] = []
+            var cursor: String?
+            var pages = 0
+            repeat {
+                let uri = "/api/v1/reports/utilization?\(period)&limit=2" + (cursor.map { "&cursor=\($0)" } ?? "")
+                let page = try await run.report(uri, as: admin, UtilizationBody.self)
+                #expect(page.people.count <= 2 && !page.people.isEmpty)
+                paged += page.people
+                cursor = page.nextCursor
+                pages += 1
+            } while cursor != nil && pages <= whole.people.count
+            #expect(pages == (whole.people.count + 1) / 2)
+            #expect(paged.map(\.userId) == whole.people.map(\.userId))
+            #expect(paged.map(\.billable.minutes) == whole.people.map(\.billable.minutes))
+            #expect(paged.map(\.missing.minutes) == whole.people.map(\.missing.minutes))
+        }
+    }
+
     @Test func receivablesAgeTheRemainingBalanceAndCountDaysToPay() async throws {
         try await Self.withScenario { run, world, admin, _ in
             // 2 807.20 − 266.20 − 1 000.00 = 1 541.00, due 2025-04-30.

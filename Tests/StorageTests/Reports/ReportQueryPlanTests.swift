@@ -10,7 +10,8 @@ import Testing
 /// three years; a report of one month is about 3 % of them). Profitability's labour
 /// and unbilled time read whole months from the monthly totals (migration 0029) and
 /// only the days around them from the entries, through a date index; utilization reads
-/// each person's days through (user_id, work_date, id).
+/// each person's days through (user_id, work_date, id); unbilled ageing reads the daily
+/// totals of unbilled time (migration 0031) and retainer consumption the monthly totals.
 @Suite struct ReportQueryPlanTests {
     static func plan(of query: SQL, on pool: PostgresPool) async throws -> String {
         try await pool.query(SQL(unsafeRaw: "EXPLAIN ") + query) { try $0.decode("QUERY PLAN", as: String.self) }.joined(separator: "\n")
@@ -22,6 +23,7 @@ import Testing
             try await ReportFixture.seed(pool, entries: 60000)
             try await pool.execute("VACUUM ANALYZE time_entries")
             try await pool.execute("VACUUM ANALYZE time_entry_totals")
+            try await pool.execute("VACUUM ANALYZE time_entry_unbilled_days")
             let month = try ReportRange(from: LocalDate(year: 2025, month: 3, day: 1)!, to: LocalDate(year: 2025, month: 3, day: 31)!)
             let year = try ReportRange(from: LocalDate(year: 2024, month: 1, day: 1)!, to: LocalDate(year: 2024, month: 12, day: 31)!)
             let ragged = try ReportRange(from: LocalDate(year: 2025, month: 3, day: 10)!, to: LocalDate(year: 2025, month: 5, day: 20)!)
@@ -54,6 +56,35 @@ import Testing
                 #expect(plan.contains("on time_entry_totals s"), "\(grouping):\n\(plan)")
                 #expect(!plan.contains("Seq Scan on time_entries"), "\(grouping):\n\(plan)")
             }
+
+            // Unbilled ageing as of a day inside a month: whole months inside one bucket from
+            // the monthly totals, the months around the buckets' edges from the daily totals
+            // of unbilled time (migration 0031); an entry is read only as a draft's line
+            // item, by primary key.
+            let ageing = try await Self.plan(of: UnbilledStore.ageingQuery(upTo: LocalDate(year: 2025, month: 3, day: 17)!), on: pool)
+            #expect(ageing.contains("on time_entry_unbilled_days s"), "\(ageing)")
+            #expect(ageing.contains("on time_entry_totals s"), "\(ageing)")
+            #expect(!ageing.contains("Seq Scan on time_entries"), "\(ageing)")
+            for line in ageing.split(separator: "\n") where line.contains(" on time_entries ") {
+                #expect(line.contains("time_entries_pkey"), "\(ageing)")
+            }
+
+            // Retainer consumption of a year of monthly periods and ragged ones on every
+            // project: whole months on (project_id, month) of the totals, the other days
+            // through an index on the entries' project and date.
+            let projects = try await pool.query("SELECT id FROM projects ORDER BY code") { try $0.decode("id", as: ProjectID.self) }
+            var periods: [(project: ProjectID, period: RetainerPeriod)] = []
+            for project in projects {
+                for month in 1...12 {
+                    let start = LocalDate(year: 2024, month: month, day: 1)!
+                    periods.append((project, RetainerPeriod(start: start, endExclusive: try start.adding(months: 1))))
+                }
+                periods.append((project, RetainerPeriod(start: LocalDate(year: 2024, month: 2, day: 15)!, endExclusive: LocalDate(year: 2024, month: 5, day: 15)!)))
+            }
+            let retainer = try await Self.plan(of: RetainerStore.consumedMinutesQuery(periods), on: pool)
+            #expect(retainer.contains("time_entry_totals_project_month"), "\(retainer)")
+            #expect(!retainer.contains("Seq Scan on time_entries"), "\(retainer)")
+            #expect(!retainer.contains("Seq Scan on time_entry_totals"), "\(retainer)")
 
             let users = try await pool.query("SELECT id FROM users ORDER BY id LIMIT 5") { try $0.decode("id", as: UserID.self) }
             let plan = try await Self.plan(of: UtilizationStore.weeksQuery(of: users, in: month), on: pool)

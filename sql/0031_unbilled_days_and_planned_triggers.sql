@@ -8,9 +8,8 @@
 -- 2. time_entry_unbilled_days: the approved, not yet invoiced, billable and priced time
 --    per project, task, day, currency and status (the rows `GET /billable` lists before
 --    drafts are taken out), kept by the same triggers in the same transaction. The
---    unbilled ageing report reads the whole months inside one bucket from the monthly
---    totals and the days of the months around the buckets' edges (as of − 31, 61, 91
---    days, any day of a month) from this table: no day is read from time_entries again.
+--    unbilled ageing report reads it: the buckets' edges (as of − 31, 61, 91 days) fall
+--    on any day of a month, and no day is read from time_entries again.
 --    It holds unbilled days only (a day leaves when its last entry is invoiced, reopened
 --    or deleted), so it stays as small as the work not yet invoiced, whatever the history.
 --    Why a table of its own and not days in time_entry_totals: the monthly totals keep
@@ -29,7 +28,7 @@ CREATE TABLE time_entry_unbilled_days (
     amount_minor bigint  NOT NULL,
     CONSTRAINT time_entry_unbilled_days_key UNIQUE NULLS NOT DISTINCT (project_id, task_id, work_date, currency, status)
 );
--- The ageing report reads the days of the months around its buckets' edges.
+-- The ageing report reads the days up to its as_of.
 CREATE INDEX time_entry_unbilled_days_date ON time_entry_unbilled_days (work_date);
 
 -- 3. A retainer's consumption reads the whole months of each period of one project from

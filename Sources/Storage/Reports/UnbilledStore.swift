@@ -36,15 +36,15 @@ public struct UnbilledStore: Sendable {
         """
 
     /// The unbilled time and expenses dated `from`…`to` per key, project, currency and
-    /// age. Time of the whole months (none spanning a day of `cuts`) comes from the
+    /// age. Time of the whole months comes from the
     /// monthly totals (migration 0029: each entry priced on its own when written), less
     /// what a draft's lines hold of those months; time of the other days, and every
     /// expense, row by row. `key` and `age` give SQL over a table alias and its date.
     func sums(
-        from: LocalDate, to: LocalDate, cuts: [LocalDate] = [], key: (_ alias: String, _ date: String) -> SQL, expenseKey: SQL,
+        from: LocalDate, to: LocalDate, key: (_ alias: String, _ date: String) -> SQL, expenseKey: SQL,
         age: (_ date: String) -> SQL, on db: some PostgresQueryable
     ) async throws -> [UnbilledSum] {
-        try await db.query(Self.sumsQuery(from: from, to: to, cuts: cuts, key: key, expenseKey: expenseKey, age: age)) { row in
+        try await db.query(Self.sumsQuery(from: from, to: to, key: key, expenseKey: expenseKey, age: age)) { row in
             try Self.sum(row)
         }
     }
@@ -56,13 +56,13 @@ public struct UnbilledStore: Sendable {
             items: Int(try row.decode("items", as: Int64.self)), amountMinor: try row.decode("amount"))
     }
 
-    /// The statement of ``sums(from:to:cuts:key:expenseKey:age:on:)`` (its plan is pinned
+    /// The statement of ``sums(from:to:key:expenseKey:age:on:)`` (its plan is pinned
     /// by `ReportQueryPlanTests`).
     static func sumsQuery(
-        from: LocalDate, to: LocalDate, cuts: [LocalDate] = [], key: (_ alias: String, _ date: String) -> SQL, expenseKey: SQL,
+        from: LocalDate, to: LocalDate, key: (_ alias: String, _ date: String) -> SQL, expenseKey: SQL,
         age: (_ date: String) -> SQL
     ) -> SQL {
-        let split = MonthSplit(from: from, to: to, cuttingAfter: cuts)
+        let split = MonthSplit(from: from, to: to)
         let digits = ReportSQL.currencyDigitsJoin("w.rate_currency")
         let anyTime = BillableFilter(kinds: [.time])
         var time: [SQL] = []

@@ -70,11 +70,15 @@ public struct BillableStore: Sendable {
     /// The time that would be billable but is on a draft's line, dated within `dates`:
     /// FROM and WHERE. Approved or client-validated time on a live line is always on a
     /// draft (issuing marks every item of the invoice invoiced in its transaction), so
-    /// this reads the drafts, never the issued invoices' items.
+    /// this reads the drafts, never the issued invoices' items. Each drafted entry is read
+    /// by its primary key (LATERAL, fenced by OFFSET 0): joined plainly, the planner
+    /// counted the issued invoices' items too and scanned every entry (about 0.5 s of
+    /// each unbilled report at a million entries, for a few thousand drafted ones).
     static func draftedTime(join: SQL, dates: SQL) -> SQL {
         """
         FROM invoices i JOIN invoice_lines l ON l.invoice_id = i.id JOIN invoice_line_items k ON k.line_id = l.id AND k.released_at IS NULL
-             JOIN time_entries w ON w.id = k.time_entry_id JOIN projects p ON p.id = w.project_id JOIN tasks t ON t.id = w.task_id \(join)
+             CROSS JOIN LATERAL (SELECT e.* FROM time_entries e WHERE e.id = k.time_entry_id OFFSET 0) w
+             JOIN projects p ON p.id = w.project_id JOIN tasks t ON t.id = w.task_id \(join)
         WHERE i.status = 'draft' AND \(billableTimeConditions) AND (\(dates))
         """
     }

@@ -96,6 +96,7 @@ struct JobProcessesTests {
         async let first = Self.serve(database, fakeNow: fakeNow, sendmail: sendmail)
         async let second = Self.serve(database, fakeNow: fakeNow, sendmail: sendmail)
         let jobs = try await [first, second]
+        defer { for server in jobs { removeSharedClock(of: server) } }
         try await waitUntil("the jobs made every reminder, summary and nudge", logs: jobs, pool: world.pool) {
             let reminders = try await world.count("invoice_reminders", where: "status = 'sent'")
             let summaries = try await world.count("project_summaries")
@@ -112,13 +113,26 @@ struct JobProcessesTests {
         return jobs + (try await [third, fourth])
     }
 
+    /// ``runTwoByTwo(_:at:then:sendmail:world:)`` with the sink's sendmail, then
+    /// ``expectEachOnce(_:_:_:logs:)``; stops the processes whatever happens.
+    static func deliverEachOnce(_ sink: SMTPSink, _ work: Work, _ world: AutomationWorld, at: String, then: String) async throws {
+        let servers = try await runTwoByTwo(
+            world.connectionString, at: at, then: then, sendmail: sink.transport.command.joined(separator: " "), world: world)
+        defer {
+            for server in servers {
+                server.stop()
+                removeSharedClock(of: server)
+            }
+        }
+        try await expectEachOnce(sink, work, world, logs: servers)
+    }
+
     /// Exactly the six expected messages, each once: two reminders, two summaries, two nudges.
     static func expectEachOnce(_ sink: SMTPSink, _ work: Work, _ world: AutomationWorld, logs: [SheafServerProcess]) async throws {
         let received = try await sink.waitForMessages(6, timeout: .seconds(60))
         // Two more dispatcher ticks: nothing else may arrive.
         try await Task.sleep(for: .seconds(5))
         let messages = try sink.received()
-        for server in logs { Self.removeSharedClock(of: server) }
         let deliveries = try await world.pool.query(
             """
             SELECT target || ' ' || status || ' attempts=' || attempts || ' next=' || COALESCE(next_attempt_at::text, '-') || ' '
@@ -153,12 +167,7 @@ struct JobProcessesTests {
         defer { sink.stop() }
         try await AutomationWorld.with { world in
             let work = try await Self.seed(world)
-            let database = world.connectionString
-            let sendmail = sink.transport.command.joined(separator: " ")
-            let servers = try await Self.runTwoByTwo(
-                database, at: "2026-12-21T08:00:00Z", then: "2026-12-21T08:10:00Z", sendmail: sendmail, world: world)
-            defer { for server in servers { server.stop() } }
-            try await Self.expectEachOnce(sink, work, world, logs: servers)
+            try await Self.deliverEachOnce(sink, work, world, at: "2026-12-21T08:00:00Z", then: "2026-12-21T08:10:00Z")
         }
     }
 
@@ -181,6 +190,12 @@ struct JobProcessesTests {
                 "SELECT id FROM projects WHERE summary_frequency = 'weekly' ORDER BY id DESC LIMIT 1").decode("id")
             let lastUser: UserID = try await world.pool.queryOne("SELECT id FROM users WHERE email = 'nudge-b@agency.test'").decode("id")
             var killed: [SheafServerProcess] = []
+            defer {
+                for server in killed {
+                    server.stop()
+                    Self.removeSharedClock(of: server)
+                }
+            }
             try await world.pool.withConnection { blocker in
                 try await blocker.execute("BEGIN")
                 try await blocker.execute("SELECT id FROM invoices WHERE id = \(lastInvoice) FOR UPDATE")
@@ -212,21 +227,14 @@ struct JobProcessesTests {
                 }
                 try await blocker.execute("ROLLBACK")
             }
-            for server in killed {
-                server.stop()
-                Self.removeSharedClock(of: server)
-            }
+            for server in killed { server.stop() }
             #expect(try await world.count("invoice_reminders") == 1)
             #expect(try await world.count("project_summaries") == 1)
             #expect(try await world.count("team_nudges") == 1)
             #expect(try sink.received().isEmpty)
 
             // An hour later (the killed dispatchers' 120 s leases are over), two others take over.
-            let sendmail = sink.transport.command.joined(separator: " ")
-            let servers = try await Self.runTwoByTwo(
-                database, at: "2026-12-21T09:00:00Z", then: "2026-12-21T09:10:00Z", sendmail: sendmail, world: world)
-            defer { for server in servers { server.stop() } }
-            try await Self.expectEachOnce(sink, work, world, logs: servers)
+            try await Self.deliverEachOnce(sink, work, world, at: "2026-12-21T09:00:00Z", then: "2026-12-21T09:10:00Z")
         }
     }
 

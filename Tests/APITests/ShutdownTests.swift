@@ -202,7 +202,13 @@ struct SheafServerProcess {
 
     /// Starts the server and waits until `/healthz` answers. Retries on another port if
     /// the one chosen was taken meanwhile.
-    static func start(databaseURL: String, tls: Bool = false, poolSize: Int = 2, attempts: Int = 3) async throws -> SheafServerProcess {
+    /// `extra`: more environment (e.g. `SHEAF_SENDMAIL`, a libfaketime preload);
+    /// `launcher`: a program and arguments that exec the binary (given after them, with
+    /// `serve`) in the same process.
+    static func start(
+        databaseURL: String, tls: Bool = false, poolSize: Int = 2, attempts: Int = 3, extra: [String: String] = [:],
+        launcher: [String] = []
+    ) async throws -> SheafServerProcess {
         let binary = try sheafBinary()
         for attempt in 1...attempts {
             let port = try freePort()
@@ -221,9 +227,12 @@ struct SheafServerProcess {
             }
             environment["SHEAF_LOG_LEVEL"] = "info"
             environment["SHEAF_LINK_SECRET"] = String(repeating: "5e", count: 32)
+            environment.merge(extra) { _, new in new }
             let logPath = FileManager.default.temporaryDirectory
                 .appending(path: "sheaf-serve-\(UUID().uuidString.prefix(8)).log").path
-            let process = try ChildProcess(executable: binary, arguments: ["serve"], environment: environment, outputPath: logPath)
+            let process = try ChildProcess(
+                executable: launcher.first ?? binary, arguments: Array(launcher.dropFirst()) + (launcher.isEmpty ? [] : [binary]) + ["serve"],
+                environment: environment, outputPath: logPath)
             let server = SheafServerProcess(process: process, port: port, tls: tls)
             switch await server.waitUntilHealthy(timeout: .seconds(30)) {
             case .healthy:

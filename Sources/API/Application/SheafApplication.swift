@@ -47,7 +47,7 @@ public struct AppEnvironment: Sendable {
         self.jobs = AutomationJobs.standard(
             pool: pool, clock: clock,
             sessionLifetime: SessionLifetime(idleTimeout: configuration.sessionIdleTimeout, absoluteLifetime: configuration.sessionLifetime),
-            linkSecret: configuration.linkSecret, logger: logger)
+            linkSecret: configuration.linkSecret, publicURL: configuration.publicURL, logger: logger)
     }
 }
 

@@ -20,7 +20,7 @@ struct ProjectSummaryController {
         let day = reader.calendarDate("date")
         try reader.throwIfInvalid()
         let summary = try await summaries.summary(try context.pathID(entity: "project"), kind: kind, day: day, caller: context.caller)
-        return try JSONBody.response(ProjectSummaryDTO(summary))
+        return try JSONBody.response(ProjectSummaryDTO(summary, forClient: context.caller.user.role == .client))
     }
 }
 
@@ -64,6 +64,9 @@ struct ProjectSummaryDTO: Encodable, Sendable {
         @Nullable var periodFrom: LocalDate?
         @Nullable var periodTo: LocalDate?
         let requestedAt: Date
+        /// Where a client contact decides it in their account (`/portal/validations/{id}`);
+        /// null for staff. Signed links go out by e-mail only.
+        @Nullable var portalPath: String?
     }
 
     struct InvoiceRef: Encodable, Sendable {
@@ -79,19 +82,24 @@ struct ProjectSummaryDTO: Encodable, Sendable {
     let hoursThisPeriod: HoursDTO
     let hoursToDate: HoursDTO
     let budget: ProjectBudgetDTO
+    /// The retainer period running at the end of the period (null without a retainer).
+    @Nullable var retainer: RetainerPeriodDTO?
     let milestones: [MilestoneRef]
     let pendingValidations: [ValidationRef]
     @Nullable var unpaidInvoices: [InvoiceRef]?
 
-    init(_ summary: ProjectSummary) {
+    init(_ summary: ProjectSummary, forClient: Bool) {
         project = ProjectRef(id: summary.project.id, name: summary.project.name, code: summary.project.code)
         period = PeriodDTO(kind: summary.period.kind.rawValue, from: summary.period.from, to: summary.period.to)
         hoursThisPeriod = HoursDTO(minutes: summary.hours.periodMinutes, billable: summary.hours.periodBillableMinutes)
         hoursToDate = HoursDTO(minutes: summary.hours.toDateMinutes, billable: summary.hours.toDateBillableMinutes)
         budget = ProjectBudgetDTO(summary.budget)
+        retainer = summary.retainer.map(RetainerPeriodDTO.init)
         milestones = summary.milestones.map { MilestoneRef(id: $0.id, name: $0.name, status: $0.status.rawValue, dueDate: $0.dueDate) }
         pendingValidations = summary.pendingValidations.map {
-            ValidationRef(id: $0.id, kind: $0.kind.rawValue, periodFrom: $0.periodFrom, periodTo: $0.periodTo, requestedAt: $0.requestedAt)
+            ValidationRef(
+                id: $0.id, kind: $0.kind.rawValue, periodFrom: $0.periodFrom, periodTo: $0.periodTo, requestedAt: $0.requestedAt,
+                portalPath: forClient ? "/portal/validations/\($0.id)" : nil)
         }
         unpaidInvoices = summary.unpaidInvoices?.map {
             InvoiceRef(

@@ -22,10 +22,13 @@ struct ProjectDTO: Encodable, Sendable {
     @Nullable var contractAmount: MoneyDTO?
     @Nullable var plannedExpenses: MoneyDTO?
     let requiresClientValidation: Bool
+    /// `none`, `weekly` or `monthly`.
+    let summaryFrequency: String
     let version: Int
     let createdAt: Date
 
     init(_ project: Project) {
+        summaryFrequency = SummaryFrequencyChoice(project.summaryFrequency).rawValue
         id = project.id
         clientId = project.clientID
         teamId = project.teamID

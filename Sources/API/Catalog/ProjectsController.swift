@@ -38,7 +38,7 @@ struct ProjectsController {
 
     enum FieldKey: String, CodingKey {
         case name, code, status, clientId, teamId, billingModel, budgetMinutes, budgetHours, budgetAmount, estimatedMinutes
-        case estimatedHours, contractAmount, plannedExpenses, requiresClientValidation
+        case estimatedHours, contractAmount, plannedExpenses, requiresClientValidation, summaryFrequency
     }
 
     /// `{"client_id", "team_id", "name", "code", "billing_model", …}`; budgets and the
@@ -60,7 +60,8 @@ struct ProjectsController {
                 estimate: try container.decodeDuration(minutes: .estimatedMinutes, hours: .estimatedHours),
                 contractAmount: try container.decodeAmount(forKey: .contractAmount),
                 plannedExpenses: try container.decodeAmount(forKey: .plannedExpenses),
-                requiresClientValidation: try container.decodeOptional(Bool.self, forKey: .requiresClientValidation))
+                requiresClientValidation: try container.decodeOptional(Bool.self, forKey: .requiresClientValidation),
+                summaryFrequency: try container.decodeChoiceChange(SummaryFrequencyChoice.self, forKey: .summaryFrequency)?.frequency)
         }
     }
 
@@ -100,7 +101,8 @@ struct ProjectsController {
                 estimate: try container.decodeDurationChange(minutes: .estimatedMinutes, hours: .estimatedHours),
                 contractAmount: try container.decodeAmountChange(forKey: .contractAmount),
                 plannedExpenses: try container.decodeAmountChange(forKey: .plannedExpenses),
-                requiresClientValidation: try container.decodeChange(Bool.self, forKey: .requiresClientValidation))
+                requiresClientValidation: try container.decodeChange(Bool.self, forKey: .requiresClientValidation),
+                summaryFrequency: try container.decodeChoiceChange(SummaryFrequencyChoice.self, forKey: .summaryFrequency).map(\.frequency))
         }
     }
 
@@ -114,5 +116,27 @@ struct ProjectsController {
         var response = try JSONBody.response(ProjectDTO(project))
         response.setVersion(project.version)
         return response
+    }
+}
+
+/// `summary_frequency` on the wire: `none` (the default) or how often the client's
+/// contacts get the progress summary by e-mail.
+enum SummaryFrequencyChoice: String, CaseIterable, Decodable, Sendable {
+    case none, weekly, monthly
+
+    init(_ frequency: SummaryFrequency?) {
+        switch frequency {
+        case nil: self = .none
+        case .weekly?: self = .weekly
+        case .monthly?: self = .monthly
+        }
+    }
+
+    var frequency: SummaryFrequency? {
+        switch self {
+        case .none: nil
+        case .weekly: .weekly
+        case .monthly: .monthly
+        }
     }
 }

@@ -20,7 +20,7 @@ struct LinkLifetimeRequest: Decodable {
 enum SignedLink {
     /// The link of `token` under `SHEAF_PUBLIC_URL` ("" gives a relative link).
     static func url(_ publicURL: String, token: String) -> String {
-        "\(publicURL)/api/v1/validation-links/\(token)"
+        ClientValidationService.linkURL(publicURL, token: token)
     }
 
     /// The answer carries a bearer capability: keep it out of every cache.

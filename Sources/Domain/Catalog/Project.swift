@@ -46,6 +46,8 @@ public struct Project: Hashable, Sendable {
     public var plannedExpenses: Money?
     /// Whether time must be validated by the client before it can be invoiced.
     public var requiresClientValidation: Bool
+    /// How often the client's contacts get a progress summary by e-mail; nil: never.
+    public var summaryFrequency: SummaryFrequency?
     /// The collaborators assigned to the project.
     public var memberIDs: Set<UserID>
     /// Optimistic-concurrency version; becomes the ETag.
@@ -56,8 +58,9 @@ public struct Project: Hashable, Sendable {
         id: ProjectID, clientID: ClientID, teamID: TeamID, name: String, code: String, status: ProjectStatus,
         billingModel: BillingModel, currency: Currency, budgetMinutes: Int? = nil, budgetAmount: Money? = nil,
         estimatedMinutes: Int? = nil, contractAmount: Money? = nil, plannedExpenses: Money? = nil, requiresClientValidation: Bool,
-        memberIDs: Set<UserID> = [], version: Int, createdAt: Date
+        summaryFrequency: SummaryFrequency? = nil, memberIDs: Set<UserID> = [], version: Int, createdAt: Date
     ) {
+        self.summaryFrequency = summaryFrequency
         self.id = id
         self.clientID = clientID
         self.teamID = teamID

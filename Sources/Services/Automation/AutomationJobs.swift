@@ -6,13 +6,14 @@ public import Postgres
 /// `GET /jobs` shows them. A new job is registered here (see ``ScheduledJob``).
 public enum AutomationJobs {
     public static func standard(
-        pool: PostgresPool, clock: any WallClock, sessionLifetime: SessionLifetime, linkSecret: [UInt8], logger: Logger
+        pool: PostgresPool, clock: any WallClock, sessionLifetime: SessionLifetime, linkSecret: [UInt8], publicURL: String = "",
+        logger: Logger
     ) -> JobRegistry {
         var registry = JobRegistry()
         registry.register(RetainerInvoicing(pool: pool, clock: clock, logger: logger))
         registry.register(InvoiceOverdueJob())
         registry.register(ReminderJob())
-        registry.register(ProjectSummaryJob(linkSecret: linkSecret))
+        registry.register(ProjectSummaryJob(linkSecret: linkSecret, publicURL: publicURL))
         registry.register(TeamNudgeJob())
         for target in PruningJob.Target.allCases {
             registry.register(PruningJob(target, sessionLifetime: sessionLifetime))

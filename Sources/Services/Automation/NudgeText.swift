@@ -2,19 +2,21 @@ public import Domain
 
 /// The words of a Monday nudge (in English: staff share the agency's working language).
 public enum NudgeText {
-    public static func subject(missing: Int, waiting: Bool) -> String {
-        switch (missing > 0, waiting) {
-        case (true, true): "Last week: time to log, and approvals waiting"
-        case (true, false): "Last week: \(missing) day\(missing == 1 ? "" : "s") without time"
+    /// `time`: last week's figures when they fall short (nil: no time nudge).
+    public static func subject(time: TimeNudge?, waiting: Bool) -> String {
+        switch (time, waiting) {
+        case (.some, true): "Last week: time to log, and approvals waiting"
+        case (.some(let time), false): "Last week: \(WorkHours.decimalString(fromMinutes: Int(time.loggedMinutes))) h of \(WorkHours.decimalString(fromMinutes: Int(time.targetMinutes))) h logged"
         default: "Approvals are waiting for you"
         }
     }
 
-    public static func body(name: String, missing: [LocalDate], entries: Int, expenses: Int, agency: String) -> String {
+    public static func body(name: String, time: TimeNudge?, entries: Int, expenses: Int, agency: String) -> String {
         var lines = ["Hello \(name),", ""]
-        if !missing.isEmpty {
-            lines.append("You logged no time on these working days last week:")
-            lines += missing.map { "- \($0) (\($0.weekday))" }
+        if let time {
+            let to = (try? time.week.adding(days: 6)) ?? time.week
+            lines.append("Last week (\(time.week) – \(to)) you logged \(hours(time.loggedMinutes)) of your expected \(hours(time.targetMinutes)).")
+            lines.append("Missing: \(hours(time.shortMinutes)).")
             lines.append("")
         }
         if entries + expenses > 0 {
@@ -25,4 +27,6 @@ public enum NudgeText {
         lines += ["", agency]
         return lines.joined(separator: "\n")
     }
+
+    static func hours(_ minutes: Int64) -> String { WorkHours.decimalString(fromMinutes: Int(minutes)) + " h" }
 }

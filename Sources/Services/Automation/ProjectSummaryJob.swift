@@ -8,14 +8,18 @@ import Storage
 /// the projects whose summary is due — weekly ones on Mondays (the week before),
 /// monthly ones on the 1st (the month before) — and queues one e-mail per contact of the
 /// project's client, with the figures of ``ProjectSummaryService`` as the client sees
-/// them. Each project's summary of a period is claimed once (`project_summaries`).
+/// them. Each project's summary of a period is claimed once (`project_summaries`); in the
+/// same transaction each pending validation gets a fresh signed link for the e-mail
+/// (under `publicURL`), so a summary that is not sent mints none.
 public struct ProjectSummaryJob: ScheduledJob {
     public let name = "project-summaries"
     public let schedule: JobSchedule
     let linkSecret: [UInt8]
+    let publicURL: String
 
-    public init(linkSecret: [UInt8], schedule: JobSchedule = .every(.seconds(3600))) {
+    public init(linkSecret: [UInt8], publicURL: String = "", schedule: JobSchedule = .every(.seconds(3600))) {
         self.linkSecret = linkSecret
+        self.publicURL = publicURL
         self.schedule = schedule
     }
 
@@ -45,20 +49,26 @@ public struct ProjectSummaryJob: ScheduledJob {
                 payload: try SheafJSON.string(
                     SummarySentPayload(projectId: projectID, period: period.kind.rawValue, from: period.from, to: period.to,
                                        recipients: contacts.map { $0.email.lowercased() })))
+            let from = try? InvoiceMailService.sender(seller)
+            let recipients = from == nil ? [] : contacts.map { $0.email.lowercased() }
+            guard try await SummaryStore().claim(
+                project: projectID, period: period, recipients: recipients, eventID: event.id.uuid, at: now, on: tx)
+            else { return }
             var deliveries: [NewDelivery] = []
-            if let from = try? InvoiceMailService.sender(seller) {
+            if let from {
+                let tokens = try await ClientValidationService(pool: context.pool, clock: context.clock, linkSecret: linkSecret)
+                    .freshLinks(for: summary.pendingValidations.map(\.id), on: tx)
+                let links = tokens.mapValues { ClientValidationService.linkURL(publicURL, token: $0) }
                 let subject = ProjectSummaryText.subject(summary, language: client.language, agency: from.name)
                 for contact in contacts {
-                    let text = ProjectSummaryText.body(summary, recipient: contact.name, language: client.language, agency: from.name)
+                    let text = ProjectSummaryText.body(
+                        summary, recipient: contact.name, language: client.language, agency: from.name, links: links)
                     let content = EmailContent(
                         from: from, replyTo: from, toName: contact.name, subject: subject, text: text,
                         html: EmailContent.html(fromText: text, language: client.language), attachments: [])
                     deliveries.append(NewDelivery(channel: .email, target: contact.email.lowercased(), message: try SheafJSON.string(content)))
                 }
             }
-            guard try await SummaryStore().claim(
-                project: projectID, period: period, recipients: deliveries.map(\.target), eventID: event.id.uuid, at: now, on: tx)
-            else { return }
             try await OutboxStore().append(event, deliveries: deliveries, on: tx)
         }
     }

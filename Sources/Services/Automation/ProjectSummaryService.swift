@@ -6,12 +6,17 @@ import Storage
 /// A client progress summary of one project for one period (issue 14 item 6): hours of
 /// the period and to date (billable apart), the budget exactly as
 /// `GET /projects/{id}/budget` shows it to the same caller, milestone states, pending
-/// validations, and unpaid invoices (nil for members, who see no invoices).
+/// validations, the retainer's period (for projects with a retainer) and unpaid invoices
+/// (nil for members, who see no invoices).
 public struct ProjectSummary: Sendable {
     public let project: Project
     public let period: SummaryPeriod
     public let hours: SummaryHours
     public let budget: BudgetReport
+    /// The retainer period running at the end of the summary's period, exactly as
+    /// `GET /projects/{id}/retainer/periods` shows it to the same caller (the overage's
+    /// money only for those who see money); nil without a retainer or before it starts.
+    public let retainer: RetainerPeriodView?
     public let milestones: [Milestone]
     public let pendingValidations: [ValidationRecord]
     public let unpaidInvoices: [InvoiceView]?
@@ -26,6 +31,7 @@ public struct ProjectSummaryService: Sendable {
     let budgets: BudgetService
     let invoices: InvoiceService
     let validations: ClientValidationService
+    let retainers: RetainerService
     let projects = ProjectStore()
     let milestones = MilestoneStore()
     let store = SummaryStore()
@@ -36,6 +42,7 @@ public struct ProjectSummaryService: Sendable {
         budgets = BudgetService(pool: pool)
         invoices = InvoiceService(pool: pool, clock: clock)
         validations = ClientValidationService(pool: pool, clock: clock, linkSecret: linkSecret)
+        retainers = RetainerService(pool: pool, clock: clock)
     }
 
     /// The summary of the `kind` period containing `day` (default: today).
@@ -57,9 +64,13 @@ public struct ProjectSummaryService: Sendable {
                 view.invoice.kind != .creditNote && [.issued, .partiallyPaid, .overdue].contains(view.status)
             }
         }
+        var retainer: RetainerPeriodView?
+        if try await RetainerStore().find(projectID, on: pool) != nil {
+            retainer = try await retainers.periods(projectID, through: period.to, caller: caller).periods.last
+        }
         return ProjectSummary(
-            project: project, period: period, hours: hours, budget: budget, milestones: milestones, pendingValidations: pending,
-            unpaidInvoices: unpaid)
+            project: project, period: period, hours: hours, budget: budget, retainer: retainer, milestones: milestones,
+            pendingValidations: pending, unpaidInvoices: unpaid)
     }
 
     /// The client's own view, for the summaries e-mailed to its contacts: read as an

@@ -11,6 +11,7 @@ public enum ProjectSummaryText {
         let milestones: String, validations: String, unpaid: String
         let greeting: String, closing: String
         let due: String
+        let retainer: String, included: String, overage: String, open: String
     }
 
     static func labels(_ language: DocumentLanguage) -> Labels {
@@ -20,25 +21,29 @@ public enum ProjectSummaryText {
                 summary: "Progress summary", week: "week", month: "month", hours: "Hours this period", billable: "billable",
                 toDate: "Hours to date", budget: "Budget", budgeted: "Budgeted", consumed: "Consumed", remaining: "Remaining",
                 milestones: "Milestones", validations: "Waiting for your validation", unpaid: "Unpaid invoices", greeting: "Dear",
-                closing: "Kind regards,", due: "due")
+                closing: "Kind regards,", due: "due",
+                retainer: "Retainer", included: "Included", overage: "Overage", open: "Open")
         case .fr:
             Labels(
                 summary: "Récapitulatif d'avancement", week: "semaine", month: "mois", hours: "Heures de la période",
                 billable: "facturables", toDate: "Heures à ce jour", budget: "Budget", budgeted: "Budgété", consumed: "Consommé",
                 remaining: "Restant", milestones: "Jalons", validations: "En attente de votre validation", unpaid: "Factures impayées",
-                greeting: "Bonjour", closing: "Bien cordialement,", due: "échéance")
+                greeting: "Bonjour", closing: "Bien cordialement,", due: "échéance",
+                retainer: "Forfait", included: "Inclus", overage: "Dépassement", open: "Ouvrir")
         case .nl:
             Labels(
                 summary: "Voortgangsoverzicht", week: "week", month: "maand", hours: "Uren deze periode", billable: "factureerbaar",
                 toDate: "Uren tot nu", budget: "Budget", budgeted: "Begroot", consumed: "Verbruikt", remaining: "Resterend",
                 milestones: "Mijlpalen", validations: "Wacht op uw validatie", unpaid: "Onbetaalde facturen", greeting: "Beste",
-                closing: "Met vriendelijke groeten,", due: "vervaldag")
+                closing: "Met vriendelijke groeten,", due: "vervaldag",
+                retainer: "Retainer", included: "Inbegrepen", overage: "Overschrijding", open: "Openen")
         case .de:
             Labels(
                 summary: "Fortschrittsbericht", week: "Woche", month: "Monat", hours: "Stunden im Zeitraum", billable: "abrechenbar",
                 toDate: "Stunden bisher", budget: "Budget", budgeted: "Budgetiert", consumed: "Verbraucht", remaining: "Verbleibend",
                 milestones: "Meilensteine", validations: "Wartet auf Ihre Freigabe", unpaid: "Offene Rechnungen", greeting: "Hallo",
-                closing: "Mit freundlichen Grüßen", due: "fällig")
+                closing: "Mit freundlichen Grüßen", due: "fällig",
+                retainer: "Retainer", included: "Enthalten", overage: "Mehrstunden", open: "Öffnen")
         }
     }
 
@@ -62,7 +67,23 @@ public enum ProjectSummaryText {
         return " (" + words.due + " " + date.description + ")"
     }
 
-    public static func body(_ summary: ProjectSummary, recipient: String, language: DocumentLanguage, agency: String) -> String {
+    /// The retainer lines: the period, then included, consumed, remaining and overage
+    /// hours (the overage's amount too when the reader sees money).
+    static func retainer(_ view: RetainerPeriodView, _ words: Labels) -> [String] {
+        let usage = view.usage
+        var overage = hours(usage.overageMinutes)
+        if let amount = view.overageAmount { overage += " · \(amount.decimalString) \(amount.currency.code)" }
+        return [
+            words.retainer + " (" + usage.period.start.description + " – " + usage.period.lastDay.description + ")",
+            words.included + ": " + hours(usage.includedMinutes), words.consumed + ": " + hours(usage.consumedMinutes),
+            words.remaining + ": " + hours(usage.remainingMinutes), words.overage + ": " + overage,
+        ]
+    }
+
+    /// `links`: a fresh signed link per pending validation (the e-mail's; none in the account).
+    public static func body(
+        _ summary: ProjectSummary, recipient: String, language: DocumentLanguage, agency: String, links: [ValidationID: String] = [:]
+    ) -> String {
         let words = labels(language)
         let hoursSummary: SummaryHours = summary.hours
         let periodWord: String = summary.period.kind == .week ? words.week : words.month
@@ -79,6 +100,7 @@ public enum ProjectSummaryText {
         lines.append(words.budgeted + ": " + figure(summary.budget.current))
         lines.append(words.consumed + ": " + figure(summary.budget.consumed))
         lines.append(words.remaining + ": " + figure(summary.budget.remaining))
+        if let retainer = summary.retainer { lines += [""] + Self.retainer(retainer, words) }
         if !summary.milestones.isEmpty {
             lines += ["", words.milestones]
             for milestone in summary.milestones {
@@ -92,6 +114,7 @@ public enum ProjectSummaryText {
                 if let from = record.periodFrom { line += " " + from.description }
                 if let to = record.periodTo { line += " – " + to.description }
                 lines.append(line)
+                if let link = links[record.id] { lines.append("  " + words.open + ": " + link) }
             }
         }
         if let unpaid = summary.unpaidInvoices, !unpaid.isEmpty {

@@ -48,8 +48,10 @@ extension AuditJSON {
         let contractAmountMinor: Int64?
         let plannedExpensesMinor: Int64?
         let requiresClientValidation: Bool
+        let summaryFrequency: String?
 
         init(_ project: Project) {
+            summaryFrequency = project.summaryFrequency?.rawValue
             id = project.id
             clientId = project.clientID
             teamId = project.teamID

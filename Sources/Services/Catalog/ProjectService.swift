@@ -17,12 +17,16 @@ public struct NewProject: Sendable {
     public var contractAmount: AmountInput?
     public var plannedExpenses: AmountInput?
     public var requiresClientValidation: Bool?
+    /// nil: no progress summaries.
+    public var summaryFrequency: SummaryFrequency?
 
     public init(
         clientID: ClientID, teamID: TeamID, name: String, code: String, billingModel: BillingModel, status: ProjectStatus? = nil,
         budget: DurationInput? = nil, budgetAmount: AmountInput? = nil, estimate: DurationInput? = nil,
-        contractAmount: AmountInput? = nil, plannedExpenses: AmountInput? = nil, requiresClientValidation: Bool? = nil
+        contractAmount: AmountInput? = nil, plannedExpenses: AmountInput? = nil, requiresClientValidation: Bool? = nil,
+        summaryFrequency: SummaryFrequency? = nil
     ) {
+        self.summaryFrequency = summaryFrequency
         self.clientID = clientID
         self.teamID = teamID
         self.name = name
@@ -52,12 +56,16 @@ public struct ProjectChanges: Sendable {
     public var contractAmount: AmountInput??
     public var plannedExpenses: AmountInput??
     public var requiresClientValidation: Bool?
+    /// `.some(nil)`: no more progress summaries.
+    public var summaryFrequency: SummaryFrequency??
 
     public init(
         teamID: TeamID? = nil, name: String? = nil, code: String? = nil, status: ProjectStatus? = nil, billingModel: BillingModel? = nil,
         budget: DurationInput?? = nil, budgetAmount: AmountInput?? = nil, estimate: DurationInput?? = nil,
-        contractAmount: AmountInput?? = nil, plannedExpenses: AmountInput?? = nil, requiresClientValidation: Bool? = nil
+        contractAmount: AmountInput?? = nil, plannedExpenses: AmountInput?? = nil, requiresClientValidation: Bool? = nil,
+        summaryFrequency: SummaryFrequency?? = nil
     ) {
+        self.summaryFrequency = summaryFrequency
         self.teamID = teamID
         self.name = name
         self.code = code
@@ -137,7 +145,8 @@ public struct ProjectService: Sendable {
             id: scope.id, clientID: new.clientID, teamID: new.teamID, name: CatalogText.trimmed(new.name),
             code: CatalogText.trimmed(new.code), status: new.status ?? .active, billingModel: new.billingModel, currency: currency,
             budgetMinutes: budget, budgetAmount: budgetAmount, estimatedMinutes: estimate, contractAmount: contractAmount,
-            plannedExpenses: plannedExpenses, requiresClientValidation: new.requiresClientValidation ?? false, version: 1, createdAt: clock.now())
+            plannedExpenses: plannedExpenses, requiresClientValidation: new.requiresClientValidation ?? false,
+            summaryFrequency: new.summaryFrequency, version: 1, createdAt: clock.now())
         validation.add(contentsOf: project.problems)
         try validation.throwIfInvalid()
         try await pool.withTransaction { tx in
@@ -197,6 +206,7 @@ public struct ProjectService: Sendable {
                 after.plannedExpenses = try Self.money(change, in: before.currency, field: "planned_expenses", validation: &validation)
             }
             if let flag = changes.requiresClientValidation { after.requiresClientValidation = flag }
+            if let frequency = changes.summaryFrequency { after.summaryFrequency = frequency }
             validation.add(contentsOf: after.problems)
             try validation.throwIfInvalid()
             guard after != before else { return visible(before, to: caller) }

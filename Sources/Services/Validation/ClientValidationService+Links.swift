@@ -34,3 +34,32 @@ extension ClientValidationService {
         }
     }
 }
+
+extension ClientValidationService {
+    /// The link of `token` under `publicURL` (`SHEAF_PUBLIC_URL`; "" gives a relative link).
+    public static func linkURL(_ publicURL: String, token: String) -> String {
+        "\(publicURL)/api/v1/validation-links/\(token)"
+    }
+
+    /// Fresh signed links for the requests of `ids` still waiting for the client, valid
+    /// for ``ValidationRecord/defaultLinkHours`` — what a progress summary e-mail carries
+    /// (issue 14 item 6). As with ``reissueLink(_:expiresInHours:caller:)``, each earlier
+    /// link of those requests stops working; each new one is audited (by no user: the job).
+    /// In the caller's transaction, so a summary that is not sent mints nothing.
+    /// - Returns: the token of each request that was still pending.
+    func freshLinks(for ids: [ValidationID], on tx: PostgresTransaction) async throws -> [ValidationID: String] {
+        var tokens: [ValidationID: String] = [:]
+        let expiresAt = clock.now().addingTimeInterval(TimeInterval(ValidationRecord.defaultLinkHours) * 3600)
+        for id in ids {
+            let link = signer.issue(for: id)
+            guard try await validations.replaceLink(of: id, nonceHash: link.nonceHash, expiresAt: expiresAt, on: tx) else { continue }
+            try await audit.append(
+                AuditEntry(
+                    action: .validationLinkReissued, subjectType: .validation, subjectID: id.description,
+                    after: try AuditJSON.encode(["link_expires_at": expiresAt.description, "reason": "progress summary"])),
+                actor: nil, origin: RequestOrigin(requestID: nil, clientAddress: "job"), on: tx)
+            tokens[id] = link.token
+        }
+        return tokens
+    }
+}

@@ -23,11 +23,27 @@ public struct NudgeStore: Sendable {
         try await db.execute("UPDATE users SET weekly_nudges = \(wants) WHERE id = \(user)")
     }
 
+    /// Someone who wants the Monday nudges, with what decides their week and target.
+    public struct Recipient: Sendable, Hashable {
+        public let member: StaffMember
+        /// Their IANA time zone: their Monday is the one nudges go out on.
+        public let timeZone: String
+        /// Their working-time target (`users.weekly_target_minutes`, as the reports read it).
+        public let weeklyTargetMinutes: Int
+    }
+
     /// Active staff who did not opt out, by email.
-    public func recipients(on db: some PostgresQueryable) async throws -> [StaffMember] {
+    public func recipients(on db: some PostgresQueryable) async throws -> [Recipient] {
         try await db.query(
-            "SELECT id, email, name FROM users WHERE active AND role <> 'client' AND weekly_nudges ORDER BY lower(email), id"
-        ) { StaffMember(id: try $0.decode("id"), email: try $0.decode("email"), name: try $0.decode("name")) }
+            """
+            SELECT id, email, name, time_zone, weekly_target_minutes FROM users
+            WHERE active AND role <> 'client' AND weekly_nudges ORDER BY lower(email), id
+            """
+        ) { row in
+            Recipient(
+                member: StaffMember(id: try row.decode("id"), email: try row.decode("email"), name: try row.decode("name")),
+                timeZone: try row.decode("time_zone"), weeklyTargetMinutes: try row.decode("weekly_target_minutes"))
+        }
     }
 
     /// The waiting queues of active leads who did not opt out, non-empty ones only.

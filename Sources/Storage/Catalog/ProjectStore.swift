@@ -9,7 +9,8 @@ public struct ProjectStore: Sendable {
 
     static let columns: SQL = """
         p.id, p.client_id, p.team_id, p.name, p.code, p.status, p.billing_model, p.currency, p.budget_minutes, p.budget_amount_minor,
-        p.estimated_minutes, p.contract_amount_minor, p.planned_expenses_minor, p.requires_client_validation, p.version, p.created_at,
+        p.estimated_minutes, p.contract_amount_minor, p.planned_expenses_minor, p.requires_client_validation, p.summary_frequency, p.version,
+        p.created_at,
         COALESCE((SELECT array_agg(pm.user_id) FROM project_members pm WHERE pm.project_id = p.id), '{}') AS member_ids
         """
 
@@ -24,6 +25,7 @@ public struct ProjectStore: Sendable {
             currency: currency, budgetMinutes: try row.decode("budget_minutes"), budgetAmount: try money("budget_amount_minor"),
             estimatedMinutes: try row.decode("estimated_minutes"), contractAmount: try money("contract_amount_minor"),
             plannedExpenses: try money("planned_expenses_minor"), requiresClientValidation: try row.decode("requires_client_validation"),
+            summaryFrequency: try row.decode("summary_frequency", as: String?.self).flatMap(SummaryFrequency.init(rawValue:)),
             memberIDs: Set(try row.decode("member_ids", as: [UserID].self)), version: try row.decode("version"),
             createdAt: try row.decode("created_at"))
     }
@@ -40,11 +42,11 @@ public struct ProjectStore: Sendable {
                 """
                 INSERT INTO projects (id, client_id, team_id, name, code, status, billing_model, currency, budget_minutes,
                                       budget_amount_minor, estimated_minutes, contract_amount_minor, planned_expenses_minor,
-                                      requires_client_validation, version, created_at)
+                                      requires_client_validation, summary_frequency, version, created_at)
                 VALUES (\(project.id), \(project.clientID), \(project.teamID), \(project.name), \(project.code), \(project.status),
                         \(project.billingModel), \(project.currency), \(project.budgetMinutes), \(project.budgetAmount?.amountMinor),
                         \(project.estimatedMinutes), \(project.contractAmount?.amountMinor), \(project.plannedExpenses?.amountMinor),
-                        \(project.requiresClientValidation),
+                        \(project.requiresClientValidation), \(project.summaryFrequency?.rawValue),
                         \(project.version), \(project.createdAt))
                 """)
         }
@@ -101,7 +103,8 @@ public struct ProjectStore: Sendable {
                        budget_amount_minor = \(project.budgetAmount?.amountMinor), estimated_minutes = \(project.estimatedMinutes),
                        contract_amount_minor = \(project.contractAmount?.amountMinor),
                        planned_expenses_minor = \(project.plannedExpenses?.amountMinor),
-                       requires_client_validation = \(project.requiresClientValidation), version = version + 1
+                       requires_client_validation = \(project.requiresClientValidation),
+                       summary_frequency = \(project.summaryFrequency?.rawValue), version = version + 1
                 WHERE id = \(project.id) AND version = \(expectedVersion)
                 """) == 1
         }

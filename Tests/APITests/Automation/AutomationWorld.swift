@@ -17,6 +17,8 @@ struct AutomationWorld {
     let clock: TestClock
     let admin: String
     let run: InvoicingCalls
+    /// The database as the app connects to it (for `sheaf serve` processes).
+    let connectionString: String
 
     /// 2026-12-20 09:00 UTC.
     static let start = Date(timeIntervalSince1970: 1_797_757_200)
@@ -41,7 +43,9 @@ struct AutomationWorld {
             let admin = try #require(try await people.token(.admin))
             try await app.test(.router) { client in
                 try await body(
-                    AutomationWorld(pool: pool, people: people, project: project, clock: clock, admin: admin, run: InvoicingCalls(client: client)))
+                    AutomationWorld(
+                        pool: pool, people: people, project: project, clock: clock, admin: admin, run: InvoicingCalls(client: client),
+                        connectionString: database.appConnectionString))
             }
         }
     }

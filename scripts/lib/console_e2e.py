@@ -225,6 +225,60 @@ def flash(page):
     return locator.inner_text() if locator.count() else ""
 
 
+def staff_steps(browser, world):
+    """Issue 19 items 2, 3 and 5 (stop 25): the running timer, the filtered approval
+    queue with an expense decided in it, and a change request agreed to in the portal.
+    Run after the invoice is paid, so nothing here changes what steps 1-5 check."""
+    print("6. the member runs a timer; the entry appears on their week")
+    context, page = sign_in(browser, "mia@atelier.example", PASSWORD)
+    page.goto(BASE + "/app/timer")
+    page.locator("#timer-task").select_option(label="Website relaunch — Development")
+    page.locator("#timer-note").fill("Accessibility fixes")
+    page.get_by_role("button", name="Start", exact=True).click()
+    check("Timer started." in flash(page) and "Accessibility fixes" in page.content(), "the member starts a timer on a task with a note")
+    page.wait_for_function("document.getElementById('timer-elapsed').textContent.split(':').length === 3", timeout=5000)
+    check(page.get_by_role("timer").count() == 1, "the running clock ticks (the page's own script, allowed by its policy)")
+    page.reload()
+    check("Accessibility fixes" in page.content() and page.get_by_role("button", name="Stop and log").count() == 1,
+          "the timer still runs after a reload")
+    audit(page, "timer")
+    page.get_by_role("button", name="Stop and log").click()
+    page.wait_for_load_state()
+    check("/app/week?date=" in page.url and "Timer stopped: 0:01 logged" in flash(page), "stopping logs the minute it ran")
+    check("Accessibility fixes" in page.content() and "Website relaunch — Development" in page.content(),
+          "… and the entry is on the member's week")
+    context.close()
+
+    print("7. the lead filters the queue to expenses and sends one back")
+    context, page = sign_in(browser, "lena@atelier.example", PASSWORD)
+    page.goto(BASE + "/app/approvals")
+    page.locator("#f-kind").select_option(label="Expense")
+    page.get_by_role("button", name="Filter").click()
+    page.wait_for_load_state()
+    check("kind=expense" in page.url and page.locator("input[name=expense]").count() == 1 and page.locator("input[name=time]").count() == 0,
+          "the expenses view lists the submitted expense and no time")
+    audit(page, "approvals-filtered")
+    page.locator("input[name=expense]").first.check()
+    page.locator("#reason").fill("Add the ticket number")
+    page.get_by_role("button", name="Reject selected").click()
+    page.wait_for_load_state()
+    check("1 items sent back." in flash(page) and "kind=expense" in page.url, "the lead sends the expense back and stays in the expenses view")
+    context.close()
+
+    print("8. the client's contact agrees to the quoted change request")
+    context, page = sign_in(browser, "cleo@lumen.example", PASSWORD)
+    page.locator("a[href^='/portal/validations/']", has_text="Change request").first.click()
+    page.wait_for_load_state()
+    content = page.content()
+    check("Extra landing page" in content and "€800.00" in content, "the portal shows what is agreed to: the change and its price")
+    audit(page, "portal-change-request")
+    page.locator("#comment").fill("Go ahead")
+    page.get_by_role("button", name="Accept").click()
+    page.wait_for_load_state()
+    check("acceptance is recorded" in flash(page) and "Go ahead" in page.content(), "the contact agrees; the decision and its comment are kept")
+    context.close()
+
+
 def main():
     os.makedirs(ARTIFACTS, exist_ok=True)
     today = datetime.date.today()
@@ -380,6 +434,7 @@ def main():
         check(response.status == 403 and page.locator("h1").inner_text() == "Not allowed", "a member gets the 403 page on an admin page")
         audit(page, "forbidden")
         context.close()
+        staff_steps(browser, world)
         browser.close()
 
     print(f"{checks - len(failures)} of {checks} checks passed; screenshots in {ARTIFACTS}")

@@ -78,6 +78,14 @@ struct PortalController {
         let timesheet: [PortalTimesheet]
         let entries: [PortalTimesheet.Entry]
         let hasEntries: Bool
+        /// A change request's content as the signed link shows it (one or none).
+        let change: [ChangeRequestPageView]
+        /// The written proof once decided: who, when, through which channel, and the comment.
+        let decided: Bool
+        let decidedBy: String
+        let decidedAt: String
+        let comment: String
+        let hasComment: Bool
     }
 
     @Sendable func validation(_ request: Request, context: AuthenticatedContext) async throws -> Response {
@@ -90,7 +98,10 @@ struct PortalController {
             id: record.id.description, kind: console.text("validation_kind_\(record.kind.rawValue)"), project: project.name,
             period: [record.periodFrom, record.periodTo].compactMap { $0?.description }.joined(separator: " – "), digest: record.contentDigest,
             pending: record.status == .pending, status: console.text("validation_status_\(record.status.rawValue)"),
-            timesheet: sheet.map { [$0] } ?? [], entries: sheet?.entries ?? [], hasEntries: !(sheet?.entries.isEmpty ?? true))
+            timesheet: sheet.map { [$0] } ?? [], entries: sheet?.entries ?? [], hasEntries: !(sheet?.entries.isEmpty ?? true),
+            change: ChangeRequestPageView(record, language: console.language).map { [$0] } ?? [], decided: record.decidedAt != nil,
+            decidedBy: record.decidedByName ?? "", decidedAt: record.decidedAt.map(HTMLPage.humanTime) ?? "", comment: record.comment ?? "",
+            hasComment: !(record.comment ?? "").isEmpty)
         return try console.render("portal-validation", titleKey: "portal_validation_title", section: "portal", page: page, extraTitle: project.name)
     }
 

@@ -353,7 +353,9 @@ def main():
         page.get_by_role("button", name="Accept").click()
         check("acceptance is recorded" in flash(page), "the contact accepts the hours")
         page.goto(f"{BASE}/portal/projects/{world['project']['id']}")
-        check(page.locator("svg[role=img] title").count() == 1 and "34:15 h" in page.content(), "the project page draws the budget chart with its table")
+        check(page.locator(f"#chart-title-{world['project']['id']}").count() == 1 and "34:15 h" in page.content(), "the project page draws the budget chart with its table")
+        check(page.locator(f"#chart-title-burn-{world['project']['id']}").count() == 1 and "34:15 h consumed so far" in page.content(),
+              "… and the budget burn per week with its forecast and its table")
         audit(page, "budget-chart")
         page.goto(f"{BASE}/portal/projects/{world['other_project']['id']}")
         check(page.locator("h1").inner_text() == "Page not found", "another client's project is the 404 page")
@@ -368,8 +370,11 @@ def main():
         audit(page, "projects")
         page.get_by_role("link", name="Open project Website relaunch").click()
         page.wait_for_load_state()
-        check(page.locator("svg[role=img] title").count() == 1 and "34:15 / 120:00 h" in page.content(),
+        check(page.locator(f"#chart-title-{world['project']['id']}").count() == 1 and "34:15 / 120:00 h" in page.content(),
               "the lead's project page draws the budget burn with its figures")
+        check(page.locator(f"#chart-title-burn-{world['project']['id']}").count() == 1
+              and page.locator("svg rect.bar-forecast").count() >= 1,
+              "… and the burn over time: consumed per week, then the forecast")
         audit(page, "project")
         page.get_by_role("button", name="Deliver milestone Prototype to the client").click()
         check("Prototype delivered" in flash(page), "the lead delivers the milestone")

@@ -32,7 +32,7 @@ enum ConsoleRoutes {
         ).register(on: app)
         PortalController(
             projects: services.projects, budgets: services.budgets, validations: services.validations, invoices: services.invoices,
-            documents: services.documents, pdfs: services.invoicePDFs, session: session
+            documents: services.documents, pdfs: services.invoicePDFs, clock: environment.clock, session: session
         ).register(on: app)
     }
 

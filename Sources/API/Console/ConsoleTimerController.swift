@@ -90,10 +90,7 @@ struct ConsoleTimerController {
         let form = try await session.postedForm(request, context: context)
         let language = ConsoleSession.language(request)
         return try await ConsoleRequest.perform(success: "/app/timer", failure: "/app/timer") {
-            let pair = (form["task"] ?? "").split(separator: ".")
-            guard pair.count == 2, let project = ProjectID(uuidString: String(pair[0])), let task = TaskID(uuidString: String(pair[1])) else {
-                throw DomainError.invalid(field: "task", message: ConsoleCatalog.text("week_pick_task", language))
-            }
+            let (project, task) = try WeekController.pickedTask(form["task"], language: language)
             _ = try await timers.start(TimerService.Start(projectID: project, taskID: task, note: form["note"] ?? ""), caller: caller)
             return Flash(.ok, ConsoleCatalog.text("timer_started", language))
         }

@@ -335,12 +335,16 @@ def main():
             rows.nth(index).check()
         page.get_by_role("button", name="Approve selected").click()
         check("5 items approved" in flash(page), "the lead approves the week")
+        # The lead asks the client to validate the week from the project's validations page.
+        page.goto(f"{BASE}/app/projects/{world['project']['id']}/validations")
+        page.locator("#v-from").fill(days[0].isoformat())
+        page.locator("#v-to").fill((monday + datetime.timedelta(days=6)).isoformat())
+        page.get_by_role("button", name="Send the request").click()
+        page.wait_for_load_state()
+        check("/api/v1/validation-links/" in flash(page) and "waiting for the client" in page.content(),
+              "the lead asks the client to validate the week; the signed link is shown once")
+        audit(page, "validations")
         context.close()
-
-        # The lead asks the client to validate the week (over the API: no console page yet).
-        lead = token("lena@atelier.example", PASSWORD)
-        call("POST", f"/projects/{world['project']['id']}/validations", lead,
-             {"from": days[0].isoformat(), "to": (monday + datetime.timedelta(days=6)).isoformat()})
 
         print("3. the client's contact validates the timesheet")
         context, page = sign_in(browser, "cleo@lumen.example", PASSWORD)

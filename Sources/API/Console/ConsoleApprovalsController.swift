@@ -88,13 +88,6 @@ struct ConsoleApprovalsController {
             query.to = week?.upperBound
             query.limit = 200
         }
-
-        func shows(_ item: ApprovalQueueItem) -> Bool {
-            switch (kind, item) {
-            case (nil, _), (.time, .timeEntry), (.expense, .expense): true
-            default: false
-            }
-        }
     }
 
     @Sendable func show(_ request: Request, context: AuthenticatedContext) async throws -> Response {
@@ -106,8 +99,10 @@ struct ConsoleApprovalsController {
         var all = TimeEntryQuery()
         all.limit = 200
         let everything = try await approvals.queue(all, caller: caller)
-        let queued = filter.userID == nil && filter.projectID == nil && filters.week == nil ? everything : try await approvals.queue(filter, caller: caller)
-        let shown = queued.filter(filters.shows)
+        let filtered = filter.userID != nil || filter.projectID != nil || filters.week != nil || filters.kind != nil
+        let shown =
+            filtered
+            ? try await approvals.queue(filter, time: filters.kind != .expense, expenses: filters.kind != .time, caller: caller) : everything
         var people: [String: String] = [:]
         var projects: [String: String] = [:]
         for item in everything {

@@ -25,6 +25,10 @@ enum ConsoleRoutes {
             retainers: services.retainers, time: services.time, clock: environment.clock, publicURL: environment.configuration.publicURL,
             session: session
         ).register(on: app)
+        ConsoleValidationsController(
+            projects: services.projects, validations: services.validations, clock: environment.clock,
+            publicURL: environment.configuration.publicURL, session: session
+        ).register(on: app)
         ConsoleReportsController(reports: services.reports, clock: environment.clock, session: session).register(on: app)
         ConsoleInvoicingController(
             invoices: services.invoices, billable: services.billable, payments: services.payments, clients: services.clients,

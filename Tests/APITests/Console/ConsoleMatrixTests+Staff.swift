@@ -26,4 +26,26 @@ extension ConsoleMatrixTests {
             return ConsoleRequestPlan(form: [])
         },
     ]
+
+    /// A project's validation requests (issue 19 item 3), as `/api/v1/projects/{id}/validations`
+    /// and `/api/v1/validations/{id}/link`: everyone who may see the project reads them;
+    /// the admin and the team's lead ask and send new links.
+    static let validations: [ConsoleCase] = [
+        ConsoleCase(method: .get, route: "/app/projects/{id}/validations", expected: ConsoleCase.signedIn(.ok)) { fixture, _ in
+            ConsoleRequestPlan(uri: "/app/projects/\(try await fixture.newValidation().record.projectID)/validations")
+        },
+        ConsoleCase(method: .post, route: "/app/projects/{id}/validations", expected: ConsoleCase.approvers(.seeOther)) { fixture, _ in
+            ConsoleRequestPlan(
+                uri: "/app/projects/\(try await fixture.newValidationProject())/validations", form: [("from", "2026-05-18"), ("to", "2026-05-24")])
+        },
+        // A member does not know of a timesheet request that shows money (404, as GET
+        // /api/v1/validations/{id}); the contact knows of it and may not send links (403).
+        ConsoleCase(
+            method: .post, route: "/app/projects/{id}/validations/{validation}/link",
+            expected: [.admin: .seeOther, .manager: .seeOther, .member: .notFound, .client: .forbidden, .anonymous: .seeOther]
+        ) { fixture, _ in
+            let record = try await fixture.newValidation().record
+            return ConsoleRequestPlan(uri: "/app/projects/\(record.projectID)/validations/\(record.id)/link", form: [])
+        },
+    ]
 }

@@ -13,7 +13,7 @@ import Testing
 /// has to say who may call it.
 @Suite struct RoleMatrixTests {
     static var cases: [MatrixCase] {
-        foundation + sessions + people + catalog + time + validation + retainers + billables + expenses + invoicing + documents + invoiceDocuments + reports + automation + imports + dunning
+        foundation + sessions + people + catalog + time + validation + retainers + billables + expenses + invoicing + documents + invoiceDocuments + reports + automation + imports + dunning + timer
     }
 
     @Test func everyRegisteredRouteIsInTheMatrix() async throws {

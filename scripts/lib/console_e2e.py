@@ -225,6 +225,60 @@ def flash(page):
     return locator.inner_text() if locator.count() else ""
 
 
+def staff_steps(browser, world):
+    """Issue 19 items 2, 3 and 5 (stop 25): the running timer, the filtered approval
+    queue with an expense decided in it, and a change request agreed to in the portal.
+    Run after the invoice is paid, so nothing here changes what steps 1-5 check."""
+    print("6. the member runs a timer; the entry appears on their week")
+    context, page = sign_in(browser, "mia@atelier.example", PASSWORD)
+    page.goto(BASE + "/app/timer")
+    page.locator("#timer-task").select_option(label="Website relaunch — Development")
+    page.locator("#timer-note").fill("Accessibility fixes")
+    page.get_by_role("button", name="Start", exact=True).click()
+    check("Timer started." in flash(page) and "Accessibility fixes" in page.content(), "the member starts a timer on a task with a note")
+    page.wait_for_function("document.getElementById('timer-elapsed').textContent.split(':').length === 3", timeout=5000)
+    check(page.get_by_role("timer").count() == 1, "the running clock ticks (the page's own script, allowed by its policy)")
+    page.reload()
+    check("Accessibility fixes" in page.content() and page.get_by_role("button", name="Stop and log").count() == 1,
+          "the timer still runs after a reload")
+    audit(page, "timer")
+    page.get_by_role("button", name="Stop and log").click()
+    page.wait_for_load_state()
+    check("/app/week?date=" in page.url and "Timer stopped: 0:01 logged" in flash(page), "stopping logs the minute it ran")
+    check("Accessibility fixes" in page.content() and "Website relaunch — Development" in page.content(),
+          "… and the entry is on the member's week")
+    context.close()
+
+    print("7. the lead filters the queue to expenses and sends one back")
+    context, page = sign_in(browser, "lena@atelier.example", PASSWORD)
+    page.goto(BASE + "/app/approvals")
+    page.locator("#f-kind").select_option(label="Expense")
+    page.get_by_role("button", name="Filter").click()
+    page.wait_for_load_state()
+    check("kind=expense" in page.url and page.locator("input[name=expense]").count() == 1 and page.locator("input[name=time]").count() == 0,
+          "the expenses view lists the submitted expense and no time")
+    audit(page, "approvals-filtered")
+    page.locator("input[name=expense]").first.check()
+    page.locator("#reason").fill("Add the ticket number")
+    page.get_by_role("button", name="Reject selected").click()
+    page.wait_for_load_state()
+    check("1 items sent back." in flash(page) and "kind=expense" in page.url, "the lead sends the expense back and stays in the expenses view")
+    context.close()
+
+    print("8. the client's contact agrees to the quoted change request")
+    context, page = sign_in(browser, "cleo@lumen.example", PASSWORD)
+    page.locator("a[href^='/portal/validations/']", has_text="Change request").first.click()
+    page.wait_for_load_state()
+    content = page.content()
+    check("Extra landing page" in content and "€800.00" in content, "the portal shows what is agreed to: the change and its price")
+    audit(page, "portal-change-request")
+    page.locator("#comment").fill("Go ahead")
+    page.get_by_role("button", name="Accept").click()
+    page.wait_for_load_state()
+    check("acceptance is recorded" in flash(page) and "Go ahead" in page.content(), "the contact agrees; the decision and its comment are kept")
+    context.close()
+
+
 def main():
     os.makedirs(ARTIFACTS, exist_ok=True)
     today = datetime.date.today()
@@ -281,12 +335,16 @@ def main():
             rows.nth(index).check()
         page.get_by_role("button", name="Approve selected").click()
         check("5 items approved" in flash(page), "the lead approves the week")
+        # The lead asks the client to validate the week from the project's validations page.
+        page.goto(f"{BASE}/app/projects/{world['project']['id']}/validations")
+        page.locator("#v-from").fill(days[0].isoformat())
+        page.locator("#v-to").fill((monday + datetime.timedelta(days=6)).isoformat())
+        page.get_by_role("button", name="Send the request").click()
+        page.wait_for_load_state()
+        check("/api/v1/validation-links/" in flash(page) and "waiting for the client" in page.content(),
+              "the lead asks the client to validate the week; the signed link is shown once")
+        audit(page, "validations")
         context.close()
-
-        # The lead asks the client to validate the week (over the API: no console page yet).
-        lead = token("lena@atelier.example", PASSWORD)
-        call("POST", f"/projects/{world['project']['id']}/validations", lead,
-             {"from": days[0].isoformat(), "to": (monday + datetime.timedelta(days=6)).isoformat()})
 
         print("3. the client's contact validates the timesheet")
         context, page = sign_in(browser, "cleo@lumen.example", PASSWORD)
@@ -299,7 +357,9 @@ def main():
         page.get_by_role("button", name="Accept").click()
         check("acceptance is recorded" in flash(page), "the contact accepts the hours")
         page.goto(f"{BASE}/portal/projects/{world['project']['id']}")
-        check(page.locator("svg[role=img] title").count() == 1 and "34:15 h" in page.content(), "the project page draws the budget chart with its table")
+        check(page.locator(f"#chart-title-{world['project']['id']}").count() == 1 and "34:15 h" in page.content(), "the project page draws the budget chart with its table")
+        check(page.locator(f"#chart-title-burn-{world['project']['id']}").count() == 1 and "34:15 h consumed so far" in page.content(),
+              "… and the budget burn per week with its forecast and its table")
         audit(page, "budget-chart")
         page.goto(f"{BASE}/portal/projects/{world['other_project']['id']}")
         check(page.locator("h1").inner_text() == "Page not found", "another client's project is the 404 page")
@@ -314,8 +374,11 @@ def main():
         audit(page, "projects")
         page.get_by_role("link", name="Open project Website relaunch").click()
         page.wait_for_load_state()
-        check(page.locator("svg[role=img] title").count() == 1 and "34:15 / 120:00 h" in page.content(),
+        check(page.locator(f"#chart-title-{world['project']['id']}").count() == 1 and "34:15 / 120:00 h" in page.content(),
               "the lead's project page draws the budget burn with its figures")
+        check(page.locator(f"#chart-title-burn-{world['project']['id']}").count() == 1
+              and page.locator("svg rect.bar-forecast").count() >= 1,
+              "… and the burn over time: consumed per week, then the forecast")
         audit(page, "project")
         page.get_by_role("button", name="Deliver milestone Prototype to the client").click()
         check("Prototype delivered" in flash(page), "the lead delivers the milestone")
@@ -380,6 +443,7 @@ def main():
         check(response.status == 403 and page.locator("h1").inner_text() == "Not allowed", "a member gets the 403 page on an admin page")
         audit(page, "forbidden")
         context.close()
+        staff_steps(browser, world)
         browser.close()
 
     print(f"{checks - len(failures)} of {checks} checks passed; screenshots in {ARTIFACTS}")

@@ -60,6 +60,7 @@ struct ServiceSet: Sendable {
     let settings: SettingsService
     let auditTrail: AuditTrailService
     let time: TimeEntryService
+    let timers: TimerService
     let clients: ClientService
     let projects: ProjectService
     let projectImports: ProjectImportService
@@ -97,6 +98,7 @@ struct ServiceSet: Sendable {
         settings = SettingsService(pool: environment.pool)
         auditTrail = AuditTrailService(pool: environment.pool)
         time = TimeEntryService(pool: environment.pool, clock: environment.clock, reports: environment.reports)
+        timers = TimerService(pool: environment.pool, clock: environment.clock, time: time)
         expenses = ExpenseService(pool: environment.pool, clock: environment.clock)
         clients = ClientService(pool: environment.pool, clock: environment.clock, accounts: users)
         projects = ProjectService(pool: environment.pool, clock: environment.clock)
@@ -173,6 +175,7 @@ public func buildRouter(_ environment: AppEnvironment) throws -> Router<SheafReq
     AuditEventsController(auditTrail: services.auditTrail).register(on: api)
     TimeEntriesController(time: services.time).register(on: api)
     TimesheetsController(time: services.time).register(on: api)
+    TimerController(timers: services.timers, clock: environment.clock).register(on: api)
     ApprovalsController(approvals: services.approvals).register(on: api)
     TimeReportsController(time: services.time).register(on: api)
     TimeEntriesCSVController(time: services.time).register(on: api)

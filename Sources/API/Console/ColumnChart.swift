@@ -16,6 +16,23 @@ struct ColumnChart: Sendable {
         let values: [Int64]
         /// The values as text, for each column's tooltip.
         let texts: [String]
+        /// Draws this group's columns as another series (a forecast week), named `seriesLabel`.
+        var kind: String? = nil
+        var seriesLabel: String? = nil
+    }
+
+    /// A level drawn across the plot (a budget), named on the chart.
+    struct Marker: Sendable {
+        let kind: String
+        let label: String
+        let value: Int64
+    }
+
+    struct Line: Sendable {
+        let kind: String
+        let y: Int
+        let labelY: Int
+        let label: String
     }
 
     struct Column: Sendable {
@@ -47,9 +64,10 @@ struct ColumnChart: Sendable {
     let height: Int
     let zeroY: Int
     let hasColumns: Bool
+    let lines: [Line]
 
-    init(id: String, title: String, series: [Series], groups: [Group]) {
-        let values = groups.flatMap(\.values)
+    init(id: String, title: String, series: [Series], groups: [Group], markers: [Marker] = []) {
+        let values = groups.flatMap(\.values) + markers.map(\.value)
         let highest = max(0, values.max() ?? 0)
         let lowest = max(0, -(values.min() ?? 0))
         let range = max(1, highest + lowest)
@@ -65,8 +83,8 @@ struct ColumnChart: Sendable {
                 let text = position < group.texts.count ? group.texts[position] : ""
                 columns.append(
                     Column(
-                        kind: series[position].kind, x: x + position * Self.columnWidth, y: value >= 0 ? zero - height : zero, height: height,
-                        title: "\(group.label) \(series[position].label): \(text)"))
+                        kind: group.kind ?? series[position].kind, x: x + position * Self.columnWidth, y: value >= 0 ? zero - height : zero,
+                        height: height, title: "\(group.label) \(group.seriesLabel ?? series[position].label): \(text)"))
             }
             ticks.append(Tick(x: x + (series.count * Self.columnWidth) / 2, y: Self.top + Self.plotHeight + 18, label: group.label))
         }
@@ -79,5 +97,9 @@ struct ColumnChart: Sendable {
         height = Self.top + Self.plotHeight + 26
         zeroY = zero
         hasColumns = !groups.isEmpty
+        lines = markers.map { marker in
+            let y = zero - scaled(max(0, marker.value))
+            return Line(kind: marker.kind, y: y, labelY: max(Self.top + 4, y - 3), label: marker.label)
+        }
     }
 }

@@ -47,7 +47,9 @@ struct ConsoleProjectsController {
         let planned = try await milestones.list(MilestoneQuery(projectID: project.id, limit: 200), caller: caller)
         let changes = try await changeRequests.list(ChangeRequestQuery(projectID: project.id, limit: 200), caller: caller)
         let retainer = try await retainerPeriods(project.id, caller: caller)
-        let page = ProjectPageView(project, budget: budget, milestones: planned, changes: changes, retainer: retainer, language: console.language)
+        var page = ProjectPageView(project, budget: budget, milestones: planned, changes: changes, retainer: retainer, language: console.language)
+        let burn = try await budgets.burn(of: project.id, report: budget, today: LocalDate.of(clock.now(), timeZone: caller.user.timeZone))
+        page.overview.burn = [BudgetBurnView(burn, projectID: project.id.description, name: project.name, language: console.language)]
         return try console.render("console-project", titleKey: "project_title", section: "projects", page: page, extraTitle: project.name)
     }
 

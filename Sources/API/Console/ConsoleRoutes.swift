@@ -14,7 +14,9 @@ enum ConsoleRoutes {
             .add(middleware: AuthMiddleware(auth: services.auth, publicURL: environment.configuration.publicURL))
         let app = open.group(context: AuthenticatedContext.self)
         ConsoleController(auth: services.auth, session: session).register(open: open, app: app)
-        WeekController(time: services.time, projects: services.projects, clock: environment.clock, session: session).register(on: app)
+        let week = WeekController(time: services.time, projects: services.projects, clock: environment.clock, session: session)
+        week.register(on: app)
+        ConsoleTimerController(timers: services.timers, week: week, clock: environment.clock, session: session).register(open: open, app: app)
         ConsoleExpensesController(expenses: services.expenses, projects: services.projects, clock: environment.clock, session: session)
             .register(on: app)
         ConsoleApprovalsController(approvals: services.approvals, session: session).register(on: app)
@@ -23,6 +25,10 @@ enum ConsoleRoutes {
             retainers: services.retainers, time: services.time, clock: environment.clock, publicURL: environment.configuration.publicURL,
             session: session
         ).register(on: app)
+        ConsoleValidationsController(
+            projects: services.projects, validations: services.validations, clock: environment.clock,
+            publicURL: environment.configuration.publicURL, session: session
+        ).register(on: app)
         ConsoleReportsController(reports: services.reports, clock: environment.clock, session: session).register(on: app)
         ConsoleInvoicingController(
             invoices: services.invoices, billable: services.billable, payments: services.payments, clients: services.clients,
@@ -30,7 +36,7 @@ enum ConsoleRoutes {
         ).register(on: app)
         PortalController(
             projects: services.projects, budgets: services.budgets, validations: services.validations, invoices: services.invoices,
-            documents: services.documents, pdfs: services.invoicePDFs, session: session
+            documents: services.documents, pdfs: services.invoicePDFs, clock: environment.clock, session: session
         ).register(on: app)
     }
 

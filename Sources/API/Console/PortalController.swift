@@ -16,6 +16,7 @@ struct PortalController {
     let invoices: InvoiceService
     let documents: InvoiceDocumentService
     let pdfs: InvoicePDFService
+    let clock: any WallClock
     let session: ConsoleSession
 
     func register(on app: RouterGroup<AuthenticatedContext>) {
@@ -53,17 +54,24 @@ struct PortalController {
         return try console.render("portal-home", titleKey: "portal_title", section: "portal", page: page)
     }
 
-    func view(of project: Project, caller: Caller, language: ClientLanguage) async throws -> PortalProjectView {
+    /// A project's view; with `burnThrough` (today, on the project's own page) its burn over time too.
+    func view(of project: Project, caller: Caller, language: ClientLanguage, burnThrough: LocalDate? = nil) async throws -> PortalProjectView {
         let budget = try await budgets.budget(of: project.id, caller: caller)
         let records = try await validations.list(project: project.id, ValidationQuery(limit: 50), caller: caller)
-        return PortalProjectView(project, budget: budget, validations: records, language: language)
+        var view = PortalProjectView(project, budget: budget, validations: records, language: language)
+        if let today = burnThrough {
+            let burn = try await budgets.burn(of: project.id, report: budget, today: today)
+            view.burn = [BudgetBurnView(burn, projectID: project.id.description, name: project.name, language: language)]
+        }
+        return view
     }
 
     @Sendable func project(_ request: Request, context: AuthenticatedContext) async throws -> Response {
         let caller = context.caller
         let console = ConsoleRequest(request, caller: caller, session: session)
         let project = try await projects.get(try context.pathID(entity: "project"), caller: caller)
-        let page = try await view(of: project, caller: caller, language: console.language)
+        let today = LocalDate.of(clock.now(), timeZone: caller.user.timeZone)
+        let page = try await view(of: project, caller: caller, language: console.language, burnThrough: today)
         return try console.render("portal-project", titleKey: "portal_project_title", section: "portal", page: page, extraTitle: project.name)
     }
 
@@ -78,6 +86,14 @@ struct PortalController {
         let timesheet: [PortalTimesheet]
         let entries: [PortalTimesheet.Entry]
         let hasEntries: Bool
+        /// A change request's content as the signed link shows it (one or none).
+        let change: [ChangeRequestPageView]
+        /// The written proof once decided: who, when, through which channel, and the comment.
+        let decided: Bool
+        let decidedBy: String
+        let decidedAt: String
+        let comment: String
+        let hasComment: Bool
     }
 
     @Sendable func validation(_ request: Request, context: AuthenticatedContext) async throws -> Response {
@@ -90,7 +106,10 @@ struct PortalController {
             id: record.id.description, kind: console.text("validation_kind_\(record.kind.rawValue)"), project: project.name,
             period: [record.periodFrom, record.periodTo].compactMap { $0?.description }.joined(separator: " – "), digest: record.contentDigest,
             pending: record.status == .pending, status: console.text("validation_status_\(record.status.rawValue)"),
-            timesheet: sheet.map { [$0] } ?? [], entries: sheet?.entries ?? [], hasEntries: !(sheet?.entries.isEmpty ?? true))
+            timesheet: sheet.map { [$0] } ?? [], entries: sheet?.entries ?? [], hasEntries: !(sheet?.entries.isEmpty ?? true),
+            change: ChangeRequestPageView(record, language: console.language).map { [$0] } ?? [], decided: record.decidedAt != nil,
+            decidedBy: record.decidedByName ?? "", decidedAt: record.decidedAt.map(HTMLPage.humanTime) ?? "", comment: record.comment ?? "",
+            hasComment: !(record.comment ?? "").isEmpty)
         return try console.render("portal-validation", titleKey: "portal_validation_title", section: "portal", page: page, extraTitle: project.name)
     }
 

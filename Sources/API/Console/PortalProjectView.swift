@@ -33,6 +33,8 @@ struct PortalProjectView: Sendable {
     let validations: [Validation]
     let hasValidations: Bool
     let chart: HorizontalBarChart
+    /// The burn over time (one, on a project's own page; none in lists).
+    var burn: [BudgetBurnView] = []
 
     init(_ project: Project, budget: BudgetReport, validations records: [ValidationRecord], language: ClientLanguage) {
         let text = { (key: String) in ConsoleCatalog.text(key, language) }

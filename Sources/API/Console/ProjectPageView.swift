@@ -57,7 +57,7 @@ struct ProjectPageView: Sendable {
         let over: Bool
     }
 
-    let overview: PortalProjectView
+    var overview: PortalProjectView
     let model: String
     let milestones: [MilestoneRow]
     let hasMilestones: Bool

@@ -97,10 +97,7 @@ struct WeekController {
             // The new row: a task and hours on some days, with one note.
             let newCells = form.fields.filter { $0.key.hasPrefix("new.") && !$0.value.trimmingCharacters(in: .whitespaces).isEmpty }
             if !newCells.isEmpty {
-                let pair = (form["new_task"] ?? "").split(separator: ".")
-                guard pair.count == 2, let project = ProjectID(uuidString: String(pair[0])), let task = TaskID(uuidString: String(pair[1])) else {
-                    throw DomainError.invalid(field: "task", message: ConsoleCatalog.text("week_pick_task", language))
-                }
+                let (project, task) = try Self.pickedTask(form["new_task"], language: language)
                 for (name, value) in newCells.sorted(by: { $0.key < $1.key }) {
                     guard let date = LocalDate(iso: name.dropFirst(4)), week.contains(date) else {
                         throw DomainError.invalid(field: "grid", message: "holds a cell that is not of this week")
@@ -113,6 +110,15 @@ struct WeekController {
             }
             return Flash(.ok, ConsoleCatalog.text("week_saved", language))
         }
+    }
+
+    /// The task a form's `<select>` picked, written `project.task` (the week's new row, the timer).
+    static func pickedTask(_ value: String?, language: ClientLanguage) throws -> (ProjectID, TaskID) {
+        let pair = (value ?? "").split(separator: ".")
+        guard pair.count == 2, let project = ProjectID(uuidString: String(pair[0])), let task = TaskID(uuidString: String(pair[1])) else {
+            throw DomainError.invalid(field: "task", message: ConsoleCatalog.text("week_pick_task", language))
+        }
+        return (project, task)
     }
 
     /// One entry: new hours and note (`action=save`), or `action=delete`.

@@ -48,13 +48,16 @@ public struct ApprovalService: Sendable {
 
     /// Submitted entries and expenses the caller may approve, oldest date first, then by
     /// id, after `query.after`; fetches `limit + 1` items. Members and contacts get 403.
-    public func queue(_ query: TimeEntryQuery, caller: Caller) async throws -> [ApprovalQueueItem] {
+    /// `time: false` leaves the entries out, `expenses: false` the expenses (the console's kind filter).
+    public func queue(_ query: TimeEntryQuery, time includesTime: Bool = true, expenses includesExpenses: Bool = true, caller: Caller)
+        async throws -> [ApprovalQueueItem]
+    {
         guard let scope = ApprovalScope.of(caller.actor) else { throw DomainError.forbidden(ApprovalScope.refusal) }
-        let entries = try await time.approvalQueue(query, caller: caller)
+        let entries = includesTime ? try await time.approvalQueue(query, caller: caller) : []
         let expenseQuery = ExpenseQuery(
             from: query.from, to: query.to, projectID: query.projectID, userID: query.userID, status: nil, category: nil,
             after: query.after.map { ($0.date, $0.id.uuid) }, limit: query.limit)
-        let spent = try await expenses.approvalQueue(expenseQuery, scope: scope)
+        let spent = includesExpenses ? try await expenses.approvalQueue(expenseQuery, scope: scope) : []
         let merged = (entries.map(ApprovalQueueItem.timeEntry) + spent.map(ApprovalQueueItem.expense)).sorted { $0.sortKey < $1.sortKey }
         return Array(merged.prefix(query.limit + 1))
     }

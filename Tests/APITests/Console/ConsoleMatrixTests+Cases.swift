@@ -46,7 +46,7 @@ extension MatrixFixture {
 }
 
 extension ConsoleMatrixTests {
-    static var cases: [ConsoleCase] { frame + week + expenses + approvals + projects + invoicing + portal }
+    static var cases: [ConsoleCase] { frame + week + timer + expenses + approvals + projects + validations + invoicing + portal }
 
     static let frame: [ConsoleCase] = [
         ConsoleCase(

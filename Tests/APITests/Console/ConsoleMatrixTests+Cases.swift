@@ -46,7 +46,7 @@ extension MatrixFixture {
 }
 
 extension ConsoleMatrixTests {
-    static var cases: [ConsoleCase] { frame + week + expenses + approvals + projects + invoicing + portal }
+    static var cases: [ConsoleCase] { frame + week + expenses + approvals + projects + invoicing + portal + admin }
 
     static let frame: [ConsoleCase] = [
         ConsoleCase(

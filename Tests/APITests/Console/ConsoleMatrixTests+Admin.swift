@@ -1,0 +1,84 @@
+import Domain
+import Foundation
+import HTTPTypes
+import Postgres
+import Services
+import TestSupport
+
+extension MatrixFixture {
+    /// The first line of an invoice.
+    func firstLine(of invoice: InvoiceView) -> InvoiceLineID {
+        invoice.lines[0].id
+    }
+
+    /// A closed month (2026-09) of a fresh client, to reopen.
+    func newClosedPeriod() async throws -> ClientID {
+        let client = try await newBareClient()
+        _ = try await PeriodService(pool: pool, clock: SystemClock()).close(client: client, month: LocalDate(iso: "2026-09-01")!, caller: admin)
+        return client
+    }
+}
+
+extension ConsoleMatrixTests {
+    /// The admin's drafting, credit notes and period close (issue 19 item 4): only the
+    /// admin may (the services' `Policy`, as on the API); the others get the 403 page.
+    static let admin: [ConsoleCase] = [
+        ConsoleCase(method: .get, route: "/app/billable/{id}", expected: ConsoleCase.adminOnly(.ok)) { fixture, _ in
+            ConsoleRequestPlan(uri: "/app/billable/\(try await fixture.newBillableClient())")
+        },
+        ConsoleCase(method: .post, route: "/app/invoices/{id}/lines", expected: ConsoleCase.adminOnly(.seeOther)) { fixture, _ in
+            let draft = try await fixture.newDraftInvoice()
+            return ConsoleRequestPlan(
+                uri: "/app/invoices/\(draft.invoice.id)/lines",
+                form: [("version", "\(draft.invoice.version)"), ("description", "Travel"), ("quantity", "1"), ("unit_price", "60.00")])
+        },
+        ConsoleCase(method: .post, route: "/app/invoices/{id}/lines/{line}", expected: ConsoleCase.adminOnly(.seeOther)) { fixture, _ in
+            let draft = try await fixture.newDraftInvoice()
+            return ConsoleRequestPlan(
+                uri: "/app/invoices/\(draft.invoice.id)/lines/\(fixture.firstLine(of: draft))",
+                form: [("version", "\(draft.invoice.version)"), ("description", "Advance, renamed")])
+        },
+        ConsoleCase(method: .post, route: "/app/invoices/{id}/lines/{line}/delete", expected: ConsoleCase.adminOnly(.seeOther)) { fixture, _ in
+            let draft = try await fixture.newDraftInvoice()
+            return ConsoleRequestPlan(
+                uri: "/app/invoices/\(draft.invoice.id)/lines/\(fixture.firstLine(of: draft))/delete", form: [("version", "\(draft.invoice.version)")])
+        },
+        ConsoleCase(method: .post, route: "/app/invoices/{id}/credit-notes", expected: ConsoleCase.adminOnly(.seeOther)) { fixture, _ in
+            let issued = try await fixture.newIssuedInvoice()
+            return ConsoleRequestPlan(uri: "/app/invoices/\(issued.invoice.id)/credit-notes", form: [("scope", "full"), ("reason", "Billed twice")])
+        },
+        ConsoleCase(method: .get, route: "/app/periods", expected: ConsoleCase.adminOnly(.ok)),
+        ConsoleCase(method: .post, route: "/app/periods/close", expected: ConsoleCase.adminOnly(.seeOther)) { fixture, _ in
+            ConsoleRequestPlan(form: [("client_id", try await fixture.newBareClient().description), ("month", "2026-10")])
+        },
+        ConsoleCase(method: .post, route: "/app/periods/reopen", expected: ConsoleCase.adminOnly(.seeOther)) { fixture, _ in
+            ConsoleRequestPlan(
+                form: [("client_id", try await fixture.newClosedPeriod().description), ("month", "2026-09"), ("reason", "A late expense")])
+        },
+        // People: staff read the directory, as GET /api/v1/users; only the admin creates
+        // and changes accounts; a client contact may not know of another account (404).
+        ConsoleCase(method: .get, route: "/app/users", expected: ConsoleCase.staff(.ok)),
+        ConsoleCase(method: .post, route: "/app/users", expected: ConsoleCase.adminOnly(.seeOther)) { fixture, _ in
+            ConsoleRequestPlan(
+                form: [
+                    ("name", "New"), ("email", "u-\(fixture.unique())@agency.test"), ("role", "member"), ("client_id", ""),
+                    ("password", "long enough password"),
+                ])
+        },
+        ConsoleCase(
+            method: .get, route: "/app/users/{id}",
+            expected: [.admin: .ok, .manager: .ok, .member: .ok, .client: .notFound, .anonymous: .seeOther]
+        ) { fixture, _ in
+            ConsoleRequestPlan(uri: "/app/users/\(fixture.world.member.id)")
+        },
+        ConsoleCase(
+            method: .post, route: "/app/users/{id}",
+            expected: [.admin: .seeOther, .manager: .forbidden, .member: .forbidden, .client: .notFound, .anonymous: .seeOther]
+        ) { fixture, _ in
+            let target = try await fixture.newStaffUser()
+            return ConsoleRequestPlan(
+                uri: "/app/users/\(target.id)",
+                form: [("version", "\(target.version)"), ("name", "Renamed"), ("email", target.email), ("role", "member"), ("active", "on")])
+        },
+    ]
+}

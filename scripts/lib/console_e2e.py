@@ -21,7 +21,7 @@ browser, through the console's pages and forms:
   5. a member gets the 403 page on an admin page, the contact the 404 page for another
      client's project;
   6. the admin picks the kinds of work of a draft, adds and edits a line, issues it,
-     credits one line with a credit note, closes a client's month, and creates an account;
+     credits one line with a credit note, closes a client's month, creates an account, and a client with a contact;
 and on every main page: an accessibility check (every control has an accessible name
 in Chromium's accessibility tree, one h1 and headings in order, text contrast of the
 rendered palette >= 4.5:1, or 3:1 for large text; every POST form carries a CSRF
@@ -303,6 +303,21 @@ def admin_drafts_credits_and_closes(browser, world):
     page.wait_for_load_state()
     check("Account of Noor H. Haddad saved" in flash(page), "… and renames it")
     audit(page, "user")
+    page.goto(BASE + "/app/clients")
+    page.locator("#client-name").fill("Vega Foods")
+    page.locator("#client-terms").fill("45")
+    page.get_by_role("button", name="Create the client").click()
+    page.wait_for_load_state()
+    check("Client created" in flash(page) and page.locator("h1").inner_text() == "Client Vega Foods", "the admin creates a client")
+    page.locator("#contact-name").fill("Iris Blom")
+    page.locator("#contact-email").fill("iris@vega.example")
+    page.get_by_role("button", name="Add a contact", exact=True).click()
+    page.wait_for_load_state()
+    check("Contact Iris Blom added" in flash(page) and "iris@vega.example" in page.content(), "… with a contact")
+    audit(page, "client")
+    page.goto(BASE + "/app/clients")
+    check("Vega Foods" in page.content(), "the client list shows the new client")
+    audit(page, "clients")
     context.close()
 
 

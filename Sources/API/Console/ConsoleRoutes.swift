@@ -35,6 +35,7 @@ enum ConsoleRoutes {
         ConsolePeriodsController(periods: services.periods, clients: services.clients, clock: environment.clock, session: session)
             .register(on: app)
         ConsoleUsersController(users: services.users, clients: services.clients, session: session).register(on: app)
+        ConsoleClientsController(clients: services.clients, session: session).register(on: app)
         PortalController(
             projects: services.projects, budgets: services.budgets, validations: services.validations, invoices: services.invoices,
             documents: services.documents, pdfs: services.invoicePDFs, session: session

@@ -80,5 +80,33 @@ extension ConsoleMatrixTests {
                 uri: "/app/users/\(target.id)",
                 form: [("version", "\(target.version)"), ("name", "Renamed"), ("email", target.email), ("role", "member"), ("active", "on")])
         },
+        // Clients: everyone signed in reads (a contact their own client); the admin and
+        // managers create; the admin and the leads of the client's teams change it.
+        ConsoleCase(method: .get, route: "/app/clients", expected: ConsoleCase.signedIn(.ok)),
+        ConsoleCase(
+            method: .post, route: "/app/clients",
+            expected: [.admin: .seeOther, .manager: .seeOther, .member: .forbidden, .client: .forbidden, .anonymous: .seeOther]
+        ) { fixture, _ in
+            ConsoleRequestPlan(form: [("name", "Client \(fixture.unique())"), ("currency", ""), ("payment_terms_days", "")])
+        },
+        ConsoleCase(method: .get, route: "/app/clients/{id}", expected: ConsoleCase.signedIn(.ok)) { fixture, _ in
+            ConsoleRequestPlan(uri: "/app/clients/\(fixture.world.clientID)")
+        },
+        ConsoleCase(
+            method: .post, route: "/app/clients/{id}",
+            expected: [.admin: .seeOther, .manager: .seeOther, .member: .forbidden, .client: .notFound, .anonymous: .seeOther]
+        ) { fixture, _ in
+            ConsoleRequestPlan(
+                uri: "/app/clients/\(try await fixture.newClientWithProject())",
+                form: [("version", "1"), ("name", "Renamed \(fixture.unique())"), ("vat_id", "FR1"), ("currency", "EUR"), ("payment_terms_days", "30")])
+        },
+        ConsoleCase(
+            method: .post, route: "/app/clients/{id}/contacts",
+            expected: [.admin: .seeOther, .manager: .seeOther, .member: .forbidden, .client: .notFound, .anonymous: .seeOther]
+        ) { fixture, _ in
+            ConsoleRequestPlan(
+                uri: "/app/clients/\(try await fixture.newClientWithProject())/contacts",
+                form: [("name", "Iris Blom"), ("email", "iris-\(fixture.unique())@client.test")])
+        },
     ]
 }

@@ -21,7 +21,7 @@ browser, through the console's pages and forms:
   5. a member gets the 403 page on an admin page, the contact the 404 page for another
      client's project;
   6. the admin picks the kinds of work of a draft, adds and edits a line, issues it,
-     credits one line with a credit note, closes a client's month, creates an account, and a client with a contact;
+     credits one line with a credit note, closes a client's month, creates an account and a client with a contact, and saves the agency settings;
 and on every main page: an accessibility check (every control has an accessible name
 in Chromium's accessibility tree, one h1 and headings in order, text contrast of the
 rendered palette >= 4.5:1, or 3:1 for large text; every POST form carries a CSRF
@@ -318,6 +318,14 @@ def admin_drafts_credits_and_closes(browser, world):
     page.goto(BASE + "/app/clients")
     check("Vega Foods" in page.content(), "the client list shows the new client")
     audit(page, "clients")
+    page.goto(BASE + "/app/agency")
+    check(page.locator("#agency-legal_name").input_value() == "Atelier Nord", "the agency page shows the seller's legal data")
+    page.locator("#agency-rates").fill("21 12 6 0")
+    page.get_by_role("button", name="Save the settings").click()
+    page.wait_for_load_state()
+    check("Agency settings saved" in flash(page) and page.locator("#agency-rates").input_value() == "21.00 12.00 6.00 0.00",
+          "the admin saves the VAT rates")
+    audit(page, "agency")
     context.close()
 
 

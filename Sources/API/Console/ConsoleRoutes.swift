@@ -36,6 +36,7 @@ enum ConsoleRoutes {
             .register(on: app)
         ConsoleUsersController(users: services.users, clients: services.clients, session: session).register(on: app)
         ConsoleClientsController(clients: services.clients, session: session).register(on: app)
+        ConsoleAgencyController(settings: services.settings, session: session).register(on: app)
         PortalController(
             projects: services.projects, budgets: services.budgets, validations: services.validations, invoices: services.invoices,
             documents: services.documents, pdfs: services.invoicePDFs, session: session

@@ -108,5 +108,11 @@ extension ConsoleMatrixTests {
                 uri: "/app/clients/\(try await fixture.newClientWithProject())/contacts",
                 form: [("name", "Iris Blom"), ("email", "iris-\(fixture.unique())@client.test")])
         },
+        // The agency's settings: staff read them, as GET /api/v1/settings; the admin
+        // changes them (to the seller data the invoicing fixtures use).
+        ConsoleCase(method: .get, route: "/app/agency", expected: ConsoleCase.staff(.ok)),
+        ConsoleCase(method: .post, route: "/app/agency", expected: ConsoleCase.adminOnly(.seeOther)) { fixture, _ in
+            ConsoleRequestPlan(form: [("version", "\(try await fixture.settingsVersion())")] + ConsoleAgencyTests.completeSeller)
+        },
     ]
 }

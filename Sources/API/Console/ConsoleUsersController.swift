@@ -10,6 +10,7 @@ import Services
 struct ConsoleUsersController {
     let users: UserService
     let clients: ClientService
+    let rates: RateService
     let session: ConsoleSession
 
     func register(on app: RouterGroup<AuthenticatedContext>) {
@@ -17,6 +18,7 @@ struct ConsoleUsersController {
         app.post("/app/users", use: create)
         app.get("/app/users/{id}", use: show)
         app.post("/app/users/{id}", use: update)
+        app.post("/app/users/{id}/rates", use: addRate)
     }
 
     struct Choice: Sendable {
@@ -92,16 +94,55 @@ struct ConsoleUsersController {
         let active: Bool
         let canManage: Bool
         let roles: [Choice]
+        /// Billable and cost rates, effective-dated: the admin's only.
+        let canRate: Bool
+        let rates: [RateRow]
+        let hasRates: Bool
+        let kinds: [Choice]
+    }
+
+    struct RateRow: Sendable {
+        let kind: String
+        let from: String
+        let rate: String
     }
 
     @Sendable func show(_ request: Request, context: AuthenticatedContext) async throws -> Response {
         let caller = context.caller
         let console = ConsoleRequest(request, caller: caller, session: session)
         let user = try await users.get(try context.pathID(entity: "user"), caller: caller)
+        let canRate = Policy.can(caller.actor, .manageRates, .agency)
+        let history = canRate ? try await rates.list(userID: user.id, caller: caller) : []
+        let rows = history.sorted { ($0.effectiveFrom, $0.kind.rawValue) > ($1.effectiveFrom, $1.kind.rawValue) }.map {
+            RateRow(
+                kind: console.text("rate_kind_\($0.kind.rawValue)"), from: $0.effectiveFrom.description,
+                rate: console.language.money($0.rate.decimalString, currency: $0.rate.currency.code))
+        }
         let page = UserPage(
             id: user.id.description, name: user.name, email: user.email, role: console.text("role_\(user.role.rawValue)"), version: user.version,
-            active: user.isActive, canManage: Policy.can(caller.actor, .manageUsers, .user(user.id)), roles: roles(console, selected: user.role))
+            active: user.isActive, canManage: Policy.can(caller.actor, .manageUsers, .user(user.id)), roles: roles(console, selected: user.role),
+            canRate: canRate, rates: rows, hasRates: !rows.isEmpty,
+            kinds: UserRate.Kind.allCases.map { Choice(value: $0.rawValue, label: console.text("rate_kind_\($0.rawValue)"), selected: $0 == .billable) })
         return try console.render("console-user", titleKey: "user_title", section: "users", page: page, extraTitle: user.name)
+    }
+
+    /// `kind` (billable or cost), `effective_from`, `rate` (per hour, as the person's
+    /// language writes it), in the agency's currency.
+    @Sendable func addRate(_ request: Request, context: AuthenticatedContext) async throws -> Response {
+        let caller = context.caller
+        let id: UserID = try context.pathID(entity: "user")
+        let form = try await session.postedForm(request, context: context)
+        let language = ConsoleSession.language(request)
+        let back = "/app/users/\(id)"
+        return try await ConsoleRequest.perform(success: back, failure: back) {
+            guard let kind = form["kind"].flatMap(UserRate.Kind.init(rawValue:)) else {
+                throw DomainError.invalid(field: "kind", message: "must be billable or cost")
+            }
+            let from = try LocalDate.parse(try form.required("effective_from"), field: "effective_from")
+            let rate = ConsoleExpensesController.decimal(try form.required("rate"), language: language)
+            let created = try await rates.create(NewUserRate(kind: kind, effectiveFrom: from, rate: rate), userID: id, caller: caller)
+            return Flash(.ok, ConsoleCatalog.format("rate_added", language, language.money(created.rate.decimalString, currency: created.rate.currency.code), from.description))
+        }
     }
 
     /// `name`, `email`, `role`, `active` (a checkbox) at `version`.

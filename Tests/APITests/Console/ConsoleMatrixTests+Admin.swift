@@ -80,6 +80,13 @@ extension ConsoleMatrixTests {
                 uri: "/app/users/\(target.id)",
                 form: [("version", "\(target.version)"), ("name", "Renamed"), ("email", target.email), ("role", "member"), ("active", "on")])
         },
+        ConsoleCase(
+            method: .post, route: "/app/users/{id}/rates",
+            expected: [.admin: .seeOther, .manager: .forbidden, .member: .forbidden, .client: .notFound, .anonymous: .seeOther]
+        ) { fixture, _ in
+            ConsoleRequestPlan(
+                uri: "/app/users/\(try await fixture.newStaffUser().id)/rates", form: [("kind", "billable"), ("effective_from", "2026-01-01"), ("rate", "95.00")])
+        },
         // Clients: everyone signed in reads (a contact their own client); the admin and
         // managers create; the admin and the leads of the client's teams change it.
         ConsoleCase(method: .get, route: "/app/clients", expected: ConsoleCase.signedIn(.ok)),

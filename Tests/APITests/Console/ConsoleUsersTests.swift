@@ -56,6 +56,21 @@ import Testing
             #expect(forged.status == .forbidden)
             #expect(try await account(email, pool: fixture.pool) == Account(name: "Nora V.", role: "member", active: false, version: 2))
 
+            // Effective-dated rates: 95.00 billable and 1.234,50 cost (written in French) from 1 January.
+            try await admin.submit("\(page)/rates", [("kind", "billable"), ("effective_from", "2026-01-01"), ("rate", "95")], tokenFrom: page)
+            #expect(try await admin.flash(at: page).contains("Rate of €95.00 from 2026-01-01 added"))
+            admin.cookies["sheaf_lang"] = "fr"
+            try await admin.submit("\(page)/rates", [("kind", "cost"), ("effective_from", "2026-01-01"), ("rate", "1 234,50")], tokenFrom: page)
+            admin.cookies = [:]
+            let stored = try await fixture.pool.query("SELECT kind, rate_scaled FROM user_rates WHERE user_id = \(id) ORDER BY kind") {
+                "\(try $0.decode("kind", as: String.self)) \(try $0.decode("rate_scaled", as: Int64.self))"
+            }
+            #expect(stored == ["billable 950000", "cost 12345000"])
+            // A rate with no date is refused; nothing more is stored.
+            try await admin.submit("\(page)/rates", [("kind", "cost"), ("effective_from", ""), ("rate", "10")], tokenFrom: page)
+            #expect(try await admin.flash(at: page).contains("Not saved"))
+            #expect(try await fixture.pool.queryOne("SELECT count(*) AS n FROM user_rates WHERE user_id = \(id)").decode("n", as: Int64.self) == 2)
+
             // A member reads the directory, without the forms.
             var member = try await ConsoleTestApp.browser(.member, fixture: fixture, client: client)
             let directory = try await member.page("/app/users")

@@ -20,6 +20,8 @@ browser, through the console's pages and forms:
      downloads its PDF and UBL;
   5. a member gets the 403 page on an admin page, the contact the 404 page for another
      client's project;
+  6. the admin picks the kinds of work of a draft, adds and edits a line, issues it,
+     credits one line with a credit note, closes a client's month, creates an account and a client with a contact, and saves the agency settings;
 and on every main page: an accessibility check (every control has an accessible name
 in Chromium's accessibility tree, one h1 and headings in order, text contrast of the
 rendered palette >= 4.5:1, or 3:1 for large text; every POST form carries a CSRF
@@ -29,6 +31,7 @@ Exit status 0 when everything passed, 1 otherwise.
 import datetime
 import json
 import os
+import re
 import ssl
 import sys
 import urllib.error
@@ -279,6 +282,113 @@ def staff_steps(browser, world):
     context.close()
 
 
+def admin_drafts_credits_and_closes(browser, world):
+    """9. The admin picks items for a draft, edits its lines, issues it, credits part of
+    it, and closes a period. Its own work: a milestone delivered and accepted over the API."""
+    print("9. the admin picks items, edits a draft's lines, issues it, credits one line and closes a period")
+    admin = world["admin"]
+    milestone, _ = call("POST", f"/projects/{world['project']['id']}/milestones", admin, {"name": "Launch", "amount": {"amount_minor": 180000}})
+    call("POST", f"/milestones/{milestone['id']}/deliver", admin, {})
+    call("POST", f"/milestones/{milestone['id']}/accept", token("cleo@lumen.example", PASSWORD), {})
+    context, page = sign_in(browser, ADMIN_EMAIL, ADMIN_PASSWORD)
+    page.goto(BASE + "/app/billable")
+    page.get_by_role("link", name="Pick the items of Lumen Bank").click()
+    page.wait_for_load_state()
+    check("Launch" in page.content() and page.locator("input[name=kind][value=milestone]").count() == 1,
+          "the client's page lists the accepted milestone among the unbilled items")
+    audit(page, "pick-items")
+    for box in page.locator("input[name=kind]").all():
+        if box.get_attribute("value") != "milestone":
+            box.uncheck()
+    page.get_by_role("button", name="Draft invoice from the picked items").click()
+    page.wait_for_load_state()
+    check("Draft created" in flash(page) and "Launch" in page.content(), "a draft is made of the picked kind of work")
+    draft_url = page.url
+    page.locator("#new-line-description").fill("Travel")
+    page.locator("#new-line-quantity").fill("2")
+    page.locator("#new-line-price").fill("60.00")
+    page.get_by_role("button", name="Add a line", exact=True).click()
+    page.wait_for_load_state()
+    check("Line added" in flash(page), "the admin adds a typed line")
+    page.locator("input[id^=line-description-]").last.fill("Travel to Brussels")
+    page.locator("input[id^=line-quantity-]").last.fill("1.5")
+    page.locator("button[aria-label^='Save line']").last.click()
+    page.wait_for_load_state()
+    check("Line saved" in flash(page) and "€90.00" in page.content(), "… and edits it: 1.5 × 60.00 = €90.00")
+    audit(page, "invoice-edit")
+    page.get_by_role("button", name="Issue invoice").click()
+    page.wait_for_load_state()
+    check("issued" in flash(page) and page.locator("#credit-reason").count() == 1, "the edited draft is issued, and can be credited")
+    page.get_by_label(re.compile("Travel to Brussels")).check()
+    page.locator("#credit-reason").fill("Travel is included in the fixed price")
+    page.get_by_role("button", name="Issue credit note").click()
+    page.wait_for_load_state()
+    check("Credit note" in flash(page) and "€108.90" in flash(page), "a credit note of the travel line only (€90.00 + 21 % VAT)")
+    audit(page, "credit-note")
+    page.goto(draft_url)
+    check("Travel is included in the fixed price" in page.content(),
+          "the invoice lists its credit note")
+    check(page.get_by_label(re.compile("Travel to Brussels")).count() == 0 and page.get_by_label(re.compile("Launch")).count() == 1,
+          "… and offers only the line not yet credited")
+    audit(page, "invoice-credited")
+    page.goto(BASE + "/app/invoices")
+    check("credit note" in page.content(), "the invoice list marks the credit note")
+    page.goto(BASE + "/app/periods")
+    page.locator("#period-client").select_option(label="Other Client")
+    page.locator("#period-month").fill("2025-01")
+    page.get_by_role("button", name="Close the month").click()
+    page.wait_for_load_state()
+    check("2025-01 closed" in flash(page) and page.get_by_role("button", name="Reopen 2025-01 of Other Client").count() == 1,
+          "the admin closes a month, listed with its reopen form")
+    audit(page, "periods")
+    page.goto(BASE + "/app/users")
+    page.locator("#user-name").fill("Noor Haddad")
+    page.locator("#user-email").fill("noor@atelier.example")
+    page.locator("#user-role").select_option(value="member")
+    page.locator("#user-password").fill(PASSWORD)
+    page.get_by_role("button", name="Create the account").click()
+    page.wait_for_load_state()
+    check("Account of Noor Haddad created" in flash(page) and "noor@atelier.example" in page.content(), "the admin creates an account")
+    audit(page, "users")
+    page.get_by_role("link", name="Open the account of Noor Haddad").click()
+    page.wait_for_load_state()
+    page.locator("#user-name").fill("Noor H. Haddad")
+    page.get_by_role("button", name="Save the account").click()
+    page.wait_for_load_state()
+    check("Account of Noor H. Haddad saved" in flash(page), "… and renames it")
+    page.locator("#rate-kind").select_option(value="billable")
+    page.locator("#rate-from").fill("2026-01-01")
+    page.locator("#rate-rate").fill("85.00")
+    page.get_by_role("button", name="Add a rate").click()
+    page.wait_for_load_state()
+    check("Rate of €85.00 from 2026-01-01 added" in flash(page), "… and gives it an effective-dated billable rate")
+    audit(page, "user")
+    page.goto(BASE + "/app/clients")
+    page.locator("#client-name").fill("Vega Foods")
+    page.locator("#client-terms").fill("45")
+    page.get_by_role("button", name="Create the client").click()
+    page.wait_for_load_state()
+    check("Client created" in flash(page) and page.locator("h1").inner_text() == "Client Vega Foods", "the admin creates a client")
+    page.locator("#contact-name").fill("Iris Blom")
+    page.locator("#contact-email").fill("iris@vega.example")
+    page.get_by_role("button", name="Add a contact", exact=True).click()
+    page.wait_for_load_state()
+    check("Contact Iris Blom added" in flash(page) and "iris@vega.example" in page.content(), "… with a contact")
+    audit(page, "client")
+    page.goto(BASE + "/app/clients")
+    check("Vega Foods" in page.content(), "the client list shows the new client")
+    audit(page, "clients")
+    page.goto(BASE + "/app/agency")
+    check(page.locator("#agency-legal_name").input_value() == "Atelier Nord", "the agency page shows the seller's legal data")
+    page.locator("#agency-rates").fill("21 12 6 0")
+    page.get_by_role("button", name="Save the settings").click()
+    page.wait_for_load_state()
+    check("Agency settings saved" in flash(page) and page.locator("#agency-rates").input_value() == "21.00 12.00 6.00 0.00",
+          "the admin saves the VAT rates")
+    audit(page, "agency")
+    context.close()
+
+
 def main():
     os.makedirs(ARTIFACTS, exist_ok=True)
     today = datetime.date.today()
@@ -444,6 +554,7 @@ def main():
         audit(page, "forbidden")
         context.close()
         staff_steps(browser, world)
+        admin_drafts_credits_and_closes(browser, world)
         browser.close()
 
     print(f"{checks - len(failures)} of {checks} checks passed; screenshots in {ARTIFACTS}")

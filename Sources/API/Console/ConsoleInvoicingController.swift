@@ -37,6 +37,7 @@ struct ConsoleInvoicingController {
         let age: String
         let old: Bool
         let draftLabel: String
+        let pickLabel: String
     }
 
     struct Option: Sendable {
@@ -62,7 +63,7 @@ struct ConsoleInvoicingController {
                 clientID: summary.clientID.description, client: name, count: summary.count,
                 amount: summary.amounts.map { console.language.money($0) }.joined(separator: " + "),
                 age: ConsoleCatalog.format("days", console.language, String(summary.oldestAgeDays)), old: summary.oldestAgeDays > 30,
-                draftLabel: "\(console.text("billable_draft")) — \(name)")
+                draftLabel: "\(console.text("billable_draft")) — \(name)", pickLabel: ConsoleCatalog.format("billable_pick_label", console.language, name))
         }
         let groupings = TimeGrouping.allCases.map { Option(value: $0.rawValue, label: console.text("grouping_\($0.rawValue)")) }
         return try console.render(
@@ -85,6 +86,9 @@ struct ConsoleInvoicingController {
         let due: String
         let total: String
         let balance: String
+        /// "Credit note" or "Deposit"; empty for an invoice.
+        let kind: String
+        let hasKind: Bool
     }
 
     struct ListPage: Sendable {
@@ -105,7 +109,8 @@ struct ConsoleInvoicingController {
                 client: names[view.invoice.clientID] ?? "", status: console.text("invoice_status_\(view.status.rawValue)"),
                 statusCode: view.status.rawValue, issued: view.invoice.issue?.issueDate.description ?? "",
                 due: view.invoice.dueDate?.description ?? "", total: console.language.money(view.totals.payable),
-                balance: console.language.money(view.balance))
+                balance: console.language.money(view.balance), kind: view.invoice.kind == .invoice ? "" : console.text("invoice_kind_\(view.invoice.kind.rawValue)"),
+                hasKind: view.invoice.kind != .invoice)
         }
         return try console.render("console-invoices", titleKey: "invoices_title", section: "invoices", page: ListPage(invoices: rows, hasInvoices: !rows.isEmpty))
     }
@@ -116,12 +121,17 @@ struct ConsoleInvoicingController {
         let form = try await session.postedForm(request, context: context)
         let language = ConsoleSession.language(request)
         var created: InvoiceID?
-        let response = try await ConsoleRequest.perform(success: "/app/billable", failure: "/app/billable") {
+        // Items picked on a client's page: a refusal goes back there.
+        let picking = form["picked"] != nil ? form["client_id"].flatMap(ClientID.init(uuidString:)) : nil
+        let back = picking.map { "/app/billable/\($0)" } ?? "/app/billable"
+        let response = try await ConsoleRequest.perform(success: back, failure: back) {
             guard let client = form["client_id"].flatMap(ClientID.init(uuidString:)) else {
                 throw DomainError.invalid(field: "client_id", message: "is required")
             }
             let grouping = form["grouping"].flatMap(TimeGrouping.init(rawValue:)) ?? .task
-            created = try await invoices.createDraft(NewDraft(clientID: client, grouping: grouping), caller: caller).invoice.id
+            var draft = NewDraft(clientID: client, grouping: grouping)
+            if form["picked"] != nil { try ConsoleDraftingController.pick(form, into: &draft) }
+            created = try await invoices.createDraft(draft, caller: caller).invoice.id
             return Flash(.ok, ConsoleCatalog.text("invoice_drafted", language))
         }
         guard let created else { return response }
@@ -135,9 +145,11 @@ struct ConsoleInvoicingController {
         let view = try await invoices.get(id, caller: caller)
         let client = try await clients.get(view.invoice.clientID, caller: caller)
         let paid = view.status == .draft ? [] : try await payments.list(invoice: id, caller: caller)
+        let today = LocalDate.of(clock.now())
+        let edit = try await ConsoleDraftingController.editing(view, invoices: invoices, caller: caller, today: today, language: console.language)
         let page = InvoicePageView(
-            view, client: client.name, payments: paid, today: LocalDate.of(clock.now()),
-            canManage: Policy.can(caller.actor, .issueInvoice, .agency), language: console.language)
+            view, client: client.name, payments: paid, today: today, canManage: Policy.can(caller.actor, .issueInvoice, .agency), edit: edit,
+            language: console.language)
         return try console.render("console-invoice", titleKey: "invoice_title", section: "invoices", page: page, extraTitle: page.number)
     }
 

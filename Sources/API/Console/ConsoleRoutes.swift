@@ -34,6 +34,15 @@ enum ConsoleRoutes {
             invoices: services.invoices, billable: services.billable, payments: services.payments, clients: services.clients,
             pdfs: services.invoicePDFs, clock: environment.clock, session: session
         ).register(on: app)
+        ConsoleDraftingController(
+            invoices: services.invoices, billable: services.billable, clients: services.clients, pdfs: services.invoicePDFs,
+            clock: environment.clock, session: session
+        ).register(on: app)
+        ConsolePeriodsController(periods: services.periods, clients: services.clients, clock: environment.clock, session: session)
+            .register(on: app)
+        ConsoleUsersController(users: services.users, clients: services.clients, rates: services.rates, session: session).register(on: app)
+        ConsoleClientsController(clients: services.clients, session: session).register(on: app)
+        ConsoleAgencyController(settings: services.settings, session: session).register(on: app)
         PortalController(
             projects: services.projects, budgets: services.budgets, validations: services.validations, invoices: services.invoices,
             documents: services.documents, pdfs: services.invoicePDFs, clock: environment.clock, session: session

@@ -61,8 +61,13 @@ struct InvoicePageView: Sendable {
     let canManage: Bool
     let canIssue: Bool
     let canPay: Bool
+    /// Line edits of a draft, credit notes of an issued invoice.
+    let edit: InvoiceEditingView
 
-    init(_ view: InvoiceView, client: String, payments: [Payment], today: LocalDate, canManage: Bool, language: ClientLanguage) {
+    init(
+        _ view: InvoiceView, client: String, payments: [Payment], today: LocalDate, canManage: Bool, edit: InvoiceEditingView,
+        language: ClientLanguage
+    ) {
         let text = { (key: String) in ConsoleCatalog.text(key, language) }
         let invoice = view.invoice
         id = invoice.id.description
@@ -105,5 +110,6 @@ struct InvoicePageView: Sendable {
         self.canManage = canManage
         canIssue = canManage && !invoice.isIssued
         canPay = canManage && invoice.isIssued && view.balance.amountMinor > 0
+        self.edit = edit
     }
 }

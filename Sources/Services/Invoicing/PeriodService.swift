@@ -61,6 +61,12 @@ public struct PeriodService: Sendable {
         return ClosedPeriod(clientID: clientID, month: first, pending: closed, draft: draft)
     }
 
+    /// The closed months of every client, newest first (the admin's period-close page).
+    public func closed(limit: Int = 200, caller: Caller) async throws -> [PeriodLock] {
+        try Policy.require(caller.actor, .closePeriod, .agency)
+        return try await locks.closed(limit: limit, on: pool)
+    }
+
     public func reopen(client clientID: ClientID, month: LocalDate, reason: String, caller: Caller) async throws {
         try Policy.require(caller.actor, .closePeriod, .agency)
         let reason = reason.trimmingCharacters(in: .whitespacesAndNewlines)

@@ -20,6 +20,22 @@ public struct PeriodLockStore: Sendable {
         try await tx.execute("DELETE FROM period_locks WHERE client_id = \(client) AND month = \(month)") == 1
     }
 
+    /// The closed months, newest first, then by client name; at most `limit`.
+    public func closed(limit: Int, on db: some PostgresQueryable) async throws -> [PeriodLock] {
+        try await db.query(
+            """
+            SELECT l.client_id, c.name AS client_name, l.month, l.closed_at, u.name AS closed_by
+            FROM period_locks l JOIN clients c ON c.id = l.client_id LEFT JOIN users u ON u.id = l.closed_by
+            ORDER BY l.month DESC, c.name, l.client_id
+            LIMIT \(limit)
+            """
+        ) { row in
+            PeriodLock(
+                clientID: try row.decode("client_id"), clientName: try row.decode("client_name"), month: try row.decode("month"),
+                closedAt: try row.decode("closed_at"), closedBy: try row.decode("closed_by", as: String?.self))
+        }
+    }
+
     public func pending(client: ClientID, from: LocalDate, until endExclusive: LocalDate, on db: some PostgresQueryable) async throws -> PendingWork {
         let row = try await db.queryOne(
             """

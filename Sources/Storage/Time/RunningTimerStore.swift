@@ -1,5 +1,5 @@
 public import Domain
-public import Foundation
+import Foundation
 public import Postgres
 
 /// SQL for `running_timers`: one row per person whose timer runs.

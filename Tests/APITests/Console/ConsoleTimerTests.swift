@@ -17,6 +17,12 @@ import Testing
         }
     }
 
+    /// The day `user`'s running timer started, in their time zone: the day its entry is logged on.
+    func startDay(of user: User, pool: PostgresPool) async throws -> LocalDate {
+        let startedAt: Date = try await pool.queryOne("SELECT started_at FROM running_timers WHERE user_id = \(user.id)").decode("started_at")
+        return LocalDate.of(startedAt, timeZone: user.timeZone)
+    }
+
     func entries(of project: ProjectID, pool: PostgresPool) async throws -> [(minutes: Int, note: String, date: LocalDate)] {
         try await pool.query(
             "SELECT minutes, note, work_date FROM time_entries WHERE project_id = \(project) AND work_date > '2026-04-06' ORDER BY created_at"
@@ -52,7 +58,9 @@ import Testing
             #expect(try await timer(of: member.id, pool: fixture.pool) != nil)
 
             try await fixture.pool.execute("UPDATE running_timers SET started_at = now() - interval '45 minutes' WHERE user_id = \(member.id)")
-            let day = LocalDate.of(Date(), timeZone: member.timeZone)
+            // The entry goes on the day the timer started: in the first 45 minutes of a
+            // day that is yesterday, so the day is read from the start, never from now.
+            let day = try await startDay(of: member, pool: fixture.pool)
             let stopped = try await browser.submit("/app/timer/stop", [], tokenFrom: "/app/timer")
             #expect(stopped == "/app/week?date=\(day)")
             #expect(try await browser.flash(at: stopped).contains("0:45"))
@@ -78,7 +86,7 @@ import Testing
         try await ConsoleTestApp.with { fixture, client in
             let member = fixture.world.member
             let target = try await fixture.timerTarget(for: .member, running: true)
-            let day = LocalDate.of(Date(), timeZone: member.timeZone)
+            let day = try await startDay(of: member, pool: fixture.pool)
             try await fixture.pool.execute(
                 """
                 INSERT INTO time_entries (id, user_id, project_id, task_id, work_date, minutes, billable, status)

@@ -71,10 +71,12 @@ import Testing
     @Test func theDailyLimitRefusesTheEntryAndKeepsTheTimerUntilItIsDiscarded() async throws {
         try await withTimeApp { (world, client) async throws in
             let token = world.token(.member)
-            let today = LocalDate.of(Date(), timeZone: world.roles.member.timeZone)
-            try await world.insertEntry(today.description, minutes: 1430)
             #expect(try await client.call(.post, "/api/v1/me/timer", token: token, body: startBody(world, note: "Late")).status == .created)
             try await world.pool.execute("UPDATE running_timers SET started_at = now() - interval '20 minutes' WHERE user_id = \(world.user(.member))")
+            // The day is full on the day the timer started (yesterday in a day's first 20 minutes).
+            let startedAt: Date = try await world.pool.queryOne("SELECT started_at FROM running_timers WHERE user_id = \(world.user(.member))")
+                .decode("started_at")
+            try await world.insertEntry(LocalDate.of(startedAt, timeZone: world.roles.member.timeZone).description, minutes: 1430)
 
             let refused = try await client.call(.post, "/api/v1/me/timer/stop", token: token)
             #expect(refused.status == .unprocessableContent)

@@ -140,7 +140,7 @@ struct ConsoleRequest: Sendable {
         case .client:
             sections = [("portal", "/portal"), ("portal_invoices", "/portal/invoices")]
         }
-        let closing: [(key: String, href: String)] = role == .admin ? [("periods", "/app/periods"), ("users", "/app/users"), ("clients", "/app/clients"), ("agency", "/app/agency")] : []
+        let closing: [(key: String, href: String)] = role == .admin ? [("periods", "/app/periods"), ("users", "/app/users"), ("teams", "/app/teams"), ("clients", "/app/clients"), ("agency", "/app/agency")] : []
         return (sections + closing + [("settings", role == .client ? "/portal/settings" : "/app/settings")]).map {
             ConsoleChrome.NavItem(label: text("nav_\($0.key)"), href: $0.href, current: $0.key == current)
         }

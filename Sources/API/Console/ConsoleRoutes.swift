@@ -41,6 +41,7 @@ enum ConsoleRoutes {
         ConsolePeriodsController(periods: services.periods, clients: services.clients, clock: environment.clock, session: session)
             .register(on: app)
         ConsoleUsersController(users: services.users, clients: services.clients, rates: services.rates, session: session).register(on: app)
+        ConsoleTeamsController(teams: services.teams, users: services.users, session: session).register(on: app)
         ConsoleClientsController(clients: services.clients, session: session).register(on: app)
         ConsoleAgencyController(settings: services.settings, session: session).register(on: app)
         PortalController(

@@ -136,6 +136,7 @@ def set_up(monday):
 
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 390, "height": 844}
+PHONE_STRICT = {"validations"}  # pages whose phone width is checked without the table-wrapper excuse
 
 AUDIT = r"""
 () => {
@@ -208,7 +209,9 @@ def audit(page, name):
     page.set_viewport_size(PHONE)
     page.screenshot(path=os.path.join(ARTIFACTS, f"{name}-phone.png"), full_page=True)
     wide = page.evaluate("document.documentElement.scrollWidth")
-    check(wide <= PHONE["width"] + 1 or page.locator(".table-wrap").count() > 0, f"{name}: no page-wide horizontal scroll on a phone ({wide}px)")
+    # Pages known to fit are held to it strictly; the others may scroll inside a table wrapper.
+    excused = name not in PHONE_STRICT and page.locator(".table-wrap").count() > 0
+    check(wide <= PHONE["width"] + 1 or excused, f"{name}: no page-wide horizontal scroll on a phone ({wide}px)")
     page.set_viewport_size(DESKTOP)
 
 

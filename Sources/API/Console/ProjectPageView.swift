@@ -63,6 +63,9 @@ struct ProjectPageView: Sendable {
     let hasMilestones: Bool
     let changes: [ChangeRow]
     let hasChanges: Bool
+    /// Shows the draft form to those the budget shows in full (the project's managers);
+    /// the service decides again on the post.
+    let canDraftChange: Bool
     let isRetainer: Bool
     let periods: [PeriodRow]
     let hasPeriods: Bool
@@ -92,6 +95,7 @@ struct ProjectPageView: Sendable {
                 quoteLabel: ConsoleCatalog.format("project_quote_label", language, "CR-\(change.number) \(change.title)"))
         }
         hasChanges = !changes.isEmpty
+        canDraftChange = budget.detail == .full
         isRetainer = retainer != nil
         periods = (retainer?.periods ?? []).map { period in
             let usage = period.usage

@@ -69,6 +69,8 @@ struct ProjectPageView: Sendable {
     let isRetainer: Bool
     let periods: [PeriodRow]
     let hasPeriods: Bool
+    /// The periods as a chart; empty without periods (a mustache section).
+    let retainerChart: [RetainerChartView]
 
     init(
         _ project: Project, budget: BudgetReport, milestones: [MilestoneView], changes: [ChangeRequestView], retainer: RetainerPeriodsView?,
@@ -106,6 +108,9 @@ struct ProjectPageView: Sendable {
                 over: usage.overageMinutes > 0)
         }
         hasPeriods = !periods.isEmpty
+        retainerChart = (retainer?.periods).flatMap { $0.isEmpty ? nil : $0 }.map {
+            [RetainerChartView($0, projectID: project.id.description, name: project.name, language: language)]
+        } ?? []
     }
 }
 

@@ -136,6 +136,7 @@ def set_up(monday):
 
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 390, "height": 844}
+PHONE_STRICT = {"validations"}  # pages whose phone width is checked without the table-wrapper excuse
 
 AUDIT = r"""
 () => {
@@ -208,7 +209,9 @@ def audit(page, name):
     page.set_viewport_size(PHONE)
     page.screenshot(path=os.path.join(ARTIFACTS, f"{name}-phone.png"), full_page=True)
     wide = page.evaluate("document.documentElement.scrollWidth")
-    check(wide <= PHONE["width"] + 1 or page.locator(".table-wrap").count() > 0, f"{name}: no page-wide horizontal scroll on a phone ({wide}px)")
+    # Pages known to fit are held to it strictly; the others may scroll inside a table wrapper.
+    excused = name not in PHONE_STRICT and page.locator(".table-wrap").count() > 0
+    check(wide <= PHONE["width"] + 1 or excused, f"{name}: no page-wide horizontal scroll on a phone ({wide}px)")
     page.set_viewport_size(DESKTOP)
 
 
@@ -270,8 +273,12 @@ def staff_steps(browser, world):
 
     print("8. the client's contact agrees to the quoted change request")
     context, page = sign_in(browser, "cleo@lumen.example", PASSWORD)
-    page.locator("a[href^='/portal/validations/']", has_text="Change request").first.click()
-    page.wait_for_load_state()
+    # Two quotes wait (CR-1 and the lead's drafted CR-2): the contact opens CR-1's.
+    links = page.locator("a[href^='/portal/validations/']", has_text="Change request")
+    for href in [links.nth(index).get_attribute("href") for index in range(links.count())]:
+        page.goto(BASE + href)
+        if "Extra landing page" in page.content():
+            break
     content = page.content()
     check("Extra landing page" in content and "€800.00" in content, "the portal shows what is agreed to: the change and its price")
     audit(page, "portal-change-request")
@@ -508,6 +515,16 @@ def main():
         check(page.get_by_role("button", name="Deliver milestone Prototype to the client").count() == 0, "… which cannot be delivered twice")
         page.get_by_role("button", name="Send the quote of CR-1 Extra landing page to the client").click()
         check("CR-1 quoted" in flash(page), "the lead sends the change request's quote")
+        page.get_by_label("Title", exact=True).fill("Blog section")
+        page.get_by_label("Description", exact=True).fill("A blog with categories")
+        page.get_by_label("Estimated hours").fill("8")
+        page.get_by_label("Pricing", exact=True).select_option("fixed")
+        page.get_by_label("Price (fixed, excluding VAT)").fill("1,200.00")
+        page.get_by_role("button", name="Save the draft").click()
+        page.wait_for_load_state()
+        check("CR-2 drafted" in flash(page) and "Blog section" in page.content(), "the lead drafts a change request on the project page")
+        page.get_by_role("button", name="Send the quote of CR-2 Blog section to the client").click()
+        check("CR-2 quoted" in flash(page), "… then sends its quote")
         page.goto(f"{BASE}/app/missing-time?date={monday.isoformat()}")
         check("Lena Roy" in page.content() and "Mia Lopes" not in page.content(),
               "the missing-time list names the lead, who logged nothing, and not the member")

@@ -4,7 +4,7 @@ import Hummingbird
 import Services
 
 /// The manager's projects (issue 19 item 3): the list, and one project's budget burn,
-/// milestones (deliver), change requests (quote) and retainer periods; plus the
+/// milestones (deliver), change requests (draft, quote) and retainer periods; plus the
 /// missing-time list of their teams. Each page is a view of the services the API's
 /// `/projects`, `/milestones`, `/change-requests`, `/retainers` and
 /// `/reports/missing-time` call, under the same `Policy`.
@@ -23,6 +23,7 @@ struct ConsoleProjectsController {
         app.get("/app/projects", use: list)
         app.get("/app/projects/{id}", use: show)
         app.post("/app/projects/{id}/milestones/{milestone}/deliver", use: deliver)
+        app.post("/app/projects/{id}/change-requests", use: draftChange)
         app.post("/app/projects/{id}/change-requests/{change}/quote", use: quote)
         app.get("/app/missing-time", use: missingTime)
     }
@@ -76,6 +77,34 @@ struct ConsoleProjectsController {
             guard milestone.milestone.projectID == projectID else { throw DomainError.notFound(entity: "milestone") }
             let delivered = try await milestones.deliver(id, expiresInHours: ValidationRecord.defaultLinkHours, caller: context.caller)
             return Flash(.ok, ConsoleCatalog.format("project_delivered", language, delivered.view.milestone.name, SignedLink.url(publicURL, token: delivered.issued.token)))
+        }
+    }
+
+    /// Drafts a change request, as `POST /api/v1/projects/{id}/change-requests`: `title`,
+    /// `description`, `estimated_hours` (decimal), `pricing` (`fixed` with `amount`, or
+    /// `hourly` with `hourly_rate`, decimals in the project's currency).
+    @Sendable func draftChange(_ request: Request, context: AuthenticatedContext) async throws -> Response {
+        let projectID: ProjectID = try context.pathID(entity: "project")
+        let form = try await session.postedForm(request, context: context)
+        let language = ConsoleSession.language(request)
+        let back = "/app/projects/\(projectID)"
+        return try await ConsoleRequest.perform(success: back, failure: back) {
+            let project = try await projects.get(projectID, caller: context.caller)
+            guard let pricing = ChangeRequest.Pricing(rawValue: try form.required("pricing")) else {
+                throw DomainError.invalid(field: "pricing", message: "Choose fixed or hourly.")
+            }
+            let number = { (name: String) -> String? in
+                guard let text = form[name]?.trimmingCharacters(in: .whitespacesAndNewlines), !text.isEmpty else { return nil }
+                return ConsoleExpensesController.decimal(text, language: language)
+            }
+            let amount = try number("amount").map { try Money(parsing: $0, currency: project.currency, field: "amount") }
+            let new = NewChangeRequest(
+                title: try form.required("title"), description: form["description"]?.trimmingCharacters(in: .whitespacesAndNewlines) ?? "",
+                estimate: number("estimated_hours").map { .hours($0) }, pricing: pricing,
+                amount: pricing == .fixed ? amount.map { AmountInput(amountMinor: $0.amountMinor, currency: nil) } : nil,
+                hourlyRate: pricing == .hourly ? number("hourly_rate") : nil)
+            let drafted = try await changeRequests.create(new, in: projectID, caller: context.caller)
+            return Flash(.ok, ConsoleCatalog.format("project_change_drafted", language, "CR-\(drafted.change.number)", drafted.change.title))
         }
     }
 

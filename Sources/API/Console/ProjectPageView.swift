@@ -63,9 +63,14 @@ struct ProjectPageView: Sendable {
     let hasMilestones: Bool
     let changes: [ChangeRow]
     let hasChanges: Bool
+    /// Shows the draft form to those the budget shows in full (the project's managers);
+    /// the service decides again on the post.
+    let canDraftChange: Bool
     let isRetainer: Bool
     let periods: [PeriodRow]
     let hasPeriods: Bool
+    /// The periods as a chart; empty without periods (a mustache section).
+    let retainerChart: [RetainerChartView]
 
     init(
         _ project: Project, budget: BudgetReport, milestones: [MilestoneView], changes: [ChangeRequestView], retainer: RetainerPeriodsView?,
@@ -92,6 +97,7 @@ struct ProjectPageView: Sendable {
                 quoteLabel: ConsoleCatalog.format("project_quote_label", language, "CR-\(change.number) \(change.title)"))
         }
         hasChanges = !changes.isEmpty
+        canDraftChange = budget.detail == .full
         isRetainer = retainer != nil
         periods = (retainer?.periods ?? []).map { period in
             let usage = period.usage
@@ -102,6 +108,9 @@ struct ProjectPageView: Sendable {
                 over: usage.overageMinutes > 0)
         }
         hasPeriods = !periods.isEmpty
+        retainerChart = (retainer?.periods).flatMap { $0.isEmpty ? nil : $0 }.map {
+            [RetainerChartView($0, projectID: project.id.description, name: project.name, language: language)]
+        } ?? []
     }
 }
 

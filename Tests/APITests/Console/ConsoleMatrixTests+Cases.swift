@@ -46,7 +46,7 @@ extension MatrixFixture {
 }
 
 extension ConsoleMatrixTests {
-    static var cases: [ConsoleCase] { frame + week + timer + expenses + approvals + projects + validations + invoicing + portal + admin + teams }
+    static var cases: [ConsoleCase] { frame + week + timer + expenses + approvals + projects + changeDrafts + validations + invoicing + portal + admin + teams }
 
     static let frame: [ConsoleCase] = [
         ConsoleCase(

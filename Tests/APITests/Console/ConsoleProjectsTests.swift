@@ -92,6 +92,15 @@ import Testing
             #expect(page.contains("Retainer consumption per period"))
             #expect(page.contains("<tr><th scope=\"row\">2026-03-01 – 2026-03-31</th><td class=\"num\">20:00</td><td class=\"num\">25:00</td>"))
             #expect(page.contains("5:00 <strong>over</strong>"))
+            // The same figures as a chart beside the table: included, consumed and the
+            // overage as its own named column, and the sentence that names the period.
+            #expect(page.contains(#"<title id="chart-title-retainer-\#(project)">"#))
+            #expect(page.contains(#"class="bar bar-included"><title>2026-03 Included: 20:00 h</title>"#))
+            #expect(page.contains(#"class="bar bar-consumed"><title>2026-03 Consumed: 25:00 h</title>"#))
+            #expect(page.contains(#"class="bar bar-overage"><title>2026-03 Overage: 5:00 h</title>"#))
+            #expect(page.contains("Over: 2026-03-01 (5:00 h)."))
+            #expect(page.range(of: #"1 of [0-9]+ periods went over their included hours\."#, options: .regularExpression) != nil)
+            #expect(page.contains("legend-overage"))
         }
     }
 

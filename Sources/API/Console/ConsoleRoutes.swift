@@ -45,7 +45,8 @@ enum ConsoleRoutes {
         ConsoleClientsController(clients: services.clients, session: session).register(on: app)
         ConsoleAgencyController(settings: services.settings, session: session).register(on: app)
         PortalController(
-            projects: services.projects, budgets: services.budgets, validations: services.validations, invoices: services.invoices,
+            projects: services.projects, budgets: services.budgets, milestones: services.milestones, validations: services.validations,
+            invoices: services.invoices,
             documents: services.documents, pdfs: services.invoicePDFs, clock: environment.clock, session: session
         ).register(on: app)
     }

@@ -12,6 +12,7 @@ import Services
 struct PortalController {
     let projects: ProjectService
     let budgets: BudgetService
+    let milestones: MilestoneService
     let validations: ClientValidationService
     let invoices: InvoiceService
     let documents: InvoiceDocumentService
@@ -54,7 +55,8 @@ struct PortalController {
         return try console.render("portal-home", titleKey: "portal_title", section: "portal", page: page)
     }
 
-    /// A project's view; with `burnThrough` (today, on the project's own page) its burn over time too.
+    /// A project's view; with `burnThrough` (today, on the project's own page) its burn
+    /// over time and its milestones too.
     func view(of project: Project, caller: Caller, language: ClientLanguage, burnThrough: LocalDate? = nil) async throws -> PortalProjectView {
         let budget = try await budgets.budget(of: project.id, caller: caller)
         let records = try await validations.list(project: project.id, ValidationQuery(limit: 50), caller: caller)
@@ -62,6 +64,10 @@ struct PortalController {
         if let today = burnThrough {
             let burn = try await budgets.burn(of: project.id, report: budget, today: today)
             view.burn = [BudgetBurnView(burn, projectID: project.id.description, name: project.name, language: language)]
+            // The milestones' states, on the project's own page only (the home page
+            // lists every project and stays at two reads per project).
+            let plan = try await milestones.list(MilestoneQuery(projectID: project.id, limit: 100), caller: caller)
+            view.milestones = plan.map { PortalProjectView.Milestone($0, language: language) }
         }
         return view
     }

@@ -35,6 +35,28 @@ struct PortalProjectView: Sendable {
     let chart: HorizontalBarChart
     /// The burn over time (one, on a project's own page; none in lists).
     var burn: [BudgetBurnView] = []
+    /// The milestones in plan order with their states (on a project's own page; none in lists).
+    /// (Stored, not computed: the templates read a value's stored properties only.)
+    var milestones: [Milestone] = [] {
+        didSet { hasMilestones = !milestones.isEmpty }
+    }
+    private(set) var hasMilestones = false
+
+    /// A milestone as its client sees it: the amount only when ``MilestoneService`` shows
+    /// the caller money.
+    struct Milestone: Sendable {
+        let name: String
+        let due: String
+        let amount: String
+        let status: String
+
+        init(_ view: MilestoneView, language: ClientLanguage) {
+            name = view.milestone.name
+            due = view.milestone.dueDate?.description ?? ""
+            amount = view.amount.map { language.money($0) } ?? ""
+            status = ConsoleCatalog.text("milestone_status_\(view.milestone.status.rawValue)", language)
+        }
+    }
 
     init(_ project: Project, budget: BudgetReport, validations records: [ValidationRecord], language: ClientLanguage) {
         let text = { (key: String) in ConsoleCatalog.text(key, language) }
